@@ -1,0 +1,173 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { loadStackModel } from './model/load';
+import type { FunctionModel, StackModel } from './model/types';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/server';
+import { ensureTables } from './dynamodb/tables';
+import { bundleFunctions } from './runtime/bundle';
+import { FunctionHost } from './runtime/functions';
+import { LocalEventBus, type Route } from './eventbridge/bus';
+import { busRequestHandler } from './eventbridge/server';
+import { Archive, DeadLetterQueues } from './eventbridge/stores';
+import { DEFAULT_KNOBS, type Knobs } from './eventbridge/knobs';
+import { RouteTable } from './gateway/routes';
+import { gatewayRequestHandler, type HttpTarget } from './gateway/server';
+import { close, listen } from './http';
+import { freePort } from './net';
+import { repoRoot } from './paths';
+
+export interface LocalStackPorts {
+  /** HTTP gateway (PORT, default 3000). 0 = any free port. */
+  http?: number;
+  /** EventBridge endpoint (EVENTBRIDGE_PORT, default 4010). */
+  eventBridge?: number;
+  /** DynamoDB Local (DYNAMODB_PORT, default 8000). */
+  dynamodb?: number;
+}
+
+export interface LocalStackOptions {
+  root?: string;
+  stage?: string;
+  ports?: LocalStackPorts;
+  /** Keep nothing on disk: DynamoDB in memory, no archive or dead-letter files. */
+  inMemory?: boolean;
+  knobs?: Partial<Knobs>;
+  /** Stack lines: endpoints, deliveries, HTTP requests. Default: none. */
+  log?: (line: string) => void;
+  /** Lines the functions write. Default: none. */
+  functionLog?: (functionName: string, line: string) => void;
+}
+
+export interface LocalStack {
+  urls: { http: string; eventBridge: string; dynamodb: string };
+  /** Environment that points an AWS SDK client (or the AWS CLI) at this stack. */
+  clientEnvironment: Record<string, string>;
+  model: StackModel;
+  bus: LocalEventBus;
+  deadLetters: DeadLetterQueues;
+  functions: ReadonlyMap<string, FunctionHost>;
+  stop(): Promise<void>;
+}
+
+/** Starts DynamoDB Local, the local bus and the HTTP gateway with every function of the four services. */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const root = options.root ?? repoRoot();
+  const stage = options.stage ?? 'local';
+  const log = options.log ?? (() => undefined);
+  const dataDir = path.join(root, '.evote');
+  const buildDir = options.inMemory ? path.join(dataDir, 'tmp', randomUUID()) : path.join(dataDir, 'build', stage);
+  const ports = await resolvePorts(options.ports ?? {});
+  const cleanups: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: Error) => log(`stop: ${error.message}`));
+  };
+  try {
+    const [model, dynamo, bundled] = await startInParallel(root, stage, ports.dynamodb, options.inMemory ? undefined : path.join(dataDir, 'dynamodb'), buildDir, cleanups);
+    const region = model.region;
+    const clientEnvironment = {
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${ports.eventBridge}`,
+    };
+    const dynamoClient = new DynamoDBClient({ region, endpoint: dynamo.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const created = await ensureTables(dynamoClient, model.services.flatMap((service) => service.tables));
+    dynamoClient.destroy();
+    if (created.length) log(`created tables: ${created.join(', ')}`);
+
+    const hosts = new Map<string, FunctionHost>();
+    for (const item of bundled) {
+      const host = new FunctionHost(item, {
+        baseEnvironment: { ...clientEnvironment, PATH: process.env.PATH ?? '', ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}) },
+        region,
+        accountId: model.accountId,
+        onLog: options.functionLog ?? (() => undefined),
+      });
+      hosts.set(item.fn.name, host);
+      cleanups.push(() => host.stop());
+    }
+    await Promise.all([...hosts.values()].map((host) => host.started()));
+
+    const deadLetters = new DeadLetterQueues(options.inMemory ? undefined : path.join(dataDir, 'eventbridge', stage, 'dead-letters.json'));
+    const archive = new Archive(options.inMemory ? undefined : path.join(dataDir, 'eventbridge', stage, 'archive.jsonl'));
+    const bus = new LocalEventBus({
+      region,
+      accountId: model.accountId,
+      buses: model.buses,
+      routes: routesOf(model, hosts),
+      archive,
+      deadLetters,
+      knobs: { ...DEFAULT_KNOBS, ...options.knobs },
+      log,
+    });
+    const busServer = await listen(busRequestHandler({ bus, deadLetters }), ports.eventBridge);
+    cleanups.push(() => close(busServer.server));
+    const gateway = await startGateway(model, hosts, ports.http, log);
+    cleanups.push(() => close(gateway.server));
+    return {
+      urls: { http: `http://127.0.0.1:${gateway.port}`, eventBridge: clientEnvironment.AWS_ENDPOINT_URL_EVENTBRIDGE, dynamodb: dynamo.endpoint },
+      clientEnvironment,
+      model,
+      bus,
+      deadLetters,
+      functions: hosts,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function resolvePorts(ports: LocalStackPorts): Promise<Required<LocalStackPorts>> {
+  const pick = async (port: number | undefined, fallback: number) => (port === 0 ? freePort() : (port ?? fallback));
+  return { http: await pick(ports.http, 3000), eventBridge: await pick(ports.eventBridge, 4010), dynamodb: await pick(ports.dynamodb, 8000) };
+}
+
+/** The three slow steps (reading config, starting Java, bundling) overlap. */
+async function startInParallel(root: string, stage: string, dynamoPort: number, dynamoDir: string | undefined, buildDir: string, cleanups: (() => Promise<void>)[]) {
+  const modelPromise = loadStackModel({ root, stage });
+  const dynamoPromise = startDynamoDbLocal({ port: dynamoPort, ...(dynamoDir ? { dataDir: dynamoDir } : {}) }).then((dynamo: DynamoDbLocal) => {
+    cleanups.push(() => dynamo.stop());
+    return dynamo;
+  });
+  const bundledPromise = modelPromise.then(async (model) => {
+    cleanups.push(async () => {
+      if (buildDir.includes(`${path.sep}tmp${path.sep}`)) fs.rmSync(buildDir, { recursive: true, force: true });
+    });
+    return bundleFunctions(model.services, buildDir);
+  });
+  const settled = await Promise.allSettled([modelPromise, dynamoPromise, bundledPromise]);
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return [await modelPromise, await dynamoPromise, await bundledPromise] as const;
+}
+
+function routesOf(model: StackModel, hosts: ReadonlyMap<string, FunctionHost>): Route[] {
+  return model.services.flatMap((service) =>
+    service.functions.flatMap((fn: FunctionModel) =>
+      fn.rules.map((rule) => {
+        const host = hosts.get(fn.name) as FunctionHost;
+        return {
+          rule,
+          ruleArn: `arn:aws:events:${model.region}:${model.accountId}:rule/${rule.busName}/${rule.name}`,
+          target: { names: [fn.key, fn.name, rule.name], arn: `arn:aws:lambda:${model.region}:${model.accountId}:function:${fn.name}`, invoke: (event) => host.invoke(event) },
+        };
+      }),
+    ),
+  );
+}
+
+async function startGateway(model: StackModel, hosts: ReadonlyMap<string, FunctionHost>, port: number, log: (line: string) => void): Promise<{ server: http.Server; port: number }> {
+  const routes = new RouteTable<HttpTarget>();
+  for (const fn of model.services.flatMap((service) => service.functions)) {
+    const host = hosts.get(fn.name) as FunctionHost;
+    for (const route of fn.http) routes.add(route, { name: fn.name, invoke: (event) => host.invoke(event) });
+  }
+  return listen(gatewayRequestHandler({ routes, region: model.region, accountId: model.accountId, log }), port);
+}
