@@ -8,7 +8,7 @@ import type { FunctionModel, ServiceModel } from '../model/types';
  * plugin's own keys (packager, exclude, zip settings, ...) are translated or ignored.
  */
 const PASSED_THROUGH = ['minify', 'sourcemap', 'target', 'platform', 'keepNames', 'define', 'mainFields', 'format',
-  'loader', 'banner', 'footer', 'treeShaking', 'conditions', 'tsconfig', 'legalComments', 'charset'] as const;
+  'loader', 'banner', 'footer', 'treeShaking', 'conditions', 'tsconfig', 'legalComments', 'charset', 'sourcesContent'] as const;
 
 /** serverless-esbuild leaves the v2 SDK out of bundles unless `exclude` says otherwise. */
 const PLUGIN_DEFAULT_EXCLUDE = ['aws-sdk'];
