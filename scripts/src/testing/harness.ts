@@ -2,6 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalStack, type LocalStack } from '../local/stack';
 import type { Knobs } from '../local/eventbridge/knobs';
+import { applyReset, planReset } from '../init/reset';
+import { SEEDS, type SeededService } from '../init/seeds';
 
 /** A local stack for one test file: in memory, on free ports, silent unless EVOTE_TEST_LOG is set. */
 export interface TestStack {
@@ -10,6 +12,8 @@ export interface TestStack {
   tables: { voters: string; elections: string; audit: string };
   /** POSTs a JSON body (or a raw string) to the gateway. */
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
+  /** Resets the voters and elections tables to the seed and empties the audit table (what `yarn run init` does). */
+  seed(): Promise<void>;
   /** Waits until no delivery is pending or being retried. */
   settle(): Promise<void>;
   scan(table: string): Promise<Record<string, unknown>[]>;
@@ -43,6 +47,12 @@ export async function startTestStack(knobs: Partial<Knobs> = {}): Promise<TestSt
       });
       const text = await response.text();
       return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    },
+    async seed() {
+      const tables = { voters: tableOf('evote-voters'), elections: tableOf('evote-elections'), audit: tableOf('evote-audit') };
+      for (const name of Object.keys(SEEDS) as SeededService[]) {
+        await applyReset(db, await planReset(db, tables[name], SEEDS[name].items()));
+      }
     },
     settle: () => stack.bus.idle(),
     scan: (table) => scanAll(db, table),

@@ -1,0 +1,238 @@
+/**
+ * Packages the four services (`sls package --stage ci`, no AWS credentials) and checks the
+ * CloudFormation they would deploy: routing (source AND detail-type), retries and dead letters,
+ * least-privilege IAM, table safety settings and the bus exports.
+ */
+import { DetailType, Source } from '@evote/shared';
+import { repoRoot } from '../local/paths';
+import { packageAll, SERVICES, type ServiceDir } from './package-all';
+import { asList, policyStatements, readTemplate, render, resourcesOfType, type CfnResource, type CfnTemplate } from './templates';
+
+const STAGE = 'ci';
+const BUS_NAME_IMPORT = `\${import:evote-${STAGE}-EventBusName}`;
+const BUS_ARN_IMPORT = `\${import:evote-${STAGE}-EventBusArn}`;
+
+interface Consumer {
+  service: ServiceDir;
+  fn: string;
+  source: unknown[];
+  detailTypes: string[];
+}
+
+/** SPEC.md's table of consumers: what each rule must match. */
+const CONSUMERS: Consumer[] = [
+  { service: 'voters', fn: 'ballotSubmitted', source: [Source.Events], detailTypes: [DetailType.BallotSubmitted] },
+  { service: 'elections', fn: 'ballotVerified', source: [Source.Voters], detailTypes: [DetailType.BallotVerified] },
+  { service: 'elections', fn: 'saveVote', source: [Source.Elections], detailTypes: [DetailType.VoteCast] },
+  { service: 'elections', fn: 'countVote', source: [Source.Elections], detailTypes: [DetailType.VoteCast] },
+  { service: 'audit', fn: 'auditEvent', source: [{ prefix: 'evote.' }], detailTypes: Object.values(DetailType) },
+];
+
+/** The source each service may publish as; audit publishes nothing. */
+const PUBLISHERS: Partial<Record<ServiceDir, { source: Source; busArn: string }>> = {
+  events: { source: Source.Events, busArn: '${EventBus.Arn}' },
+  voters: { source: Source.Voters, busArn: BUS_ARN_IMPORT },
+  elections: { source: Source.Elections, busArn: BUS_ARN_IMPORT },
+};
+
+const templates = {} as Record<ServiceDir, CfnTemplate>;
+
+beforeAll(async () => {
+  const run = await packageAll({ root: repoRoot(), stage: STAGE });
+  const times = run.results.map((result) => `${result.service} ${(result.ms / 1000).toFixed(1)} s`).join(', ');
+  process.stdout.write(`sls package --stage ${STAGE}: ${(run.totalMs / 1000).toFixed(1)} s wall clock, ${run.concurrency} at a time (${times})\n`);
+  for (const result of run.results) templates[result.service] = readTemplate(result.templatePath);
+}, 300_000);
+
+const lambdaLogicalId = (fn: string) => `${fn.charAt(0).toUpperCase()}${fn.slice(1)}LambdaFunction`;
+
+function ruleOf(consumer: Consumer): CfnResource {
+  const rules = resourcesOfType(templates[consumer.service], 'AWS::Events::Rule').filter(([, rule]) =>
+    asList(rule.Properties?.Targets as { Arn: unknown }[]).some((target) => render(target.Arn) === `\${${lambdaLogicalId(consumer.fn)}.Arn}`),
+  );
+  expect(rules).toHaveLength(1);
+  return (rules[0] as [string, CfnResource])[1];
+}
+
+function targetOf(rule: CfnResource): Record<string, unknown> {
+  const targets = asList(rule.Properties?.Targets as Record<string, unknown>[]);
+  expect(targets).toHaveLength(1);
+  return targets[0] as Record<string, unknown>;
+}
+
+/** `${Queue.Arn}` -> `Queue`, asserting it names an SQS queue of the same template. */
+function queueOf(template: CfnTemplate, arn: unknown): string {
+  const match = /^\$\{(\w+)\.Arn\}$/.exec(render(arn));
+  const logicalId = match?.[1] ?? '';
+  expect(template.Resources[logicalId]?.Type).toBe('AWS::SQS::Queue');
+  return logicalId;
+}
+
+const ruleArn = (name: string) => `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/${BUS_NAME_IMPORT}/${name}`;
+
+describe.each(CONSUMERS)('the $service $fn rule', (consumer) => {
+  const ruleName = `evote-${STAGE}-${consumer.service}-${consumer.fn}`;
+
+  it('is named for the stage and listens on the evote bus, imported by name', () => {
+    const rule = ruleOf(consumer);
+    expect(rule.Properties?.Name).toBe(ruleName);
+    expect(render(rule.Properties?.EventBusName)).toBe(BUS_NAME_IMPORT);
+    expect(rule.Properties?.State).toBe('ENABLED');
+  });
+
+  it('matches on source AND detail-type', () => {
+    const pattern = ruleOf(consumer).Properties?.EventPattern as Record<string, unknown>;
+    expect(pattern.source).toEqual(consumer.source);
+    expect(pattern['detail-type']).toEqual(consumer.detailTypes);
+  });
+
+  it('has a retry policy and dead-letters to a queue of its own', () => {
+    const target = targetOf(ruleOf(consumer));
+    expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: expect.any(Number) });
+    const queue = queueOf(templates[consumer.service], (target.DeadLetterConfig as { Arn: unknown }).Arn);
+    const others = CONSUMERS.filter((other) => other !== consumer && other.service === consumer.service);
+    for (const other of others) {
+      expect(queueOf(templates[other.service], (targetOf(ruleOf(other)).DeadLetterConfig as { Arn: unknown }).Arn)).not.toBe(queue);
+    }
+  });
+
+  it('lets only this rule send to its queue (the QueuePolicy the framework does not write)', () => {
+    const template = templates[consumer.service];
+    const queue = queueOf(template, (targetOf(ruleOf(consumer)).DeadLetterConfig as { Arn: unknown }).Arn);
+    const policies = resourcesOfType(template, 'AWS::SQS::QueuePolicy').filter(([, policy]) =>
+      asList(policy.Properties?.Queues).some((ref) => render(ref) === `\${${queue}}`),
+    );
+    expect(policies).toHaveLength(1);
+    const statements = asList((policies[0]?.[1].Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement);
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: { 'Fn::GetAtt': [queue, 'Arn'] },
+      }),
+    ]);
+    const condition = (statements[0] as { Condition: { ArnEquals: Record<string, unknown> } }).Condition;
+    expect(Object.keys(condition)).toEqual(['ArnEquals']);
+    expect(render(condition.ArnEquals['aws:SourceArn'])).toBe(ruleArn(ruleName));
+  });
+
+  it('grants EventBridge invoke permission for exactly this rule (bus imported by name, not ARN)', () => {
+    const permissions = resourcesOfType(templates[consumer.service], 'AWS::Lambda::Permission').filter(
+      ([, permission]) => permission.Properties?.Principal === 'events.amazonaws.com' && render(permission.Properties?.FunctionName) === `\${${lambdaLogicalId(consumer.fn)}.Arn}`,
+    );
+    expect(permissions.map(([, permission]) => render(permission.Properties?.SourceArn))).toEqual([ruleArn(ruleName)]);
+  });
+
+  it("sends the function's own failed async invocations to the same queue", () => {
+    const template = templates[consumer.service];
+    const queue = queueOf(template, (targetOf(ruleOf(consumer)).DeadLetterConfig as { Arn: unknown }).Arn);
+    const fn = template.Resources[lambdaLogicalId(consumer.fn)];
+    expect(render((fn?.Properties?.DeadLetterConfig as { TargetArn?: unknown } | undefined)?.TargetArn)).toBe(`\${${queue}.Arn}`);
+  });
+});
+
+describe.each(SERVICES.map((service) => ({ service })))('the $service template', ({ service }) => {
+  it('has one rule per consumer and no other', () => {
+    const expected = CONSUMERS.filter((consumer) => consumer.service === service).map((consumer) => `evote-${STAGE}-${service}-${consumer.fn}`);
+    const names = resourcesOfType(templates[service], 'AWS::Events::Rule').map(([, rule]) => rule.Properties?.Name);
+    expect(names.sort()).toEqual(expected.sort());
+  });
+
+  it('allows no "*" action or resource in any statement', () => {
+    const violations: string[] = [];
+    for (const { owner, statement } of policyStatements(templates[service])) {
+      // A Deny may be broad (the framework's deployment bucket denies s3:* without TLS).
+      if (statement.Effect === 'Deny') continue;
+      const broad = [
+        ...asList(statement.Action).filter((action) => /^(\*|[\w-]+:\*)$/.test(action)),
+        ...asList(statement.Resource).filter((resource) => resource === '*'),
+        ...(statement.NotAction || statement.NotResource ? ['NotAction/NotResource'] : []),
+        ...(statement.Principal === '*' || (statement.Principal as { AWS?: unknown } | undefined)?.AWS === '*' ? ['Principal *'] : []),
+      ];
+      if (broad.length > 0) violations.push(`${owner}: ${broad.join(', ')} in ${JSON.stringify(statement)}`);
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('limits events:PutEvents to the bus, as its own source only', () => {
+    const puts = policyStatements(templates[service]).filter(({ statement }) => asList(statement.Action).some((action) => action.startsWith('events:')));
+    const publisher = PUBLISHERS[service];
+    if (!publisher) {
+      expect(puts).toEqual([]);
+      return;
+    }
+    expect(puts).toHaveLength(1);
+    const statement = puts[0]?.statement as (typeof puts)[number]['statement'];
+    expect(statement.Effect).toBe('Allow');
+    expect(asList(statement.Action)).toEqual(['events:PutEvents']);
+    expect(asList(statement.Resource).map(render)).toEqual([publisher.busArn]);
+    expect(statement.Condition).toEqual({ StringEquals: { 'events:source': publisher.source } });
+  });
+
+  it('protects every table: point-in-time recovery, deletion protection, on-demand, stage-scoped name', () => {
+    for (const [logicalId, table] of resourcesOfType(templates[service], 'AWS::DynamoDB::Table')) {
+      expect({ logicalId, ...table.Properties }).toMatchObject({
+        logicalId,
+        TableName: expect.stringMatching(new RegExp(`^evote-${STAGE}-`)),
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      });
+    }
+  });
+
+  it('runs every function on nodejs22.x with no ${cf:} lookups left in the template', () => {
+    for (const [, fn] of resourcesOfType(templates[service], 'AWS::Lambda::Function')) expect(fn.Properties?.Runtime).toBe('nodejs22.x');
+    expect(JSON.stringify(templates[service])).not.toMatch(/\$\{cf:/);
+  });
+});
+
+describe('the tables', () => {
+  it.each([
+    ['voters', 'VOTERS_TABLE', 'VotersTable'],
+    ['elections', 'ELECTIONS_TABLE', 'ElectionsTable'],
+    ['audit', 'AUDIT_TABLE', 'AuditTable'],
+  ] as const)('%s owns its table and passes it as %s', (service, variable, logicalId) => {
+    expect(templates[service].Resources[logicalId]?.Type).toBe('AWS::DynamoDB::Table');
+    for (const [, fn] of resourcesOfType(templates[service], 'AWS::Lambda::Function')) {
+      const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(render(variables[variable])).toBe(`\${${logicalId}}`);
+      if (service !== 'audit') expect(render(variables.EVENT_BUS_NAME)).toBe(BUS_NAME_IMPORT);
+    }
+  });
+
+  it('gives the audit table its events-by-type index', () => {
+    const props = templates.audit.Resources.AuditTable?.Properties ?? {};
+    expect(props.GlobalSecondaryIndexes).toEqual([
+      expect.objectContaining({ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }] }),
+    ]);
+  });
+});
+
+describe('the events template', () => {
+  it('creates the stage bus and archives it', () => {
+    const template = templates.events;
+    expect(resourcesOfType(template, 'AWS::Events::EventBus').map(([id, bus]) => [id, bus.Properties?.Name])).toEqual([['EventBus', `evote-${STAGE}`]]);
+    const archives = resourcesOfType(template, 'AWS::Events::Archive').map(([, archive]) => archive.Properties ?? {});
+    expect(archives).toEqual([expect.objectContaining({ SourceArn: { 'Fn::GetAtt': ['EventBus', 'Arn'] }, RetentionDays: expect.any(Number) })]);
+    expect(archives[0]?.EventPattern).toBeUndefined(); // everything on the bus
+  });
+
+  it('exports the bus name and ARN for the other stacks', () => {
+    const exported = Object.values(templates.events.Outputs ?? {})
+      .filter((output) => output.Export)
+      .map((output) => [render(output.Export?.Name), render(output.Value)]);
+    expect(exported).toEqual(
+      expect.arrayContaining([
+        [`evote-${STAGE}-EventBusName`, '${EventBus.Name}'],
+        [`evote-${STAGE}-EventBusArn`, '${EventBus.Arn}'],
+      ]),
+    );
+  });
+
+  it('routes POST /events to createEvent', () => {
+    const routes = resourcesOfType(templates.events, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties?.RouteKey);
+    expect(routes).toEqual(['POST /events']);
+  });
+});

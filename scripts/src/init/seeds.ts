@@ -1,0 +1,11 @@
+import { voterSeedItems } from '@evote/voters/src/seed';
+import { electionSeedItems } from '@evote/elections/src/seed';
+
+/** Which service's table `init` resets, and to what. The audit log is emptied (no seed). */
+export const SEEDS = {
+  voters: { service: 'evote-voters', items: voterSeedItems },
+  elections: { service: 'evote-elections', items: electionSeedItems },
+  audit: { service: 'evote-audit', items: () => [] as Record<string, unknown>[] },
+} as const;
+
+export type SeededService = keyof typeof SEEDS;
