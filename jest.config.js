@@ -8,4 +8,5 @@ module.exports = {
   transform: { '^.+\\.ts$': '<rootDir>/jest.transform.js' },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
+  setupFiles: ['<rootDir>/jest.setup.js'],
 };

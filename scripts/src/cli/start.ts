@@ -8,6 +8,9 @@ import { startLocalStack } from '../local/stack';
 import { knobsFromEnv } from '../local/eventbridge/knobs';
 import { parseArgs } from './args';
 
+// See jest.setup.js: the pinned SDK runs on Node 20; its Node 22 notice is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { flags: ['in-memory', 'quiet'], values: ['stage'] });
   const started = Date.now();

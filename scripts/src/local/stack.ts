@@ -83,7 +83,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const hosts = new Map<string, FunctionHost>();
     for (const item of bundled) {
       const host = new FunctionHost(item, {
-        baseEnvironment: { ...clientEnvironment, PATH: process.env.PATH ?? '', ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}) },
+        baseEnvironment: { ...clientEnvironment, PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}) },
         region,
         accountId: model.accountId,
         onLog: options.functionLog ?? (() => undefined),

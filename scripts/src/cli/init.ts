@@ -1,0 +1,55 @@
+/**
+ * `yarn run init [voters|elections|audit ...] [--stage <name> [--region <r>]] [--yes]`
+ * Resets tables to the seed data: voters and elections get their seed back (votes, tally markers
+ * and anything else not in the seed are deleted, voteCounts return to 0); the audit table is
+ * emptied. Without names: all three. Local stack by default; a deployed stage asks first.
+ */
+import readline from 'node:readline/promises';
+import { applyReset, planReset, type ResetPlan } from '../init/reset';
+import { SEEDS, type SeededService } from '../init/seeds';
+import { parseArgs } from './args';
+import { explainConnectionError, resolveTarget, type Target } from './target';
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), { flags: ['yes'], values: ['stage', 'region'] });
+  const services = (args.positional.length ? args.positional : Object.keys(SEEDS)) as SeededService[];
+  for (const name of services) if (!(name in SEEDS)) throw new Error(`unknown table "${name}": choose from ${Object.keys(SEEDS).join(', ')}`);
+  const target = await resolveTarget({ stage: args.values.stage, region: args.values.region });
+  try {
+    const plans = await Promise.all(services.map((name) => planReset(target.db, target.tableOf(SEEDS[name].service), SEEDS[name].items())));
+    console.log(`Resetting ${target.describe}:`);
+    for (const plan of plans) console.log(`  ${plan.table}: delete ${plan.deletes.length} item(s) not in the seed, write ${plan.puts.length} seed item(s)`);
+    if (target.remote && !args.flags.yes && !(await confirm(`Change ${target.describe}? [y/N] `))) {
+      console.log('Nothing changed.');
+      return;
+    }
+    for (const plan of plans) await applyWithProgress(target, plan);
+    console.log('Done: the tables hold the seed data.');
+  } catch (error) {
+    throw explainConnectionError(error as Error, target);
+  } finally {
+    target.close();
+  }
+}
+
+async function applyWithProgress(target: Target, plan: ResetPlan): Promise<void> {
+  const interactive = process.stdout.isTTY;
+  await applyReset(target.db, plan, ({ table, done, total }) => {
+    if (interactive) process.stdout.write(`\r  ${table}: ${done}/${total}`);
+  });
+  if (interactive) process.stdout.write('\n');
+  console.log(`  ${plan.table}: reset (${plan.deletes.length} deleted, ${plan.puts.length} written)`);
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const prompt = readline.createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await prompt.question(question);
+  prompt.close();
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+main().catch((error: Error) => {
+  console.error(`init failed: ${error.message}`);
+  process.exit(1);
+});

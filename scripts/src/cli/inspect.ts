@@ -1,0 +1,66 @@
+/**
+ * `yarn inspect <results|ballots|votes|audit> [options] [--json] [--stage <name> [--region <r>]]`
+ *   results [--election ID]    per election, candidates with names and tallies
+ *   ballots                    voters, their ballots and states
+ *   votes [--election ID]      saved votes
+ *   audit [--entity BALLOT#49aef2] [--type "Vote Cast"] [--limit N]   the audit log in time order
+ * Readable tables by default; --json prints a JSON array. Local stack unless --stage is given.
+ */
+import { auditLog, ballots, electionResults, votes } from '../inspect/queries';
+import { renderTable } from '../inspect/table';
+import { parseArgs } from './args';
+import { explainConnectionError, resolveTarget, type Target } from './target';
+
+const USAGE = 'usage: yarn inspect <results|ballots|votes|audit> [--election ID] [--entity KEY] [--type TYPE] [--limit N] [--json] [--stage NAME [--region R]]';
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), { flags: ['json'], values: ['stage', 'region', 'election', 'entity', 'type', 'limit'] });
+  const [view] = args.positional;
+  if (!view || !['results', 'ballots', 'votes', 'audit'].includes(view)) throw new Error(USAGE);
+  const limit = args.values.limit === undefined ? undefined : Number(args.values.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new Error('--limit must be a whole number above 0');
+  const target = await resolveTarget({ stage: args.values.stage, region: args.values.region });
+  try {
+    const { rows, text } = await render(view, target, { election: args.values.election, entity: args.values.entity, type: args.values.type, limit });
+    console.log(args.flags.json ? JSON.stringify(rows, null, 2) : text);
+  } catch (error) {
+    throw explainConnectionError(error as Error, target);
+  } finally {
+    target.close();
+  }
+}
+
+interface Filters {
+  election?: string;
+  entity?: string;
+  type?: string;
+  limit?: number;
+}
+
+async function render(view: string, target: Target, filters: Filters): Promise<{ rows: unknown[]; text: string }> {
+  const elections = target.tableOf('evote-elections');
+  switch (view) {
+    case 'results': {
+      const rows = await electionResults(target.db, elections, filters.election);
+      const text = rows.map((election) => `${election.description} (${election.electionId})\n${renderTable(['candidate', 'name', 'votes'], election.candidates.map((c) => [c.candidateId, c.fullName, c.voteCount]))}`).join('\n\n');
+      return { rows, text: text || 'no elections' };
+    }
+    case 'ballots': {
+      const rows = await ballots(target.db, target.tableOf('evote-voters'));
+      return { rows, text: renderTable(['voter', 'name', 'ballot', 'state'], rows.map((r) => [r.voterId, r.fullName, r.ballotId, r.ballotState])) };
+    }
+    case 'votes': {
+      const rows = await votes(target.db, elections, filters.election);
+      return { rows, text: renderTable(['vote', 'ballot', 'election', 'candidate'], rows.map((r) => [r.voteId, r.ballotId, r.electionId, r.candidateId])) };
+    }
+    default: {
+      const rows = await auditLog(target.db, target.tableOf('evote-audit'), filters);
+      return { rows, text: renderTable(['time', 'entity', 'type', 'source', 'event', 'correlation'], rows.map((r) => [r.time, r.entity, r.detailType, r.source, r.eventId, r.correlationId])) };
+    }
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error.message === USAGE ? USAGE : `inspect failed: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+type Item = Record<string, unknown>;
+
+export interface ElectionResult {
+  electionId: string;
+  description: string;
+  candidates: { candidateId: string; fullName: string; voteCount: number }[];
+}
+export interface BallotRow {
+  voterId: string;
+  fullName: string;
+  ballotId: string;
+  ballotState: string;
+}
+export interface VoteRow {
+  voteId: string;
+  ballotId: string;
+  electionId: string;
+  candidateId: string;
+}
+export interface AuditRow {
+  entity: string;
+  time: string;
+  eventId: string;
+  detailType: string;
+  source: string;
+  correlationId: string;
+}
+
+/** Every item of a table, or of one partition when `pk` is given (all pages). */
+export async function readItems(db: DynamoDBDocumentClient, table: string, pk?: string, index?: string): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const page = pk
+      ? await db.send(new QueryCommand({ TableName: table, ...(index ? { IndexName: index } : {}), KeyConditionExpression: `${index ? 'gsi1pk' : 'pk'} = :pk`, ExpressionAttributeValues: { ':pk': pk }, ...(start ? { ExclusiveStartKey: start } : {}) }))
+      : await db.send(new ScanCommand({ TableName: table, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export async function electionResults(db: DynamoDBDocumentClient, table: string, electionId?: string): Promise<ElectionResult[]> {
+  const items = await readItems(db, table, electionId ? `ELECTION#${electionId}` : undefined);
+  const elections = items.filter((item) => item.entity === 'Election').sort(byString('electionId'));
+  return elections.map((election) => ({
+    electionId: String(election.electionId),
+    description: String(election.description),
+    candidates: items
+      .filter((item) => item.entity === 'Candidate' && item.electionId === election.electionId)
+      .sort(byString('candidateId'))
+      .map((candidate) => ({ candidateId: String(candidate.candidateId), fullName: String(candidate.fullName), voteCount: Number(candidate.voteCount ?? 0) })),
+  }));
+}
+
+export async function ballots(db: DynamoDBDocumentClient, table: string): Promise<BallotRow[]> {
+  const items = await readItems(db, table);
+  const names = new Map(items.filter((item) => item.entity === 'Voter').map((voter) => [voter.voterId, String(voter.fullName)]));
+  return items
+    .filter((item) => item.entity === 'Ballot')
+    .map((ballot) => ({ voterId: String(ballot.voterId), fullName: names.get(ballot.voterId) ?? '(unknown voter)', ballotId: String(ballot.ballotId), ballotState: String(ballot.ballotState) }))
+    .sort((a, b) => a.voterId.localeCompare(b.voterId) || a.ballotId.localeCompare(b.ballotId));
+}
+
+export async function votes(db: DynamoDBDocumentClient, table: string, electionId?: string): Promise<VoteRow[]> {
+  const items = await readItems(db, table, electionId ? `ELECTION#${electionId}` : undefined);
+  return items
+    .filter((item) => item.entity === 'Vote')
+    .map((vote) => ({ voteId: String(vote.voteId), ballotId: String(vote.ballotId), electionId: String(vote.electionId), candidateId: String(vote.candidateId) }))
+    .sort((a, b) => a.electionId.localeCompare(b.electionId) || a.ballotId.localeCompare(b.ballotId));
+}
+
+/** The audit log in time order: one row per entity an event names (or of one entity). */
+export async function auditLog(db: DynamoDBDocumentClient, table: string, filter: { entity?: string; type?: string; limit?: number } = {}): Promise<AuditRow[]> {
+  const items = await readItems(db, table, filter.entity);
+  const rows = items
+    .filter((item) => item.entity === 'AuditEntry')
+    .filter((item) => !filter.type || item.detailType === filter.type)
+    .map((item) => ({ entity: String(item.pk), time: String(item.time), eventId: String(item.eventId), detailType: String(item.detailType), source: String(item.source), correlationId: String(item.correlationId) }))
+    .sort((a, b) => a.time.localeCompare(b.time) || a.eventId.localeCompare(b.eventId) || a.entity.localeCompare(b.entity));
+  return filter.limit === undefined ? rows : rows.slice(0, filter.limit);
+}
+
+function byString(key: string) {
+  return (a: Item, b: Item) => String(a[key]).localeCompare(String(b[key]));
+}

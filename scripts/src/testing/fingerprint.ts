@@ -1,0 +1,24 @@
+/**
+ * A table's content with what legitimately differs between two runs taken out (timestamps,
+ * correlation ids, event ids), so two runs can be compared item for item.
+ */
+const VOLATILE = new Set(['submittedAt', 'submittedBy', 'castAt', 'countedAt', 'correlationId', 'time', 'eventId', 'event', 'sk', 'gsi1sk', 'pk']);
+
+export function fingerprint(items: readonly Record<string, unknown>[]): string[] {
+  return items.map(describe).sort();
+}
+
+function describe(item: Record<string, unknown>): string {
+  const stable = Object.fromEntries(Object.entries(item).filter(([key]) => !VOLATILE.has(key)).sort(([a], [b]) => a.localeCompare(b)));
+  return JSON.stringify({ key: stableKey(item), ...stable });
+}
+
+/** Keys that carry no event id or time stay as they are; audit keys keep their entity only. */
+function stableKey(item: Record<string, unknown>): string {
+  if (item.entity === 'AuditEvent') {
+    const detail = (item.event as { detail?: Record<string, unknown> } | undefined)?.detail ?? {};
+    return `EVENT ${String(detail.ballotId)} ${String(detail.voteId ?? '')}`;
+  }
+  if (item.entity === 'AuditEntry') return `${String(item.pk)} @event`;
+  return `${String(item.pk)} ${String(item.sk)}`;
+}
