@@ -1,0 +1,94 @@
+import { DetailType, VoteRejectionReason } from '@evote/shared';
+import { verifiedBallot, VOTE_ID_B1_E1 } from '../testing/fixtures';
+import { catalogOf } from './catalog';
+import { decideVote, decideVotes, rejectionMessage, voteCast } from './fanOut';
+import { deriveVoteId } from './voteId';
+
+const e1c1 = { electionId: 'e00001', candidateId: 'c00001' };
+const e2c2 = { electionId: 'e00002', candidateId: 'c00002' };
+const everything = catalogOf({ elections: ['e00001', 'e00002'], candidates: [e1c1, e2c2] });
+
+describe('voteCast', () => {
+  it('carries the derived voteId, the ballot, the voter and the vote', () => {
+    expect(voteCast(verifiedBallot(), e1c1)).toEqual({
+      correlationId: 'corr-1',
+      voteId: VOTE_ID_B1_E1,
+      ballotId: 'b00001',
+      voter: { voterId: 'v00001', fullName: 'Ada Lovelace' },
+      vote: e1c1,
+    });
+  });
+});
+
+describe('decideVote', () => {
+  const ballot = verifiedBallot();
+
+  it('casts a vote for a candidate standing in an existing election', () => {
+    expect(decideVote(ballot, e1c1, everything)).toEqual({
+      outcome: 'cast',
+      detailType: DetailType.VoteCast,
+      detail: voteCast(ballot, e1c1),
+    });
+  });
+
+  it('rejects with ELECTION_NOT_FOUND a vote in an unknown election', () => {
+    const catalog = catalogOf({ elections: ['e00002'], candidates: [e2c2] });
+    expect(decideVote(ballot, e1c1, catalog)).toEqual({
+      outcome: 'rejected',
+      detailType: DetailType.VoteRejected,
+      detail: { ...voteCast(ballot, e1c1), reason: 'ELECTION_NOT_FOUND', message: 'Election e00001 does not exist.' },
+    });
+  });
+
+  it('prefers ELECTION_NOT_FOUND when neither the election nor the candidate exists', () => {
+    const decision = decideVote(ballot, e1c1, catalogOf({ elections: [], candidates: [] }));
+    expect(decision.detail).toMatchObject({ reason: 'ELECTION_NOT_FOUND' });
+  });
+
+  it('rejects with CANDIDATE_NOT_FOUND a candidate that does not stand in the election', () => {
+    const catalog = catalogOf({ elections: ['e00001'], candidates: [] });
+    expect(decideVote(ballot, e1c1, catalog)).toEqual({
+      outcome: 'rejected',
+      detailType: DetailType.VoteRejected,
+      detail: {
+        ...voteCast(ballot, e1c1),
+        reason: 'CANDIDATE_NOT_FOUND',
+        message: 'Candidate c00001 is not standing in election e00001.',
+      },
+    });
+  });
+
+  it('gives a rejected vote the same voteId a cast one would have', () => {
+    const decision = decideVote(ballot, e1c1, catalogOf({ elections: [], candidates: [] }));
+    expect(decision.detail.voteId).toBe(deriveVoteId('b00001', 'e00001'));
+  });
+});
+
+describe('decideVotes', () => {
+  it('decides every vote, in ballot order, mixing casts and rejections', () => {
+    const catalog = catalogOf({ elections: ['e00001'], candidates: [e1c1] });
+    const decisions = decideVotes(verifiedBallot(), catalog);
+    expect(decisions.map((d) => [d.outcome, d.detail.vote.electionId])).toEqual([
+      ['cast', 'e00001'],
+      ['rejected', 'e00002'],
+    ]);
+  });
+
+  it('gives each vote of a ballot its own voteId', () => {
+    const ids = decideVotes(verifiedBallot(), everything).map((d) => d.detail.voteId);
+    expect(new Set(ids).size).toBe(2);
+  });
+
+  it('decides the same way on a redelivery', () => {
+    expect(decideVotes(verifiedBallot(), everything)).toEqual(decideVotes(verifiedBallot(), everything));
+  });
+});
+
+describe('rejectionMessage', () => {
+  it('stays within the 500 characters the contract allows, even for the longest ids', () => {
+    const long = { electionId: 'x'.repeat(64), candidateId: 'y'.repeat(64) };
+    for (const reason of Object.values(VoteRejectionReason)) {
+      expect(rejectionMessage(long, reason).length).toBeLessThanOrEqual(500);
+    }
+  });
+});

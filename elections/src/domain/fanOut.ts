@@ -1,0 +1,53 @@
+import { DetailType, VoteRejectionReason } from '@evote/shared';
+import type { BallotVerified, Vote, VoteCast, VoteRejected } from '@evote/shared';
+import type { ElectionCatalog } from './catalog';
+import { deriveVoteId } from './voteId';
+
+type RejectionReason = VoteRejected['reason'];
+
+/** What one vote of a verified ballot becomes: a Vote Cast, or a Vote Rejected with its reason. */
+export type VoteDecision =
+  | { readonly outcome: 'cast'; readonly detailType: typeof DetailType.VoteCast; readonly detail: VoteCast }
+  | { readonly outcome: 'rejected'; readonly detailType: typeof DetailType.VoteRejected; readonly detail: VoteRejected };
+
+/** One decision per vote of the ballot, in ballot order. */
+export function decideVotes(ballot: BallotVerified, catalog: ElectionCatalog): VoteDecision[] {
+  return ballot.votes.map((vote) => decideVote(ballot, vote, catalog));
+}
+
+/** A vote counts when its election exists and the candidate stands in it; the election is checked first. */
+export function decideVote(ballot: BallotVerified, vote: Vote, catalog: ElectionCatalog): VoteDecision {
+  const cast = voteCast(ballot, vote);
+  if (!catalog.hasElection(vote.electionId)) return rejected(cast, VoteRejectionReason.ElectionNotFound);
+  if (!catalog.hasCandidate(vote)) return rejected(cast, VoteRejectionReason.CandidateNotFound);
+  return { outcome: 'cast', detailType: DetailType.VoteCast, detail: cast };
+}
+
+/** The Vote Cast detail of one vote: its derived voteId, the ballot, the voter and the vote. */
+export function voteCast(ballot: BallotVerified, vote: Vote): VoteCast {
+  return {
+    correlationId: ballot.correlationId,
+    voteId: deriveVoteId(ballot.ballotId, vote.electionId),
+    ballotId: ballot.ballotId,
+    voter: { voterId: ballot.voter.voterId, fullName: ballot.voter.fullName },
+    vote: { electionId: vote.electionId, candidateId: vote.candidateId },
+  };
+}
+
+/** The human message of each rejection reason (ids only). */
+export function rejectionMessage(vote: Vote, reason: RejectionReason): string {
+  switch (reason) {
+    case VoteRejectionReason.ElectionNotFound:
+      return `Election ${vote.electionId} does not exist.`;
+    case VoteRejectionReason.CandidateNotFound:
+      return `Candidate ${vote.candidateId} is not standing in election ${vote.electionId}.`;
+  }
+}
+
+function rejected(cast: VoteCast, reason: RejectionReason): VoteDecision {
+  return {
+    outcome: 'rejected',
+    detailType: DetailType.VoteRejected,
+    detail: { ...cast, reason, message: rejectionMessage(cast.vote, reason) },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Keys of the elections table, defined once per entity. Everything about one election lives in
+ * its partition. Identifiers are validated by the event schemas (`/^[A-Za-z0-9_-]{1,64}$/`), so
+ * an id can never contain the `#` separator.
+ */
+
+/** The primary key of one item in the elections table. */
+export interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+/** The `entity` attribute every item records. */
+export const Entity = {
+  Election: 'Election',
+  Candidate: 'Candidate',
+  Vote: 'Vote',
+  CountMarker: 'CountMarker',
+} as const;
+export type Entity = (typeof Entity)[keyof typeof Entity];
+
+/** The partition of one election. */
+export function electionPartition(electionId: string): string {
+  return `ELECTION#${electionId}`;
+}
+
+/** `ELECTION#<e>` / `DETAIL`: the election itself. */
+export function electionKey(electionId: string): ItemKey {
+  return { pk: electionPartition(electionId), sk: 'DETAIL' };
+}
+
+/** `ELECTION#<e>` / `CANDIDATE#<c>`: a candidate standing in that election, with its voteCount. */
+export function candidateKey(electionId: string, candidateId: string): ItemKey {
+  return { pk: electionPartition(electionId), sk: `CANDIDATE#${candidateId}` };
+}
+
+/** `ELECTION#<e>` / `VOTE#<voteId>`: a saved vote. */
+export function voteKey(electionId: string, voteId: string): ItemKey {
+  return { pk: electionPartition(electionId), sk: `VOTE#${voteId}` };
+}
+
+/** `ELECTION#<e>` / `COUNTED#<voteId>`: the marker that a vote was added to its candidate's tally. */
+export function countMarkerKey(electionId: string, voteId: string): ItemKey {
+  return { pk: electionPartition(electionId), sk: `COUNTED#${voteId}` };
+}
+
+/** One string per key, to put keys in a Set. */
+export function keyId(key: ItemKey): string {
+  return `${key.pk}\n${key.sk}`;
+}

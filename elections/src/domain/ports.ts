@@ -1,0 +1,24 @@
+import type { Vote } from '@evote/shared';
+import type { ElectionCatalog } from './catalog';
+import type { CountRecord, VoteRecord } from './records';
+
+/** Reads which elections and candidates exist (implemented in store/dynamodb). */
+export interface CatalogReader {
+  /** The catalog of every election and candidate the votes name, read as consistently as possible. */
+  loadCatalog(votes: readonly Vote[]): Promise<ElectionCatalog>;
+}
+
+/** Where votes are saved. */
+export interface VoteBook {
+  /** Saves the vote once; 'duplicate' when a vote with this voteId is already saved. */
+  save(vote: VoteRecord): Promise<'saved' | 'duplicate'>;
+}
+
+/** The candidates' tallies. */
+export interface Tally {
+  /**
+   * Adds the vote to its candidate's voteCount exactly once; 'alreadyCounted' when it was.
+   * Throws CandidateNotFoundError when the candidate does not exist.
+   */
+  count(count: CountRecord): Promise<'counted' | 'alreadyCounted'>;
+}

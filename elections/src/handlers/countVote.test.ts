@@ -1,0 +1,82 @@
+import { ConfigError, DetailType, Source, ValidationError } from '@evote/shared';
+import { CandidateNotFoundError } from '../domain/errors';
+import type { Tally } from '../domain/ports';
+import type { CountRecord } from '../domain/records';
+import { capturingLogger } from '../testing/fakes';
+import { busEvent, voteCast } from '../testing/fixtures';
+import { createCountVoteHandler, handler } from './countVote';
+
+function setup(answer: () => Promise<'counted' | 'alreadyCounted'> = async () => 'counted') {
+  const counted: CountRecord[] = [];
+  const tally: Tally = {
+    count: async (count) => {
+      counted.push(count);
+      return answer();
+    },
+  };
+  const { logger, lines, raw } = capturingLogger();
+  const run = createCountVoteHandler({ tally, logger, now: () => new Date('2024-05-01T10:00:00.000Z') });
+  return { run, counted, lines, raw };
+}
+
+const event = () => busEvent(DetailType.VoteCast, voteCast());
+
+describe('countVote handler', () => {
+  it('counts the vote for its candidate and logs the outcome without the choice', async () => {
+    const { run, counted, lines, raw } = setup();
+    await expect(run(event())).resolves.toBeUndefined();
+    expect(counted).toEqual([
+      { voteId: voteCast().voteId, electionId: 'e00001', candidateId: 'c00001', countedAt: '2024-05-01T10:00:00.000Z' },
+    ]);
+    expect(lines()).toEqual([
+      expect.objectContaining({ level: 'info', correlationId: 'corr-1', voteId: voteCast().voteId, outcome: 'counted' }),
+    ]);
+    expect(raw.join('\n')).not.toMatch(/Ada Lovelace|c00001/);
+  });
+
+  it('treats a vote already counted as a success', async () => {
+    const { run, lines } = setup(async () => 'alreadyCounted');
+    await expect(run(event())).resolves.toBeUndefined();
+    expect(lines()[0]).toMatchObject({ outcome: 'alreadyCounted' });
+  });
+
+  it('throws CandidateNotFoundError so the event dead-letters', async () => {
+    const { run, lines } = setup(async () => Promise.reject(new CandidateNotFoundError('e00001', 'c00001')));
+    await expect(run(event())).rejects.toBeInstanceOf(CandidateNotFoundError);
+    expect(lines()).toEqual([
+      expect.objectContaining({ level: 'error', error: expect.objectContaining({ code: 'CANDIDATE_NOT_FOUND' }) }),
+    ]);
+  });
+
+  it('throws when the store fails', async () => {
+    const { run } = setup(async () => Promise.reject(new Error('TransactionCanceledException')));
+    await expect(run(event())).rejects.toThrow('TransactionCanceledException');
+  });
+
+  it('throws a ValidationError for a Vote Cast without its vote, counting nothing', async () => {
+    const { run, counted } = setup();
+    const { vote: _vote, ...withoutVote } = voteCast();
+    await expect(run({ ...event(), detail: withoutVote })).rejects.toBeInstanceOf(ValidationError);
+    expect(counted).toEqual([]);
+  });
+
+  it('throws for a forged Vote Cast from another source, counting nothing', async () => {
+    const { run, counted } = setup();
+    await expect(run(busEvent(DetailType.VoteCast, voteCast(), Source.Voters))).rejects.toMatchObject({
+      code: 'UNEXPECTED_SOURCE',
+    });
+    expect(counted).toEqual([]);
+  });
+});
+
+describe('countVote entry point', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('fails loudly when the environment is incomplete', async () => {
+    delete process.env.ELECTIONS_TABLE;
+    await expect(handler(event())).rejects.toBeInstanceOf(ConfigError);
+  });
+});

@@ -1,0 +1,45 @@
+import { createLogger, DetailType } from '@evote/shared';
+import type { Logger } from '@evote/shared';
+import { config } from '../config';
+import { countVote } from '../domain/commands';
+import type { Tally } from '../domain/ports';
+import { lazyHandler, parseTrustedEvent } from '../lambda';
+import { DynamoElectionStore } from '../store/dynamodb/electionStore';
+
+export interface CountVoteDeps {
+  readonly tally: Tally;
+  readonly logger: Logger;
+  readonly now: () => Date;
+}
+
+/**
+ * Vote Cast -> the candidate's voteCount plus one, exactly once (a redelivery is a logged no-op).
+ * Throws on any failure, CandidateNotFoundError included, so the event dead-letters.
+ */
+export function createCountVoteHandler(deps: CountVoteDeps): (event: unknown) => Promise<void> {
+  return async (event) => {
+    let log = deps.logger;
+    try {
+      const { detail } = parseTrustedEvent(DetailType.VoteCast, event);
+      // No candidateId: with the correlationId it would tie a voter to a choice (ballot secrecy).
+      log = log.child({ correlationId: detail.correlationId, voteId: detail.voteId, electionId: detail.vote.electionId });
+      const outcome = await countVote(detail, deps);
+      log.info(outcome === 'counted' ? 'vote counted' : 'vote already counted (duplicate delivery)', { outcome });
+    } catch (error) {
+      log.error('vote count failed', { error });
+      throw error;
+    }
+  };
+}
+
+/** The production wiring: configuration, elections table, logger. */
+export function defaultCountVoteDeps(): CountVoteDeps {
+  const { electionsTable, serviceName } = config();
+  return {
+    tally: new DynamoElectionStore({ tableName: electionsTable }),
+    logger: createLogger({ service: serviceName, function: 'countVote' }),
+    now: () => new Date(),
+  };
+}
+
+export const handler = lazyHandler(() => createCountVoteHandler(defaultCountVoteDeps()));

@@ -1,0 +1,105 @@
+import { BatchGetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { cancellationReasons, documentClient, EvoteError, isConditionalCheckFailed } from '@evote/shared';
+import type { Vote } from '@evote/shared';
+import { catalogOf } from '../../domain/catalog';
+import type { ElectionCatalog } from '../../domain/catalog';
+import { CandidateNotFoundError } from '../../domain/errors';
+import { candidateKey, electionKey, keyId } from '../../domain/keys';
+import type { ItemKey } from '../../domain/keys';
+import type { CatalogReader, Tally, VoteBook } from '../../domain/ports';
+import type { CountRecord, VoteRecord } from '../../domain/records';
+import { classifyCountFailure } from './countFailure';
+import { batchGetKeysRequest, catalogKeys, countVoteRequest, MAX_BATCH_GET_KEYS, putVoteRequest } from './requests';
+import { retryPolicy } from './retry';
+import type { RetryOptions, RetryPolicy } from './retry';
+
+export interface DynamoElectionStoreOptions {
+  /** The elections table. */
+  readonly tableName: string;
+  /** Defaults to the process-wide document client of @evote/shared. */
+  readonly client?: DynamoDBDocumentClient;
+  /** Retries of unprocessed BatchGet keys and of transaction conflicts. */
+  readonly retry?: RetryOptions;
+}
+
+/** The elections table: the catalog the fan-out reads, the saved votes, the tallies. */
+export class DynamoElectionStore implements CatalogReader, VoteBook, Tally {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly retry: RetryPolicy;
+
+  constructor(options: DynamoElectionStoreOptions) {
+    this.tableName = options.tableName;
+    this.client = options.client ?? documentClient();
+    this.retry = retryPolicy(options.retry);
+  }
+
+  async loadCatalog(votes: readonly Vote[]): Promise<ElectionCatalog> {
+    const found = new Set((await this.existingKeys(catalogKeys(votes))).map(keyId));
+    return catalogOf({
+      elections: votes.map((vote) => vote.electionId).filter((id) => found.has(keyId(electionKey(id)))),
+      candidates: votes.filter((vote) => found.has(keyId(candidateKey(vote.electionId, vote.candidateId)))),
+    });
+  }
+
+  async save(vote: VoteRecord): Promise<'saved' | 'duplicate'> {
+    try {
+      await this.client.send(new PutCommand(putVoteRequest(this.tableName, vote)));
+      return 'saved';
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return 'duplicate';
+      throw error;
+    }
+  }
+
+  async count(count: CountRecord): Promise<'counted' | 'alreadyCounted'> {
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) await this.retry.backoff(attempt);
+      try {
+        await this.client.send(new TransactWriteCommand(countVoteRequest(this.tableName, count)));
+        return 'counted';
+      } catch (error) {
+        switch (classifyCountFailure(cancellationReasons(error))) {
+          case 'alreadyCounted':
+            return 'alreadyCounted';
+          case 'candidateMissing':
+            throw new CandidateNotFoundError(count.electionId, count.candidateId, { cause: error });
+          case 'conflict':
+            // Concurrent counts for one candidate conflict; a short wait usually clears it.
+            if (attempt < this.retry.maxAttempts) continue;
+            throw error;
+          case 'other':
+            throw error;
+        }
+      }
+    }
+  }
+
+  /** The keys (of those given) that exist, read consistently in batches, unprocessed keys retried. */
+  private async existingKeys(keys: readonly ItemKey[]): Promise<ItemKey[]> {
+    const found: ItemKey[] = [];
+    for (let start = 0; start < keys.length; start += MAX_BATCH_GET_KEYS) {
+      found.push(...(await this.existingKeysOfBatch(keys.slice(start, start + MAX_BATCH_GET_KEYS))));
+    }
+    return found;
+  }
+
+  private async existingKeysOfBatch(batch: readonly ItemKey[]): Promise<ItemKey[]> {
+    const found: ItemKey[] = [];
+    let pending = batch;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > this.retry.maxAttempts) {
+        throw new EvoteError(
+          'BATCH_GET_INCOMPLETE',
+          `${pending.length} of ${batch.length} keys still unprocessed after ${this.retry.maxAttempts} attempts.`,
+        );
+      }
+      if (attempt > 1) await this.retry.backoff(attempt);
+      const output = await this.client.send(new BatchGetCommand(batchGetKeysRequest(this.tableName, pending)));
+      found.push(...((output.Responses?.[this.tableName] ?? []) as ItemKey[]));
+      pending = (output.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as ItemKey[];
+    }
+    return found;
+  }
+}

@@ -1,0 +1,121 @@
+import { batchGetKeysRequest, catalogKeys, countVoteRequest, CountItem, MAX_BATCH_GET_KEYS, putVoteRequest } from './requests';
+
+describe('catalogKeys', () => {
+  it('names the election DETAIL and the candidate of every vote', () => {
+    expect(
+      catalogKeys([
+        { electionId: 'e1', candidateId: 'c1' },
+        { electionId: 'e2', candidateId: 'c2' },
+      ]),
+    ).toEqual([
+      { pk: 'ELECTION#e1', sk: 'DETAIL' },
+      { pk: 'ELECTION#e1', sk: 'CANDIDATE#c1' },
+      { pk: 'ELECTION#e2', sk: 'DETAIL' },
+      { pk: 'ELECTION#e2', sk: 'CANDIDATE#c2' },
+    ]);
+  });
+
+  it('names each key once (BatchGetItem refuses duplicate keys)', () => {
+    const vote = { electionId: 'e1', candidateId: 'c1' };
+    expect(catalogKeys([vote, vote])).toHaveLength(2);
+  });
+
+  it('fits the largest ballot (50 votes) in one BatchGetItem', () => {
+    const votes = Array.from({ length: 50 }, (_, i) => ({ electionId: `e${i}`, candidateId: `c${i}` }));
+    expect(catalogKeys(votes)).toHaveLength(MAX_BATCH_GET_KEYS);
+  });
+});
+
+describe('batchGetKeysRequest', () => {
+  it('reads the keys strongly consistent, projecting only the keys', () => {
+    const keys = [{ pk: 'ELECTION#e1', sk: 'DETAIL' }];
+    expect(batchGetKeysRequest('elections', keys)).toEqual({
+      RequestItems: { elections: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'pk, sk' } },
+    });
+  });
+
+  it('refuses an empty or oversized batch', () => {
+    const key = { pk: 'p', sk: 's' };
+    expect(() => batchGetKeysRequest('t', [])).toThrow(RangeError);
+    expect(() => batchGetKeysRequest('t', Array.from({ length: 101 }, () => key))).toThrow(RangeError);
+  });
+});
+
+describe('putVoteRequest', () => {
+  const request = putVoteRequest('elections', {
+    voteId: 'abc',
+    ballotId: 'b1',
+    electionId: 'e1',
+    candidateId: 'c1',
+    castAt: '2024-05-01T10:00:00.000Z',
+  });
+
+  it('puts the vote item under its election, recording its entity', () => {
+    expect(request).toMatchObject({
+      TableName: 'elections',
+      Item: {
+        pk: 'ELECTION#e1',
+        sk: 'VOTE#abc',
+        entity: 'Vote',
+        voteId: 'abc',
+        ballotId: 'b1',
+        electionId: 'e1',
+        candidateId: 'c1',
+        castAt: '2024-05-01T10:00:00.000Z',
+      },
+    });
+  });
+
+  it('only if no item has the key yet', () => {
+    expect(request.ConditionExpression).toBe('attribute_not_exists(pk)');
+  });
+
+  it('holds no voter identity', () => {
+    expect(Object.keys(request.Item ?? {}).sort()).toEqual(
+      ['pk', 'sk', 'entity', 'voteId', 'ballotId', 'electionId', 'candidateId', 'castAt'].sort(),
+    );
+  });
+});
+
+describe('countVoteRequest', () => {
+  const request = countVoteRequest('elections', {
+    voteId: 'abc',
+    electionId: 'e1',
+    candidateId: 'c1',
+    countedAt: '2024-05-01T10:00:00.000Z',
+  });
+  const items = request.TransactItems ?? [];
+
+  it('is one transaction of two writes', () => {
+    expect(items).toHaveLength(2);
+  });
+
+  it('puts the COUNTED marker only if absent', () => {
+    expect(items[CountItem.Marker]).toEqual({
+      Put: {
+        TableName: 'elections',
+        Item: {
+          pk: 'ELECTION#e1',
+          sk: 'COUNTED#abc',
+          entity: 'CountMarker',
+          voteId: 'abc',
+          candidateId: 'c1',
+          countedAt: '2024-05-01T10:00:00.000Z',
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  });
+
+  it('adds one to the candidate voteCount only if the candidate exists', () => {
+    expect(items[CountItem.Candidate]).toEqual({
+      Update: {
+        TableName: 'elections',
+        Key: { pk: 'ELECTION#e1', sk: 'CANDIDATE#c1' },
+        UpdateExpression: 'ADD voteCount :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    });
+  });
+});

@@ -1,0 +1,85 @@
+import type { BatchGetCommandInput, PutCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Vote } from '@evote/shared';
+import { candidateKey, countMarkerKey, electionKey, Entity, keyId, voteKey } from '../../domain/keys';
+import type { ItemKey } from '../../domain/keys';
+import type { CountRecord, VoteRecord } from '../../domain/records';
+
+/** BatchGetItem reads at most this many keys per call. */
+export const MAX_BATCH_GET_KEYS = 100;
+
+/** The election DETAIL and candidate key of every vote, each key once, in vote order. */
+export function catalogKeys(votes: readonly Vote[]): ItemKey[] {
+  const keys = new Map<string, ItemKey>();
+  for (const vote of votes) {
+    for (const key of [electionKey(vote.electionId), candidateKey(vote.electionId, vote.candidateId)]) {
+      keys.set(keyId(key), key);
+    }
+  }
+  return [...keys.values()];
+}
+
+/**
+ * Strongly consistent BatchGetItem of up to 100 keys. Only the keys are projected: the fan-out
+ * needs to know what exists, not what it holds.
+ */
+export function batchGetKeysRequest(tableName: string, keys: readonly ItemKey[]): BatchGetCommandInput {
+  if (keys.length === 0 || keys.length > MAX_BATCH_GET_KEYS) {
+    throw new RangeError(`a BatchGetItem reads 1..${MAX_BATCH_GET_KEYS} keys, not ${keys.length}`);
+  }
+  return {
+    RequestItems: {
+      [tableName]: { Keys: [...keys], ConsistentRead: true, ProjectionExpression: 'pk, sk' },
+    },
+  };
+}
+
+/** Saves a vote only if no item has its key: a redelivered Vote Cast changes nothing. */
+export function putVoteRequest(tableName: string, vote: VoteRecord): PutCommandInput {
+  return {
+    TableName: tableName,
+    Item: {
+      ...voteKey(vote.electionId, vote.voteId),
+      entity: Entity.Vote,
+      voteId: vote.voteId,
+      ballotId: vote.ballotId,
+      electionId: vote.electionId,
+      candidateId: vote.candidateId,
+      castAt: vote.castAt,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
+}
+
+/** Position of each write in the count transaction; cancellation reasons come back in this order. */
+export const CountItem = { Marker: 0, Candidate: 1 } as const;
+
+/**
+ * The count as one transaction: the COUNTED marker, put only if absent (so a vote counts once),
+ * and `ADD voteCount :one` on the candidate, only if the candidate exists (so a count never
+ * creates a candidate). Either both happen or neither.
+ */
+export function countVoteRequest(tableName: string, count: CountRecord): TransactWriteCommandInput {
+  const marker = {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...countMarkerKey(count.electionId, count.voteId),
+        entity: Entity.CountMarker,
+        voteId: count.voteId,
+        candidateId: count.candidateId,
+        countedAt: count.countedAt,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+  const candidate = {
+    Update: {
+      TableName: tableName,
+      Key: candidateKey(count.electionId, count.candidateId),
+      UpdateExpression: 'ADD voteCount :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':one': 1 },
+    },
+  };
+  return { TransactItems: [marker, candidate] }; // the order CountItem names
+}

@@ -1,0 +1,21 @@
+import { createLogger } from '@evote/shared';
+import type { Logger, PublishEntry, Publisher } from '@evote/shared';
+
+/** A publisher that records what it was given, or fails with `failure`. */
+export class FakePublisher implements Publisher {
+  readonly published: PublishEntry[] = [];
+  failure: Error | undefined;
+
+  async publish(entries: readonly PublishEntry[]): Promise<string[]> {
+    if (this.failure) throw this.failure;
+    this.published.push(...entries);
+    return entries.map((_, index) => `event-${this.published.length - entries.length + index}`);
+  }
+}
+
+/** The real logger, writing into an array: tests read the parsed JSON lines. */
+export function capturingLogger(): { logger: Logger; lines: () => Record<string, unknown>[]; raw: string[] } {
+  const raw: string[] = [];
+  const logger = createLogger({ service: 'test' }, (line) => raw.push(line));
+  return { logger, raw, lines: () => raw.map((line) => JSON.parse(line) as Record<string, unknown>) };
+}

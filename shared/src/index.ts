@@ -1,0 +1,18 @@
+/**
+ * @evote/shared: the event contracts and the plumbing every evote service shares.
+ */
+export { Source, DetailType, SourceOf, BallotRejectionReason, VoteRejectionReason } from './names';
+export type { Vote, Voter, BallotSubmitted, BallotVerified, BallotRejected, VoteCast, VoteRejected } from './contracts';
+export type { BallotRequest, DetailOf, BusEvent } from './contracts';
+export { detailSchemas, ballotRequestSchema } from './contracts';
+export { validateDetail, validateBallotRequest, parseBusEvent } from './validation';
+export type { Validation } from './validation';
+export { EvoteError, ValidationError, ConfigError, PublishError } from './errors';
+export { isConditionalCheckFailed, cancellationReasons } from './errors';
+export type { FieldError, PublishFailure } from './errors';
+export { readConfig } from './config';
+export { createLogger } from './logger';
+export type { Logger } from './logger';
+export { documentClient, setDocumentClient } from './dynamo';
+export { createPublisher } from './publisher';
+export type { PublishEntry, Publisher, PublisherOptions } from './publisher';

@@ -1,0 +1,46 @@
+/**
+ * Event source and detail-type names. Every producer, consumer, rule and test uses these
+ * constants, so a name is written exactly once in the code base.
+ */
+
+/** The `source` of each service that puts events on the bus. */
+export const Source = {
+  Events: 'evote.events',
+  Voters: 'evote.voters',
+  Elections: 'evote.elections',
+} as const;
+export type Source = (typeof Source)[keyof typeof Source];
+
+/** The `detail-type` of every event in the catalog. */
+export const DetailType = {
+  BallotSubmitted: 'Ballot Submitted',
+  BallotVerified: 'Ballot Verified',
+  BallotRejected: 'Ballot Rejected',
+  VoteCast: 'Vote Cast',
+  VoteRejected: 'Vote Rejected',
+} as const;
+export type DetailType = (typeof DetailType)[keyof typeof DetailType];
+
+/** Which service emits each detail-type; rules match on both, so a forged pair never matches. */
+export const SourceOf: { readonly [D in DetailType]: Source } = {
+  [DetailType.BallotSubmitted]: Source.Events,
+  [DetailType.BallotVerified]: Source.Voters,
+  [DetailType.BallotRejected]: Source.Voters,
+  [DetailType.VoteCast]: Source.Elections,
+  [DetailType.VoteRejected]: Source.Elections,
+};
+
+/** Why the voters service rejected a ballot (`reason` of a Ballot Rejected event). */
+export const BallotRejectionReason = {
+  VoterNotFound: 'VOTER_NOT_FOUND',
+  BallotNotIssued: 'BALLOT_NOT_ISSUED',
+  BallotAlreadySubmitted: 'BALLOT_ALREADY_SUBMITTED',
+} as const;
+export type BallotRejectionReason = (typeof BallotRejectionReason)[keyof typeof BallotRejectionReason];
+
+/** Why the elections service rejected one vote of a ballot (`reason` of a Vote Rejected event). */
+export const VoteRejectionReason = {
+  ElectionNotFound: 'ELECTION_NOT_FOUND',
+  CandidateNotFound: 'CANDIDATE_NOT_FOUND',
+} as const;
+export type VoteRejectionReason = (typeof VoteRejectionReason)[keyof typeof VoteRejectionReason];

@@ -1,0 +1,2 @@
+export { validateDetail, validateBallotRequest, parseBusEvent } from './validate';
+export type { Validation } from './validate';

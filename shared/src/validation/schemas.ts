@@ -1,0 +1,17 @@
+/**
+ * The schemas compiled into `generated/validators.js`, keyed by the name each validator is
+ * exported under. The generator and the runtime wrapper both read this one table, so a schema
+ * cannot be added to one and forgotten in the other.
+ */
+import { ballotRequestSchema, detailSchemas } from '../contracts';
+
+export const compiledSchemas = {
+  validateBallotSubmitted: detailSchemas['Ballot Submitted'],
+  validateBallotVerified: detailSchemas['Ballot Verified'],
+  validateBallotRejected: detailSchemas['Ballot Rejected'],
+  validateVoteCast: detailSchemas['Vote Cast'],
+  validateVoteRejected: detailSchemas['Vote Rejected'],
+  validateBallotRequest: ballotRequestSchema,
+} as const;
+
+export type ValidatorName = keyof typeof compiledSchemas;

@@ -1,0 +1,44 @@
+import type { Voter } from '@evote/shared';
+
+/** A ballot is issued once and submitted at most once; it never goes back. */
+export const BallotState = { Issued: 'ISSUED', Submitted: 'SUBMITTED' } as const;
+export type BallotState = (typeof BallotState)[keyof typeof BallotState];
+
+/** A ballot as issued to one voter. */
+export interface IssuedBallot {
+  readonly voterId: string;
+  readonly ballotId: string;
+  readonly ballotState: BallotState;
+  /** The correlationId of the submission that moved it to SUBMITTED. */
+  readonly submittedBy?: string;
+  readonly submittedAt?: string;
+}
+
+/** What the registry holds about one submission, read consistently before any write. */
+export interface RegistryFacts {
+  readonly voter: Voter | undefined;
+  /** The ballot issued to this voter under this id; undefined when it was issued to nobody or to someone else. */
+  readonly ballot: IssuedBallot | undefined;
+}
+
+/** The ISSUED -> SUBMITTED transition to attempt. */
+export interface BallotSubmission {
+  readonly voterId: string;
+  readonly ballotId: string;
+  readonly correlationId: string;
+  readonly submittedAt: string;
+}
+
+/** The result of the conditional transition. */
+export type SubmitResult =
+  | { readonly submitted: true }
+  /** The condition failed; `current` is the ballot as the write found it (undefined if there is none). */
+  | { readonly submitted: false; readonly current: IssuedBallot | undefined };
+
+/** The storage the verification needs; implemented in store/dynamodb. */
+export interface VoterRegistry {
+  /** Reads the voter and the ballot issued to that voter, strongly consistent. */
+  find(voterId: string, ballotId: string): Promise<RegistryFacts>;
+  /** ISSUED -> SUBMITTED in one conditional write. */
+  submit(submission: BallotSubmission): Promise<SubmitResult>;
+}

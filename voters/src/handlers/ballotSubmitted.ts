@@ -1,0 +1,52 @@
+import { createLogger, createPublisher, DetailType, Source } from '@evote/shared';
+import type { Logger, Publisher } from '@evote/shared';
+import { config } from '../config';
+import type { VoterRegistry } from '../domain/model';
+import { verifyBallot } from '../domain/verifyBallot';
+import { lazyHandler, parseTrustedEvent } from '../lambda';
+import { DynamoVoterRegistry } from '../store/dynamodb/voterRegistry';
+
+export interface BallotSubmittedDeps {
+  readonly registry: VoterRegistry;
+  readonly publisher: Publisher;
+  readonly logger: Logger;
+  readonly now: () => Date;
+}
+
+/**
+ * Ballot Submitted -> Ballot Verified or Ballot Rejected. Throws on any failure (bad event,
+ * store or publish error), so EventBridge retries the event and then dead-letters it.
+ */
+export function createBallotSubmittedHandler(deps: BallotSubmittedDeps): (event: unknown) => Promise<void> {
+  return async (event) => {
+    let log = deps.logger;
+    try {
+      const { detail } = parseTrustedEvent(DetailType.BallotSubmitted, event);
+      log = log.child({ correlationId: detail.correlationId, ballotId: detail.ballotId, voterId: detail.voterId });
+      const verification = await verifyBallot(detail, deps);
+      await deps.publisher.publish([{ detailType: verification.detailType, detail: verification.detail }]);
+      log.info('ballot checked', {
+        outcome: verification.outcome,
+        ...(verification.outcome === 'verified'
+          ? { redelivery: verification.redelivery }
+          : { reason: verification.detail.reason }),
+      });
+    } catch (error) {
+      log.error('ballot check failed', { error });
+      throw error;
+    }
+  };
+}
+
+/** The production wiring: configuration, voters table, bus publisher, logger. */
+export function defaultBallotSubmittedDeps(): BallotSubmittedDeps {
+  const { votersTable, eventBusName, serviceName } = config();
+  return {
+    registry: new DynamoVoterRegistry({ tableName: votersTable }),
+    publisher: createPublisher({ busName: eventBusName, source: Source.Voters }),
+    logger: createLogger({ service: serviceName, function: 'ballotSubmitted' }),
+    now: () => new Date(),
+  };
+}
+
+export const handler = lazyHandler(() => createBallotSubmittedHandler(defaultBallotSubmittedDeps()));
