@@ -1,0 +1,19 @@
+import { DetailType, ValidationError } from '@evote/shared';
+import { busEvent } from '../../test/events';
+import { parseAuditedEvent } from './auditedEvent';
+
+describe('parseAuditedEvent', () => {
+  it.each(Object.values(DetailType))('accepts a valid %s event', (type) => {
+    const event = busEvent(type);
+    expect(parseAuditedEvent(event)).toEqual(event);
+  });
+
+  it.each([undefined, null, 'x', {}, { 'detail-type': 'Something Else' }])('refuses %p: not a catalog event', (raw) => {
+    expect(() => parseAuditedEvent(raw)).toThrow(ValidationError);
+  });
+
+  it('refuses a catalog event whose detail breaks its contract', () => {
+    const event = busEvent(DetailType.VoteCast);
+    expect(() => parseAuditedEvent({ ...event, detail: { ...event.detail, voteId: undefined } })).toThrow(ValidationError);
+  });
+});

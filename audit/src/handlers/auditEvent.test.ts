@@ -1,0 +1,47 @@
+import { createLogger, DetailType } from '@evote/shared';
+import { busEvent } from '../../test/events';
+import type { AuditLog, AuditRecord } from '../domain/auditLog';
+import { createHandler } from './auditEvent';
+
+function setup(append: AuditLog['append'] = async (record) => ({ written: record.entities.length + 1, alreadyPresent: 0, recordedEventId: record.event.id })) {
+  const lines: string[] = [];
+  const records: AuditRecord[] = [];
+  const handler = createHandler({
+    auditLog: () => ({ append: async (record) => (records.push(record), append(record)) }),
+    logger: createLogger({ service: 'evote-audit' }, (line) => lines.push(line)),
+  });
+  const logs = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { handler, records, lines, logs };
+}
+
+describe('auditEvent handler', () => {
+  it('records a valid event with the entities it names and logs one line', async () => {
+    const { handler, records, logs } = setup();
+    await expect(handler(busEvent(DetailType.BallotVerified))).resolves.toBeUndefined();
+    expect(records).toHaveLength(1);
+    expect(records[0]?.entities).toHaveLength(6);
+    expect(logs()).toEqual([
+      expect.objectContaining({ level: 'info', msg: 'event audited', correlationId: 'corr-0001', detailType: 'Ballot Verified', written: 7, entities: 6 }),
+    ]);
+  });
+
+  it('throws (so the event is retried and dead-lettered) when the event is invalid', async () => {
+    const { handler, records, logs } = setup();
+    const event = busEvent(DetailType.VoteCast);
+    await expect(handler({ ...event, detail: { ...event.detail, vote: {} } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(records).toEqual([]);
+    expect(logs()).toEqual([expect.objectContaining({ level: 'error', correlationId: 'corr-0001', eventId: event.id })]);
+  });
+
+  it('throws when the audit log cannot be written', async () => {
+    const { handler } = setup(async () => Promise.reject(new Error('table unavailable')));
+    await expect(handler(busEvent(DetailType.VoteCast))).rejects.toThrow('table unavailable');
+  });
+
+  it('never logs the voter name', async () => {
+    const { handler, lines } = setup();
+    await handler(busEvent(DetailType.BallotVerified));
+    await handler(busEvent(DetailType.VoteCast)).catch(() => undefined);
+    expect(lines.join('\n')).not.toMatch(/Ada Lovelace/);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * The audit log against DynamoDB Local, with the table created from audit/serverless.yml:
+ * idempotent appends and the three access patterns the README promises.
+ */
+import path from 'node:path';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DetailType } from '@evote/shared';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../../../scripts/src/local/dynamodb/server';
+import { createTableInput } from '../../../../scripts/src/local/dynamodb/tables';
+import { loadStackModel } from '../../../../scripts/src/local/model/load';
+import { freePort } from '../../../../scripts/src/local/net';
+import { busEvent } from '../../../test/events';
+import type { AuditedEvent } from '../../domain/auditedEvent';
+import { auditRecordOf } from '../../domain/auditLog';
+import { dynamoAuditLog } from './auditTable';
+import { BY_TYPE_INDEX, eventKeyOfEntry } from './keys';
+
+let dynamo: DynamoDbLocal;
+let client: DynamoDBClient;
+let db: DynamoDBDocumentClient;
+let tableName: string;
+
+beforeAll(async () => {
+  const model = await loadStackModel({ root: path.resolve(__dirname, '../../../..'), stage: 'int' });
+  const table = model.services.find((service) => service.name === 'evote-audit')?.tables[0];
+  if (!table) throw new Error('audit/serverless.yml declares no table');
+  tableName = table.tableName;
+  dynamo = await startDynamoDbLocal({ port: await freePort() });
+  client = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamo.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  db = DynamoDBDocumentClient.from(client);
+  await client.send(new CreateTableCommand(createTableInput(table)));
+}, 120_000);
+
+afterAll(async () => {
+  client?.destroy();
+  await dynamo?.stop();
+});
+
+const verified = busEvent(DetailType.BallotVerified, { id: 'evt-verified', time: '2025-11-04T10:00:01Z' }) as AuditedEvent;
+const cast = busEvent(DetailType.VoteCast, { id: 'evt-cast', time: '2025-11-04T10:00:02Z' }) as AuditedEvent;
+const submitted = busEvent(DetailType.BallotSubmitted, { id: 'evt-submitted', time: '2025-11-04T10:00:00Z' }) as AuditedEvent;
+
+const countItems = async () => (await db.send(new ScanCommand({ TableName: tableName, Select: 'COUNT' }))).Count;
+
+describe('the DynamoDB audit log', () => {
+  it('writes an event once, however often it is delivered', async () => {
+    const log = dynamoAuditLog({ tableName, client: db });
+    await expect(log.append(auditRecordOf(verified))).resolves.toEqual({ written: 7, alreadyPresent: 0, recordedEventId: 'evt-verified' });
+    await expect(log.append(auditRecordOf(verified))).resolves.toEqual({ written: 0, alreadyPresent: 7, recordedEventId: 'evt-verified' });
+    const redeliveries = await Promise.all([1, 2, 3].map(() => log.append(auditRecordOf(cast))));
+    expect(redeliveries.reduce((sum, outcome) => sum + outcome.written, 0)).toBe(5);
+    // Out of order: the earliest event arrives last.
+    await log.append(auditRecordOf(submitted));
+    expect(await countItems()).toBe(7 + 5 + 7);
+  });
+
+  it('keeps one copy of a fact published twice (new EventBridge id and time)', async () => {
+    const copy = { ...cast, id: 'evt-cast-copy', time: '2025-11-04T10:00:09Z' } as AuditedEvent;
+    const log = dynamoAuditLog({ tableName, client: db });
+    await expect(log.append(auditRecordOf(copy))).resolves.toEqual({ written: 0, alreadyPresent: 5, recordedEventId: 'evt-cast' });
+    expect(await countItems()).toBe(7 + 5 + 7);
+  });
+
+  it('reads an entity history in time order', async () => {
+    const page = await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'BALLOT#b00001' } }));
+    expect(page.Items?.map((item) => [item.detailType, item.eventId])).toEqual([
+      ['Ballot Submitted', 'evt-submitted'],
+      ['Ballot Verified', 'evt-verified'],
+      ['Vote Cast', 'evt-cast'],
+    ]);
+    const candidate = await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'CANDIDATE#c00002' } }));
+    expect(candidate.Items?.map((item) => item.eventId)).toEqual(['evt-submitted', 'evt-verified']);
+  });
+
+  it('reads an event by its audit id, found from any of its entries, with its whole envelope', async () => {
+    const history = await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'CANDIDATE#c00001' } }));
+    const castEntry = history.Items?.find((item) => item.detailType === DetailType.VoteCast);
+    const key = eventKeyOfEntry(castEntry as { detailType: string; correlationId: string; voteId?: string });
+    expect(key).toEqual({ pk: 'EVENT#Vote Cast#0123456789abcdef0123456789abcdef', sk: 'EVENT' });
+    const found = await db.send(new GetCommand({ TableName: tableName, Key: key }));
+    expect(found.Item?.event).toEqual(cast);
+  });
+
+  it('lists events by type over time', async () => {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: BY_TYPE_INDEX,
+        KeyConditionExpression: 'gsi1pk = :type AND gsi1sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':type': `TYPE#${DetailType.BallotVerified}`, ':from': '2025-11-04T10:00:00Z', ':to': '2025-11-04T10:00:59Z~' },
+      }),
+    );
+    expect(page.Items).toEqual([
+      { pk: 'EVENT#Ballot Verified#corr-0001', sk: 'EVENT', gsi1pk: 'TYPE#Ballot Verified', gsi1sk: '2025-11-04T10:00:01Z#evt-verified', correlationId: 'corr-0001' },
+    ]);
+  });
+});

@@ -1,0 +1,68 @@
+import { DetailType } from '@evote/shared';
+import { audited } from '../../../test/events';
+import { auditRecordOf } from '../../domain/auditLog';
+import { entryPutRequests, eventPutRequest } from './items';
+import { eventKeyOfEntry } from './keys';
+
+describe('audit items', () => {
+  const event = audited(DetailType.BallotVerified);
+  const record = auditRecordOf(event);
+
+  it('keeps the whole envelope once, in the event item keyed by the fact, listed by type over time', () => {
+    expect(eventPutRequest('evote-test-audit', record)).toEqual({
+      TableName: 'evote-test-audit',
+      ConditionExpression: 'attribute_not_exists(pk)',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      Item: {
+        pk: 'EVENT#Ballot Verified#corr-0001',
+        sk: 'EVENT',
+        gsi1pk: 'TYPE#Ballot Verified',
+        gsi1sk: `2025-11-04T10:00:00Z#${event.id}`,
+        entity: 'AuditEvent',
+        eventId: event.id,
+        detailType: 'Ballot Verified',
+        source: 'evote.voters',
+        time: '2025-11-04T10:00:00Z',
+        correlationId: 'corr-0001',
+        event,
+      },
+    });
+  });
+
+  it('writes one small conditional entry per named entity, keyed by the kept copy', () => {
+    const kept = { eventId: 'first-copy', time: '2025-11-04T09:59:59Z' };
+    const requests = entryPutRequests('evote-test-audit', record, kept);
+    expect(requests.map((request) => request.Item?.pk)).toEqual(['BALLOT#b00001', 'VOTER#v00001', 'ELECTION#e00001', 'CANDIDATE#c00001', 'ELECTION#e00002', 'CANDIDATE#c00002']);
+    expect(requests[0]).toEqual({
+      TableName: 'evote-test-audit',
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: {
+        pk: 'BALLOT#b00001',
+        sk: '2025-11-04T09:59:59Z#first-copy',
+        entity: 'AuditEntry',
+        entityType: 'Ballot',
+        eventId: 'first-copy',
+        detailType: 'Ballot Verified',
+        source: 'evote.voters',
+        time: '2025-11-04T09:59:59Z',
+        correlationId: 'corr-0001',
+      },
+    });
+    expect(eventKeyOfEntry(requests[0]?.Item as { detailType: string; correlationId: string })).toEqual({ pk: 'EVENT#Ballot Verified#corr-0001', sk: 'EVENT' });
+    for (const { Item: item = {} } of requests) {
+      expect(item).not.toHaveProperty('gsi1pk');
+      expect(JSON.stringify(item)).not.toMatch(/Ada Lovelace/);
+      expect(Buffer.byteLength(JSON.stringify(item))).toBeLessThan(400);
+    }
+  });
+});
+
+describe('entries of vote events', () => {
+  it('carry the vote id, which leads back to the event item', () => {
+    const record = auditRecordOf(audited(DetailType.VoteCast));
+    const [entry] = entryPutRequests('t', record, { eventId: record.event.id, time: record.event.time });
+    expect(entry?.Item?.voteId).toBe('0123456789abcdef0123456789abcdef');
+    const { pk, sk } = eventPutRequest('t', record).Item as { pk: string; sk: string };
+    expect(eventKeyOfEntry(entry?.Item as { detailType: string; correlationId: string; voteId: string })).toEqual({ pk, sk });
+  });
+});

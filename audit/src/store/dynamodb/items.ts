@@ -1,0 +1,66 @@
+/**
+ * The items one event becomes, and the conditional puts that write them. Building requests is
+ * separate from sending them, so the requests are unit-tested without a database.
+ */
+import type { PutCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { AuditRecord } from '../../domain/auditLog';
+import type { EntityRef } from '../../domain/entities';
+import { byTypeKey, entityEntryKey, eventKey } from './keys';
+
+/** The copy of a fact the log keeps: the first one written. */
+export interface RecordedCopy {
+  eventId: string;
+  time: string;
+}
+
+const ONLY_IF_NEW = 'attribute_not_exists(pk)';
+
+/** The one item holding the whole envelope (the only copy of the payload). */
+export function eventItem(record: AuditRecord): Record<string, unknown> {
+  const { event } = record;
+  return {
+    ...eventKey(record.auditId),
+    ...byTypeKey(event['detail-type'], event.time, event.id),
+    entity: 'AuditEvent',
+    eventId: event.id,
+    detailType: event['detail-type'],
+    source: event.source,
+    time: event.time,
+    correlationId: event.detail.correlationId,
+    event,
+  };
+}
+
+/**
+ * Puts the event item if the fact is not recorded yet. When it is, DynamoDB returns the stored
+ * item (ALL_OLD), which says which copy was kept, without a read (and without read permission).
+ */
+export function eventPutRequest(tableName: string, record: AuditRecord): PutCommandInput {
+  return { TableName: tableName, Item: eventItem(record), ConditionExpression: ONLY_IF_NEW, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' };
+}
+
+/**
+ * A small pointer from an entity's history to the event item (no payload; `eventKeyOfEntry`
+ * finds the event item from it). It is keyed by the KEPT copy's time and id, so every copy of a
+ * fact writes the very same entries. Only deterministic values: no copy-specific attribute.
+ */
+export function entityEntryItem(record: AuditRecord, entity: EntityRef, kept: RecordedCopy): Record<string, unknown> {
+  const { event } = record;
+  const voteId = 'voteId' in event.detail ? event.detail.voteId : undefined;
+  return {
+    ...entityEntryKey(entity.type, entity.id, kept.time, kept.eventId),
+    entity: 'AuditEntry',
+    entityType: entity.type,
+    eventId: kept.eventId,
+    detailType: event['detail-type'],
+    source: event.source,
+    time: kept.time,
+    correlationId: event.detail.correlationId,
+    ...(voteId === undefined ? {} : { voteId }),
+  };
+}
+
+/** One put per named entity, each only if that entry is not there yet. */
+export function entryPutRequests(tableName: string, record: AuditRecord, kept: RecordedCopy): PutCommandInput[] {
+  return record.entities.map((entity) => ({ TableName: tableName, Item: entityEntryItem(record, entity, kept), ConditionExpression: ONLY_IF_NEW }));
+}

@@ -1,0 +1,46 @@
+/**
+ * Every key of the audit table, defined once. Single-table design:
+ *
+ * | item         | pk                | sk                 | gsi1pk               | gsi1sk             |
+ * | ------------ | ----------------- | ------------------ | -------------------- | ------------------ |
+ * | event        | `EVENT#<auditId>` | `EVENT`            | `TYPE#<detail-type>` | `<time>#<eventId>` |
+ * | entity entry | `<TYPE>#<id>`     | `<time>#<eventId>` | (none: not in GSI1)  |                    |
+ *
+ * `<auditId>` is the fact's identity (domain/auditId.ts), so two copies of one fact share one
+ * event item; `<time>` and `<eventId>` are those of the copy the log keeps (the first written).
+ * `<TYPE>` is BALLOT, VOTER, ELECTION or CANDIDATE. Event times are ISO-8601 UTC, so sort keys
+ * order by time, then by event id.
+ */
+import { auditIdFrom } from '../../domain/auditId';
+import type { EntityType } from '../../domain/entities';
+
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+export const EVENT_SORT_KEY = 'EVENT';
+
+/** Name of the GSI that lists events by type over time. */
+export const BY_TYPE_INDEX = 'gsi1';
+
+export function eventKey(auditId: string): Key {
+  return { pk: `EVENT#${auditId}`, sk: EVENT_SORT_KEY };
+}
+
+/** The key of the event item an entity entry points to (entries carry voteId for vote events). */
+export function eventKeyOfEntry(entry: { detailType: string; correlationId: string; voteId?: string }): Key {
+  return eventKey(auditIdFrom(entry.detailType, entry.voteId ?? entry.correlationId));
+}
+
+export function byTypeKey(detailType: string, time: string, eventId: string): { gsi1pk: string; gsi1sk: string } {
+  return { gsi1pk: `TYPE#${detailType}`, gsi1sk: `${time}#${eventId}` };
+}
+
+export function entityPartition(type: EntityType, id: string): string {
+  return `${type.toUpperCase()}#${id}`;
+}
+
+export function entityEntryKey(type: EntityType, id: string, time: string, eventId: string): Key {
+  return { pk: entityPartition(type, id), sk: `${time}#${eventId}` };
+}
