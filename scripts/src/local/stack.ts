@@ -47,6 +47,7 @@ export interface LocalStack {
   clientEnvironment: Record<string, string>;
   model: StackModel;
   bus: LocalEventBus;
+  archive: Archive;
   deadLetters: DeadLetterQueues;
   functions: ReadonlyMap<string, FunctionHost>;
   stop(): Promise<void>;
@@ -114,6 +115,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       clientEnvironment,
       model,
       bus,
+      archive,
       deadLetters,
       functions: hosts,
       stop,
