@@ -1,4 +1,5 @@
 import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { flowStage } from '@evote/audit/src/store/dynamodb/keys';
 
 type Item = Record<string, unknown>;
 
@@ -72,14 +73,14 @@ export async function votes(db: DynamoDBDocumentClient, table: string, electionI
     .sort((a, b) => a.electionId.localeCompare(b.electionId) || a.ballotId.localeCompare(b.ballotId));
 }
 
-/** The audit log in time order: one row per entity an event names (or of one entity). */
+/** The audit log in time order (causal within a second): one row per entity an event names (or of one entity). */
 export async function auditLog(db: DynamoDBDocumentClient, table: string, filter: { entity?: string; type?: string; limit?: number } = {}): Promise<AuditRow[]> {
   const items = await readItems(db, table, filter.entity);
   const rows = items
     .filter((item) => item.entity === 'AuditEntry')
     .filter((item) => !filter.type || item.detailType === filter.type)
     .map((item) => ({ entity: String(item.pk), time: String(item.time), eventId: String(item.eventId), detailType: String(item.detailType), source: String(item.source), correlationId: String(item.correlationId) }))
-    .sort((a, b) => a.time.localeCompare(b.time) || a.eventId.localeCompare(b.eventId) || a.entity.localeCompare(b.entity));
+    .sort((a, b) => a.time.localeCompare(b.time) || flowStage(a.detailType) - flowStage(b.detailType) || a.eventId.localeCompare(b.eventId) || a.entity.localeCompare(b.entity));
   return filter.limit === undefined ? rows : rows.slice(0, filter.limit);
 }
 

@@ -48,7 +48,7 @@ describe('dynamoAuditLog', () => {
     const stored = { eventId: 'first-copy', time: '2025-11-04T09:00:00Z' };
     const { client, sent } = fakeClient((pk) => (pk.startsWith('EVENT#') ? conditionalFailure(stored) : conditionalFailure()));
     await expect(dynamoAuditLog({ tableName: 't', client }).append(record)).resolves.toEqual({ written: 0, alreadyPresent: 5, recordedEventId: 'first-copy' });
-    expect(sent.slice(1).map((put) => put.sk)).toEqual(Array(4).fill('2025-11-04T09:00:00Z#first-copy'));
+    expect(sent.slice(1).map((put) => put.sk)).toEqual(Array(4).fill('2025-11-04T09:00:00Z#3#first-copy'));
   });
 
   it('throws when any entry cannot be written, after attempting every entry', async () => {

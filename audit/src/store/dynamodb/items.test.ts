@@ -38,7 +38,7 @@ describe('audit items', () => {
       ConditionExpression: 'attribute_not_exists(pk)',
       Item: {
         pk: 'BALLOT#b00001',
-        sk: '2025-11-04T09:59:59Z#first-copy',
+        sk: '2025-11-04T09:59:59Z#2#first-copy',
         entity: 'AuditEntry',
         entityType: 'Ballot',
         eventId: 'first-copy',

@@ -48,7 +48,7 @@ export function entityEntryItem(record: AuditRecord, entity: EntityRef, kept: Re
   const { event } = record;
   const voteId = 'voteId' in event.detail ? event.detail.voteId : undefined;
   return {
-    ...entityEntryKey(entity.type, entity.id, kept.time, kept.eventId),
+    ...entityEntryKey(entity.type, entity.id, kept.time, kept.eventId, event['detail-type']),
     entity: 'AuditEntry',
     entityType: entity.type,
     eventId: kept.eventId,

@@ -12,6 +12,7 @@
  * order by time, then by event id.
  */
 import { auditIdFrom } from '../../domain/auditId';
+import { DetailType } from '@evote/shared';
 import type { EntityType } from '../../domain/entities';
 
 export interface Key {
@@ -41,6 +42,24 @@ export function entityPartition(type: EntityType, id: string): string {
   return `${type.toUpperCase()}#${id}`;
 }
 
-export function entityEntryKey(type: EntityType, id: string, time: string, eventId: string): Key {
-  return { pk: entityPartition(type, id), sk: `${time}#${eventId}` };
+/**
+ * EventBridge stamps `time` to the second, so one ballot's events often share a second. The
+ * event's stage in the flow (Ballot Submitted 1, Ballot Verified/Rejected 2, Vote Cast/Rejected
+ * 3) sits between time and id, so an entity's history reads in causal order within a second.
+ */
+export function entityEntryKey(type: EntityType, id: string, time: string, eventId: string, detailType: string): Key {
+  return { pk: entityPartition(type, id), sk: `${time}#${flowStage(detailType)}#${eventId}` };
+}
+
+const FLOW_STAGES: Readonly<Record<string, number>> = {
+  [DetailType.BallotSubmitted]: 1,
+  [DetailType.BallotVerified]: 2,
+  [DetailType.BallotRejected]: 2,
+  [DetailType.VoteCast]: 3,
+  [DetailType.VoteRejected]: 3,
+};
+
+/** Position of an event type in the ballot flow; unknown types sort last within their second. */
+export function flowStage(detailType: string): number {
+  return FLOW_STAGES[detailType] ?? 9;
 }

@@ -1,0 +1,81 @@
+/**
+ * Voters and ballots beyond the seed, for the chaos suite: written straight into the voters table
+ * with the voters service's own key builders, voting in the seed elections.
+ */
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ballotKey, Entity, voterKey } from '@evote/voters/src/domain/keys';
+import { BallotState } from '@evote/voters/src/domain/model';
+import { electionSeed } from '@evote/elections/src/seed';
+import { ballot } from '../scenarios/ballots';
+
+/** A generated voter with the one ballot issued to them and how they will fill it in. */
+export interface GeneratedBallot {
+  voterId: string;
+  fullName: string;
+  ballotId: string;
+  /** [electionId, candidateId] pairs, one per election at most. */
+  votes: [string, string][];
+}
+
+/** A small deterministic generator (mulberry32), so a run's ballots, and so its tallies, repeat. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * `count` voters, each issued one ballot that votes in every seed election (one in ten skips
+ * one election), for a candidate picked at random. Ids are `<prefix>v<n>` / `<prefix>b<n>`.
+ */
+export function generateBallots(count: number, options: { prefix?: string; seed?: number } = {}): GeneratedBallot[] {
+  const prefix = options.prefix ?? 'c';
+  const random = seededRandom(options.seed ?? 6);
+  return Array.from({ length: count }, (_, index) => {
+    const n = index.toString(16).padStart(5, '0');
+    const skipped = random() < 0.1 ? Math.floor(random() * electionSeed.length) : -1;
+    const votes = electionSeed
+      .filter((_, position) => position !== skipped)
+      .map((election): [string, string] => [election.electionId, (election.candidates[Math.floor(random() * election.candidates.length)] ?? election.candidates[0])!.candidateId]);
+    return { voterId: `${prefix}v${n}`, fullName: `Chaos Voter ${n}`, ballotId: `${prefix}b${n}`, votes };
+  });
+}
+
+/** The voter profile and ISSUED ballot items of the generated ballots. */
+export function voterItems(ballots: readonly GeneratedBallot[]): Record<string, unknown>[] {
+  return ballots.flatMap((generated) => [
+    { ...voterKey(generated.voterId), entity: Entity.Voter, voterId: generated.voterId, fullName: generated.fullName },
+    { ...ballotKey(generated.voterId, generated.ballotId), entity: Entity.Ballot, voterId: generated.voterId, ballotId: generated.ballotId, ballotState: BallotState.Issued },
+  ]);
+}
+
+/** Writes the voters and their ballots, 25 items per BatchWriteItem, retrying unprocessed items. */
+export async function registerVoters(db: DynamoDBDocumentClient, table: string, ballots: readonly GeneratedBallot[]): Promise<void> {
+  const items = voterItems(ballots);
+  for (let start = 0; start < items.length; start += 25) {
+    let pending = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let round = 0; pending.length > 0; round++) {
+      if (round > 8) throw new Error(`${table}: ${pending.length} voter items still unprocessed`);
+      const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+      pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
+    }
+  }
+}
+
+/** The body a client POSTs for a generated ballot. */
+export function requestOf(generated: GeneratedBallot): unknown {
+  return ballot(generated.ballotId, generated.voterId, generated.votes);
+}
+
+/** candidate id -> number of votes the ballots give it. */
+export function expectedTallies(ballots: readonly GeneratedBallot[]): Map<string, number> {
+  const tallies = new Map<string, number>();
+  for (const election of electionSeed) for (const candidate of election.candidates) tallies.set(candidate.candidateId, 0);
+  for (const generated of ballots) for (const [, candidateId] of generated.votes) tallies.set(candidateId, (tallies.get(candidateId) ?? 0) + 1);
+  return tallies;
+}
