@@ -68,7 +68,7 @@ describe('the README walkthrough, end to end through HTTP and the real commands'
     expect(rejected).toHaveLength(1);
     expect((rejected[0]?.event as { detail: { ballotId: string; reason: string } }).detail).toMatchObject({ ballotId: '2a8c1e', reason: 'BALLOT_ALREADY_SUBMITTED' });
     const history = inspect<AuditRow[]>('audit', '--entity', 'BALLOT#2a8c1e');
-    expect(history.map((row) => row.detailType).sort()).toEqual(['Ballot Rejected', 'Ballot Submitted']);
+    expect(history.map((row) => row.detailType)).toEqual(['Ballot Submitted', 'Ballot Rejected']);
     expect(Object.keys(history[0] ?? {}).sort()).toEqual(['correlationId', 'detailType', 'entity', 'eventId', 'source', 'time']);
     expect(inspect<AuditRow[]>('audit', '--type', 'Vote Cast', '--limit', '4')).toHaveLength(4);
   });

@@ -119,3 +119,24 @@ describe('local bus archive and replay', () => {
     expect(h.received.audit?.[2]?.id).toBe(h.received.audit?.[0]?.id);
   });
 });
+
+describe('local bus observers', () => {
+  it('see every accepted event and every finished delivery with its event, until removed', async () => {
+    const h = harness([rule('votes', { source: ['s'] }), rule('audit', { source: ['s'] })]);
+    const accepted: string[] = [];
+    const delivered: string[] = [];
+    const stop = h.bus.observe({
+      accepted: (event, busName) => accepted.push(`${busName} ${event.id}`),
+      delivered: (record, event) => delivered.push(`${record.rule} ${record.outcome} ${String(event.detail.n)} ${record.eventId === event.id}`),
+    });
+    const { Entries } = put(h.bus, 's', 't', { n: 7 });
+    await h.bus.idle();
+    expect(accepted).toEqual([`evote-test ${(Entries[0] as { EventId: string }).EventId}`]);
+    expect(delivered.sort()).toEqual(['audit delivered 7 true', 'votes delivered 7 true']);
+    stop();
+    put(h.bus, 's', 't');
+    await h.bus.idle();
+    expect(accepted).toHaveLength(1);
+    expect(delivered).toHaveLength(2);
+  });
+});

@@ -35,6 +35,15 @@ export interface DeliveryRecord {
   ms: number;
 }
 
+/**
+ * Watches the bus without changing it (benchmarks, tools): every accepted PutEvents entry and
+ * every finished delivery, with the event itself. Called synchronously; keep it cheap.
+ */
+export interface BusObserver {
+  accepted?(event: BusEnvelope, busName: string): void;
+  delivered?(record: DeliveryRecord, event: BusEnvelope): void;
+}
+
 export interface LocalEventBusOptions {
   region: string;
   accountId: string;
@@ -60,6 +69,7 @@ export class LocalEventBus {
   readonly deliveries: DeliveryRecord[] = [];
   private pending = 0;
   private idleWaiters: (() => void)[] = [];
+  private observers: BusObserver[] = [];
   knobs: Knobs;
 
   constructor(private readonly options: LocalEventBusOptions) {
@@ -76,6 +86,7 @@ export class LocalEventBus {
     const outcome = putEvents(request, { region: this.options.region, accountId: this.options.accountId, knownBuses: new Set(this.options.buses) });
     for (const accepted of outcome.accepted) {
       this.options.archive.append(accepted);
+      for (const observer of this.observers) observer.accepted?.(accepted.event, accepted.busName);
       this.route(accepted.busName, accepted.event);
     }
     return outcome.response;
@@ -94,6 +105,14 @@ export class LocalEventBus {
     const messages = this.options.deadLetters.take(queue);
     for (const message of messages) this.redriveOne(message);
     return { redriven: messages.length };
+  }
+
+  /** Adds an observer; returns the function that removes it. */
+  observe(observer: BusObserver): () => void {
+    this.observers = [...this.observers, observer];
+    return () => {
+      this.observers = this.observers.filter((candidate) => candidate !== observer);
+    };
   }
 
   /** Resolves when no delivery is pending or waiting for a retry. */
@@ -185,6 +204,7 @@ export class LocalEventBus {
       ...result,
     };
     this.deliveries.push(record);
+    for (const observer of this.observers) observer.delivered?.(record, event);
     const extra = record.error ? ` error="${record.error}"` : '';
     this.options.log(`deliver rule=${record.rule} target=${record.target} event=${record.eventId} type="${record.detailType}" outcome=${record.outcome} attempts=${record.attempts} ${record.ms}ms${extra}`);
   }

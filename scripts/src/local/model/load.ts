@@ -12,8 +12,10 @@ export const LOCAL_ACCOUNT_ID = '000000000000';
 
 /** EventBridge's documented defaults when a target declares no retry policy. */
 const DEFAULT_RETRY_POLICY = { maximumRetryAttempts: 185, maximumEventAge: 86400 };
-/** The framework's default Lambda timeout in seconds. */
+/** The framework's default Lambda timeout in seconds, memory in MB and architecture. */
 const DEFAULT_TIMEOUT_SECONDS = 6;
+const DEFAULT_MEMORY_SIZE = 1024;
+const DEFAULT_ARCHITECTURE = 'x86_64';
 
 export interface LoadOptions {
   /** Repository root holding the service folders. */
@@ -105,9 +107,9 @@ function busesOf(raw: RawService, ctx: IntrinsicContext): string[] {
 function buildService(raw: RawService, ctx: IntrinsicContext, stage: string): ServiceModel {
   const name = String(raw.config.service);
   const providerEnvironment = raw.config.provider?.environment ?? {};
-  const providerTimeout = raw.config.provider?.timeout;
+  const provider: Yaml = raw.config.provider ?? {};
   const functions = Object.entries(raw.config.functions ?? {}).map(([key, fn]) =>
-    buildFunction({ service: name, dir: raw.dir, stage, key, fn: fn as Yaml, providerEnvironment, providerTimeout, ctx }),
+    buildFunction({ service: name, dir: raw.dir, stage, key, fn: fn as Yaml, providerEnvironment, provider, ctx }),
   );
   const tables: TableModel[] = Object.entries(ctx.resources)
     .filter(([, resource]) => resource.Type === 'AWS::DynamoDB::Table')
@@ -127,7 +129,8 @@ interface FunctionInput {
   key: string;
   fn: Yaml;
   providerEnvironment: Record<string, unknown>;
-  providerTimeout: unknown;
+  /** `provider` of serverless.yml: timeout, memorySize and architecture defaults. */
+  provider: Yaml;
   ctx: IntrinsicContext;
 }
 
@@ -145,7 +148,9 @@ function buildFunction(input: FunctionInput): FunctionModel {
     handlerModule: path.join(input.dir, handler.slice(0, dot)),
     handlerExport: handler.slice(dot + 1),
     environment: Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, String(value)])),
-    timeoutSeconds: Number(fn.timeout ?? input.providerTimeout ?? DEFAULT_TIMEOUT_SECONDS),
+    timeoutSeconds: Number(fn.timeout ?? input.provider.timeout ?? DEFAULT_TIMEOUT_SECONDS),
+    memorySize: Number(fn.memorySize ?? input.provider.memorySize ?? DEFAULT_MEMORY_SIZE),
+    architecture: String(fn.architecture ?? input.provider.architecture ?? DEFAULT_ARCHITECTURE),
     http: events.flatMap((event) => httpRoutes(event)),
     rules: events
       .filter((event) => event.eventBridge)

@@ -40,6 +40,10 @@ export interface FunctionModel {
   handlerExport: string;
   environment: Record<string, string>;
   timeoutSeconds: number;
+  /** Memory in MB (`memorySize` of the function or provider; the framework's default 1024). */
+  memorySize: number;
+  /** `arm64` or `x86_64` (the function's or provider's `architecture`; default x86_64). */
+  architecture: string;
   http: HttpRouteModel[];
   rules: RuleModel[];
 }

@@ -29,6 +29,18 @@ interface Pending {
   resolve(result: unknown): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
+  started: number;
+}
+
+/** What a function host has done so far (benchmarks read it; nothing depends on it). */
+export interface FunctionStats {
+  /** Invocations started (each attempt of a delivery is one, as in Lambda). */
+  invocations: number;
+  /** Invocations that finished, with the sum of their durations (ms, from invoke to reply). */
+  completed: number;
+  durationMs: number;
+  /** Share of time the worker's event loop was busy since it started (0..1). */
+  eventLoopUtilization: number;
 }
 
 /**
@@ -40,6 +52,7 @@ export class FunctionHost {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private readonly ready: Promise<void>;
+  private readonly counters = { invocations: 0, completed: 0, durationMs: 0 };
 
   constructor(
     readonly bundled: BundledFunction,
@@ -79,9 +92,14 @@ export class FunctionHost {
     return this.ready;
   }
 
+  stats(): FunctionStats {
+    return { ...this.counters, eventLoopUtilization: this.worker.performance.eventLoopUtilization().utilization };
+  }
+
   /** Invokes the function with one event; rejects with a FunctionError if it throws or times out. */
   async invoke(event: unknown): Promise<unknown> {
     await this.ready;
+    this.counters.invocations++;
     const id = this.nextId++;
     const timeoutMs = this.bundled.fn.timeoutSeconds * 1000;
     return new Promise((resolve, reject) => {
@@ -89,7 +107,7 @@ export class FunctionHost {
         this.pending.delete(id);
         reject(new FunctionError(this.name, 'TimeoutError', `Task timed out after ${this.bundled.fn.timeoutSeconds} seconds`));
       }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve, reject, timer, started: performance.now() });
       this.worker.postMessage({ id, requestId: randomUUID(), event });
     });
   }
@@ -105,6 +123,8 @@ export class FunctionHost {
     if (!pending) return;
     this.pending.delete(message.id);
     clearTimeout(pending.timer);
+    this.counters.completed++;
+    this.counters.durationMs += performance.now() - pending.started;
     if (message.ok) pending.resolve(message.result);
     else pending.reject(new FunctionError(this.name, message.error.name, message.error.message, message.error.code));
   }
