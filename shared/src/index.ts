@@ -16,3 +16,4 @@ export type { Logger } from './logger';
 export { documentClient, setDocumentClient } from './dynamo';
 export { createPublisher } from './publisher';
 export type { PublishEntry, Publisher, PublisherOptions } from './publisher';
+export { parseTrustedEvent, lazyHandler } from './lambda';

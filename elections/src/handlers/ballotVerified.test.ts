@@ -1,7 +1,7 @@
 import { ConfigError, DetailType, PublishError, Source, ValidationError } from '@evote/shared';
 import { catalogOf } from '../domain/catalog';
 import type { CatalogReader } from '../domain/ports';
-import { capturingLogger, FakePublisher } from '../testing/fakes';
+import { capturingLogger, FakePublisher } from '@evote/shared/src/testing/fakes';
 import { busEvent, verifiedBallot, VOTE_ID_B1_E1 } from '../testing/fixtures';
 import { createBallotVerifiedHandler, handler } from './ballotVerified';
 

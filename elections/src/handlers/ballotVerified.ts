@@ -3,7 +3,7 @@ import type { Logger, Publisher } from '@evote/shared';
 import { config } from '../config';
 import { castVotes } from '../domain/commands';
 import type { CatalogReader } from '../domain/ports';
-import { lazyHandler, parseTrustedEvent } from '../lambda';
+import { lazyHandler, parseTrustedEvent } from '@evote/shared';
 import { DynamoElectionStore } from '../store/dynamodb/electionStore';
 
 export interface BallotVerifiedDeps {

@@ -2,7 +2,7 @@ import { ConfigError, DetailType, Source, ValidationError } from '@evote/shared'
 import { CandidateNotFoundError } from '../domain/errors';
 import type { Tally } from '../domain/ports';
 import type { CountRecord } from '../domain/records';
-import { capturingLogger } from '../testing/fakes';
+import { capturingLogger } from '@evote/shared/src/testing/fakes';
 import { busEvent, voteCast } from '../testing/fixtures';
 import { createCountVoteHandler, handler } from './countVote';
 

@@ -3,7 +3,7 @@ import type { Logger } from '@evote/shared';
 import { config } from '../config';
 import { countVote } from '../domain/commands';
 import type { Tally } from '../domain/ports';
-import { lazyHandler, parseTrustedEvent } from '../lambda';
+import { lazyHandler, parseTrustedEvent } from '@evote/shared';
 import { DynamoElectionStore } from '../store/dynamodb/electionStore';
 
 export interface CountVoteDeps {

@@ -1,7 +1,7 @@
 import { ConfigError, DetailType, Source, ValidationError } from '@evote/shared';
 import type { VoteBook } from '../domain/ports';
 import type { VoteRecord } from '../domain/records';
-import { capturingLogger } from '../testing/fakes';
+import { capturingLogger } from '@evote/shared/src/testing/fakes';
 import { busEvent, voteCast } from '../testing/fixtures';
 import { createSaveVoteHandler, handler } from './saveVote';
 

@@ -1,7 +1,7 @@
 import { ConfigError, DetailType, PublishError, Source, ValidationError } from '@evote/shared';
 import { FakeRegistry } from '../testing/fakeRegistry';
 import { InMemoryRegistry } from '../testing/inMemoryRegistry';
-import { capturingLogger, FakePublisher } from '../testing/fakes';
+import { capturingLogger, FakePublisher } from '@evote/shared/src/testing/fakes';
 import { ballotSubmittedEvent, issuedBallot, submission, submittedBallot, voter } from '../testing/fixtures';
 import type { RegistryFacts } from '../domain/model';
 import { createBallotSubmittedHandler, handler } from './ballotSubmitted';

@@ -3,7 +3,7 @@ import type { Logger, Publisher } from '@evote/shared';
 import { config } from '../config';
 import type { VoterRegistry } from '../domain/model';
 import { verifyBallot } from '../domain/verifyBallot';
-import { lazyHandler, parseTrustedEvent } from '../lambda';
+import { lazyHandler, parseTrustedEvent } from '@evote/shared';
 import { DynamoVoterRegistry } from '../store/dynamodb/voterRegistry';
 
 export interface BallotSubmittedDeps {

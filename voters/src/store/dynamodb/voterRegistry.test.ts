@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { fakeDocumentClient } from '../../testing/fakeDocumentClient';
+import { fakeDocumentClient } from '@evote/shared/src/testing/fakeDocumentClient';
 import { DynamoVoterRegistry } from './voterRegistry';
 
 const submission = { voterId: 'v1', ballotId: 'b1', correlationId: 'corr-1', submittedAt: '2024-05-01T10:00:00.000Z' };

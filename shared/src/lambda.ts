@@ -1,5 +1,8 @@
-import { EvoteError, parseBusEvent, SourceOf } from '@evote/shared';
-import type { BusEvent, DetailType } from '@evote/shared';
+import { EvoteError } from './errors';
+import { SourceOf } from './names';
+import { parseBusEvent } from './validation';
+import type { BusEvent } from './contracts';
+import type { DetailType } from './names';
 
 /**
  * parseBusEvent plus a check of `source`. The rules already match on source and detail-type;

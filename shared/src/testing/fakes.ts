@@ -1,5 +1,6 @@
-import { createLogger } from '@evote/shared';
-import type { Logger, PublishEntry, Publisher } from '@evote/shared';
+import { createLogger } from '../logger';
+import type { Logger } from '../logger';
+import type { PublishEntry, Publisher } from '../publisher';
 
 /** A publisher that records what it was given, or fails with `failure`. */
 export class FakePublisher implements Publisher {
