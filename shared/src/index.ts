@@ -5,7 +5,10 @@ export { Source, DetailType, SourceOf, BallotRejectionReason, VoteRejectionReaso
 export type { Vote, Voter, BallotSubmitted, BallotVerified, BallotRejected, VoteCast, VoteRejected } from './contracts';
 export type { BallotRequest, DetailOf, BusEvent } from './contracts';
 export { detailSchemas, ballotRequestSchema } from './contracts';
-export { validateDetail, validateBallotRequest, parseBusEvent } from './validation';
+export { validateDetail, validateBallotRequest, validateAuditEventsQuery, validateElectionResultsQuery, parseBusEvent } from './validation';
+export { AUDIT_ENTITY_TYPES, MAX_PAGE_SIZE } from './contracts/queries';
+export type { AuditEventsQuery, ElectionResultsQuery } from './contracts/queries';
+export { jsonResponse, type HttpResponse } from './http';
 export type { Validation } from './validation';
 export { EvoteError, ValidationError, ConfigError, PublishError } from './errors';
 export { isConditionalCheckFailed, cancellationReasons } from './errors';

@@ -12,6 +12,8 @@ export interface TestStack {
   tables: { voters: string; elections: string; audit: string };
   /** POSTs a JSON body (or a raw string) to the gateway. */
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
+  /** GETs a path from the gateway; the body parsed as JSON. */
+  get(path: string): Promise<{ status: number; body: unknown }>;
   /** Resets the voters and elections tables to the seed and empties the audit table (what `yarn run init` does). */
   seed(): Promise<void>;
   /** Waits until no delivery is pending or being retried. */
@@ -45,6 +47,11 @@ export async function startTestStack(knobs: Partial<Knobs> = {}): Promise<TestSt
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
+      const text = await response.text();
+      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    },
+    async get(path) {
+      const response = await fetch(`${stack.urls.http}${path}`);
       const text = await response.text();
       return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
     },

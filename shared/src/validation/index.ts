@@ -1,2 +1,2 @@
-export { validateDetail, validateBallotRequest, parseBusEvent } from './validate';
+export { validateDetail, validateBallotRequest, validateAuditEventsQuery, validateElectionResultsQuery, parseBusEvent } from './validate';
 export type { Validation } from './validate';

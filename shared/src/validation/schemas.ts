@@ -4,6 +4,7 @@
  * cannot be added to one and forgotten in the other.
  */
 import { ballotRequestSchema, detailSchemas } from '../contracts';
+import { auditEventsQuerySchema, electionResultsQuerySchema } from '../contracts/queries';
 
 export const compiledSchemas = {
   validateBallotSubmitted: detailSchemas['Ballot Submitted'],
@@ -12,6 +13,8 @@ export const compiledSchemas = {
   validateVoteCast: detailSchemas['Vote Cast'],
   validateVoteRejected: detailSchemas['Vote Rejected'],
   validateBallotRequest: ballotRequestSchema,
+  validateAuditEventsQuery: auditEventsQuerySchema,
+  validateElectionResultsQuery: electionResultsQuerySchema,
 } as const;
 
 export type ValidatorName = keyof typeof compiledSchemas;

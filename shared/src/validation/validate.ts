@@ -3,6 +3,7 @@
  * cold start pays nothing and the Lambda bundles carry no ajv compiler.
  */
 import type { BallotRequest, BusEvent, DetailOf } from '../contracts';
+import type { AuditEventsQuery, ElectionResultsQuery } from '../contracts/queries';
 import { ValidationError, type FieldError } from '../errors';
 import type { DetailType } from '../names';
 import * as generated from './generated/validators';
@@ -45,6 +46,16 @@ export function validateDetail<D extends DetailType>(type: D, detail: unknown): 
  */
 export function validateBallotRequest(body: unknown): Validation<BallotRequest> {
   return check<BallotRequest>('validateBallotRequest', body, '/detail/votes');
+}
+
+/** Validates the parameters of `GET /audit/{entityType}/{entityId}/events` (paths like "/limit"). */
+export function validateAuditEventsQuery(input: unknown): Validation<AuditEventsQuery> {
+  return check<AuditEventsQuery>('validateAuditEventsQuery', input, '/votes');
+}
+
+/** Validates the parameters of `GET /elections/{electionId}/results`. */
+export function validateElectionResultsQuery(input: unknown): Validation<ElectionResultsQuery> {
+  return check<ElectionResultsQuery>('validateElectionResultsQuery', input, '/votes');
 }
 
 /**

@@ -15,3 +15,5 @@ export declare const validateBallotRejected: StandaloneValidator;
 export declare const validateVoteCast: StandaloneValidator;
 export declare const validateVoteRejected: StandaloneValidator;
 export declare const validateBallotRequest: StandaloneValidator;
+export declare const validateAuditEventsQuery: StandaloneValidator;
+export declare const validateElectionResultsQuery: StandaloneValidator;

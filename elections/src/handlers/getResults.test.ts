@@ -1,0 +1,42 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { fakeDocumentClient } from '@evote/shared/src/testing/fakeDocumentClient';
+import { capturingLogger } from '@evote/shared/src/testing/fakes';
+import { createHandler } from './getResults';
+import { candidatesRequest } from '../store/dynamodb/results';
+
+const request = (electionId: string) => ({ pathParameters: { electionId } }) as unknown as APIGatewayProxyEventV2;
+
+function handlerWith(respond: Parameters<typeof fakeDocumentClient>[0]) {
+  const { client, sent } = fakeDocumentClient(respond);
+  return { handler: createHandler({ client: () => client, tableName: () => 't', logger: capturingLogger().logger }), sent };
+}
+
+describe('getResults', () => {
+  it('reads the election and its candidates only, and ranks them', async () => {
+    const { handler, sent } = handlerWith((command) =>
+      command.name === 'GetCommand'
+        ? { Item: { description: 'Mayor', date: '2022-03-22' } }
+        : { Items: [{ candidateId: 'a', fullName: 'A', voteCount: 1 }, { candidateId: 'b', fullName: 'B', voteCount: 3 }] },
+    );
+    const response = await handler(request('cc4822'));
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body).candidates.map((c: { candidateId: string }) => c.candidateId)).toEqual(['b', 'a']);
+    expect(sent[1]?.input).toMatchObject({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :candidate)', ExpressionAttributeValues: { ':pk': 'ELECTION#cc4822', ':candidate': 'CANDIDATE#' } });
+  });
+
+  it('404 for an unknown election, 400 for a bad id (nothing read), 500 without details on a fault', async () => {
+    expect((await handlerWith(() => ({})).handler(request('ffffff'))).statusCode).toBe(404);
+    const bad = handlerWith(() => ({}));
+    const response = await bad.handler(request('a b'));
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).errors[0].path).toBe('/electionId');
+    expect(bad.sent).toHaveLength(0);
+    const failing = await handlerWith(() => { throw new Error('table gone'); }).handler(request('cc4822'));
+    expect(failing.statusCode).toBe(500);
+    expect(failing.body).not.toContain('table gone');
+  });
+
+  it('continues a candidates query from the last key', () => {
+    expect(candidatesRequest('t', 'e1', { pk: 'x', sk: 'y' }).ExclusiveStartKey).toEqual({ pk: 'x', sk: 'y' });
+  });
+});
