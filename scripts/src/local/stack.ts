@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -39,6 +40,13 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /** Lines the functions write. Default: none. */
   functionLog?: (functionName: string, line: string) => void;
+  /**
+   * Most worker threads per function (Lambda's concurrent environments). A function starts with
+   * one and grows under load. Default: the number of cores, at most 4.
+   */
+  workersPerFunction?: number;
+  /** Environment every function gets on top of the stack's (e.g. an endpoint of a proxy in front of DynamoDB Local). */
+  functionEnvironment?: Record<string, string>;
 }
 
 export interface LocalStack {
@@ -84,10 +92,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const hosts = new Map<string, FunctionHost>();
     for (const item of bundled) {
       const host = new FunctionHost(item, {
-        baseEnvironment: { ...clientEnvironment, PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}) },
+        baseEnvironment: { ...clientEnvironment, PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}), ...options.functionEnvironment },
         region,
         accountId: model.accountId,
         onLog: options.functionLog ?? (() => undefined),
+        maxWorkers: options.workersPerFunction ?? Math.min(4, os.availableParallelism()),
       });
       hosts.set(item.fn.name, host);
       cleanups.push(() => host.stop());

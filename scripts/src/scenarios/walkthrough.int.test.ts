@@ -1,25 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { startTestStack, type TestStack } from '../testing/harness';
 import { fingerprint } from '../testing/fingerprint';
-import { repoRoot } from '../local/paths';
+import { runCommand } from '../testing/commands';
 import type { AuditRow, BallotRow, ElectionResult, VoteRow } from '../inspect/queries';
 import { walkthrough } from './ballots';
 
-const root = repoRoot();
 let t: TestStack;
 
-/** Runs one of the project's commands (`yarn run init`, `yarn inspect`) against the test stack. */
-function command(script: string, args: string[]): string {
-  const result = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'src', 'cli', script), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: t.stack.urls.dynamodb, AWS_ENDPOINT_URL_EVENTBRIDGE: t.stack.urls.eventBridge },
-  });
-  if (result.status !== 0) throw new Error(`${script} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-  return result.stdout;
+function command(script: string, args: string[]): Promise<string> {
+  return runCommand(t, script, args);
 }
-const inspect = <T>(...args: string[]): T => JSON.parse(command('inspect.ts', [...args, '--json'])) as T;
+const inspect = async <T>(...args: string[]): Promise<T> => JSON.parse(await command('inspect.ts', [...args, '--json'])) as T;
 
 async function allTables(): Promise<string[][]> {
   return [fingerprint(await t.scan(t.tables.voters)), fingerprint(await t.scan(t.tables.elections)), fingerprint(await t.scan(t.tables.audit))];
@@ -34,9 +24,9 @@ describe('the README walkthrough, end to end through HTTP and the real commands'
   let seeded: string[][];
 
   it('yarn run init loads the seed', async () => {
-    expect(command('init.ts', [])).toMatch(/Done: the tables hold the seed data/);
+    expect(await command('init.ts', [])).toMatch(/Done: the tables hold the seed data/);
     seeded = await allTables();
-    expect(inspect<BallotRow[]>('ballots')).toHaveLength(4);
+    expect((await inspect<BallotRow[]>('ballots'))).toHaveLength(4);
   });
 
   it('four curls: three ballots counted, the old one rejected', async () => {
@@ -47,30 +37,30 @@ describe('the README walkthrough, end to end through HTTP and the real commands'
     }
     await t.settle();
 
-    const results = inspect<ElectionResult[]>('results');
+    const results = (await inspect<ElectionResult[]>('results'));
     const tally = Object.fromEntries(results.flatMap((election) => election.candidates.map((candidate) => [candidate.fullName, candidate.voteCount])));
     expect(tally).toEqual({ 'Beth B Barnes': 1, 'Carla C Castano': 2, 'Delores D Dumfries': 1, 'Elena E Espinoza': 2 });
     expect(results[0]).toEqual({ electionId: '6353a9', description: 'City Council Seat 1', candidates: expect.arrayContaining([{ candidateId: 'f5484e', fullName: 'Beth B Barnes', voteCount: 1 }]) });
-    expect(inspect<ElectionResult[]>('results', '--election', 'cc4822').map((election) => election.electionId)).toEqual(['cc4822']);
+    expect((await inspect<ElectionResult[]>('results', '--election', 'cc4822')).map((election) => election.electionId)).toEqual(['cc4822']);
 
-    const states = Object.fromEntries(inspect<BallotRow[]>('ballots').map((row) => [row.ballotId, row.ballotState]));
+    const states = Object.fromEntries((await inspect<BallotRow[]>('ballots')).map((row) => [row.ballotId, row.ballotState]));
     expect(states).toEqual({ '2a8c1e': 'SUBMITTED', '49aef2': 'SUBMITTED', de2ac4: 'SUBMITTED', '73a342': 'SUBMITTED' });
-    expect(inspect<BallotRow[]>('ballots')[0]).toEqual({ voterId: expect.any(String), fullName: expect.any(String), ballotId: expect.any(String), ballotState: expect.any(String) });
+    expect((await inspect<BallotRow[]>('ballots'))[0]).toEqual({ voterId: expect.any(String), fullName: expect.any(String), ballotId: expect.any(String), ballotState: expect.any(String) });
 
-    const votes = inspect<VoteRow[]>('votes');
+    const votes = (await inspect<VoteRow[]>('votes'));
     expect(votes).toHaveLength(6);
     expect(Object.keys(votes[0] ?? {}).sort()).toEqual(['ballotId', 'candidateId', 'electionId', 'voteId']);
-    expect(inspect<VoteRow[]>('votes', '--election', '6353a9')).toHaveLength(3);
+    expect((await inspect<VoteRow[]>('votes', '--election', '6353a9'))).toHaveLength(3);
   });
 
   it('the old ballot is rejected BALLOT_ALREADY_SUBMITTED and its history reads in order', async () => {
     const rejected = (await t.scan(t.tables.audit)).filter((item) => item.entity === 'AuditEvent' && item.detailType === 'Ballot Rejected');
     expect(rejected).toHaveLength(1);
     expect((rejected[0]?.event as { detail: { ballotId: string; reason: string } }).detail).toMatchObject({ ballotId: '2a8c1e', reason: 'BALLOT_ALREADY_SUBMITTED' });
-    const history = inspect<AuditRow[]>('audit', '--entity', 'BALLOT#2a8c1e');
+    const history = (await inspect<AuditRow[]>('audit', '--entity', 'BALLOT#2a8c1e'));
     expect(history.map((row) => row.detailType)).toEqual(['Ballot Submitted', 'Ballot Rejected']);
     expect(Object.keys(history[0] ?? {}).sort()).toEqual(['correlationId', 'detailType', 'entity', 'eventId', 'source', 'time']);
-    expect(inspect<AuditRow[]>('audit', '--type', 'Vote Cast', '--limit', '4')).toHaveLength(4);
+    expect((await inspect<AuditRow[]>('audit', '--type', 'Vote Cast', '--limit', '4'))).toHaveLength(4);
   });
 
   it('the audit log holds every event of the run under each entity it names', async () => {
@@ -88,7 +78,7 @@ describe('the README walkthrough, end to end through HTTP and the real commands'
   });
 
   it('yarn run init again returns every table to the seed', async () => {
-    expect(command('init.ts', [])).toMatch(/delete \d+ item\(s\) not in the seed/);
+    expect(await command('init.ts', [])).toMatch(/delete \d+ item\(s\) not in the seed/);
     expect(await allTables()).toEqual(seeded);
   });
 });

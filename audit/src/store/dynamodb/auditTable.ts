@@ -1,8 +1,8 @@
 /** The audit log stored in the DynamoDB audit table. */
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EvoteError, isConditionalCheckFailed } from '@evote/shared';
 import type { AuditLog, AuditRecord, RecordOutcome } from '../../domain/auditLog';
-import { entryPutRequests, eventPutRequest, type RecordedCopy } from './items';
+import { entryPutRequests, eventPutRequest, replayUpdateRequest, type RecordedCopy } from './items';
 
 /** Only `send` is used, so tests can pass a fake client. */
 export type DocumentSender = Pick<DynamoDBDocumentClient, 'send'>;
@@ -26,10 +26,12 @@ export function dynamoAuditLog(options: { tableName: string; client: DocumentSen
   return {
     async append(record: AuditRecord): Promise<RecordOutcome> {
       const { kept, isNew } = await putEvent(client, tableName, record);
+      const replayName = record.event['replay-name'];
+      if (!isNew && replayName !== undefined) await recordReplay(client, tableName, record, replayName);
       const requests = entryPutRequests(tableName, record, kept);
       // Every entry is attempted even if one fails, so a retry has as little left to do as possible.
       const results = await Promise.allSettled(requests.map((input) => client.send(new PutCommand(input))));
-      const outcome: RecordOutcome = { written: isNew ? 1 : 0, alreadyPresent: isNew ? 0 : 1, recordedEventId: kept.eventId };
+      const outcome: RecordOutcome = { written: isNew ? 1 : 0, alreadyPresent: isNew ? 0 : 1, recordedEventId: kept.eventId, ...(replayName === undefined ? {} : { replayName }) };
       const failures: unknown[] = [];
       for (const result of results) {
         if (result.status === 'fulfilled') outcome.written += 1;
@@ -42,6 +44,14 @@ export function dynamoAuditLog(options: { tableName: string; client: DocumentSen
       return outcome;
     },
   };
+}
+
+async function recordReplay(client: DocumentSender, tableName: string, record: AuditRecord, replayName: string): Promise<void> {
+  try {
+    await client.send(new UpdateCommand(replayUpdateRequest(tableName, record, replayName)));
+  } catch (error) {
+    throw new AuditWriteError('the replay could not be recorded', error);
+  }
 }
 
 async function putEvent(client: DocumentSender, tableName: string, record: AuditRecord): Promise<{ kept: RecordedCopy; isNew: boolean }> {

@@ -2,7 +2,7 @@
  * The items one event becomes, and the conditional puts that write them. Building requests is
  * separate from sending them, so the requests are unit-tested without a database.
  */
-import type { PutCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { PutCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../domain/auditLog';
 import type { EntityRef } from '../../domain/entities';
 import { byTypeKey, entityEntryKey, eventKey } from './keys';
@@ -37,6 +37,21 @@ export function eventItem(record: AuditRecord): Record<string, unknown> {
  */
 export function eventPutRequest(tableName: string, record: AuditRecord): PutCommandInput {
   return { TableName: tableName, Item: eventItem(record), ConditionExpression: ONLY_IF_NEW, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' };
+}
+
+/**
+ * A replay (an archived event sent again, carrying `replay-name`) of a fact the log already
+ * holds is not logged as new: the replay's name is added to the fact's `replays` set instead.
+ * A set, so recording the same replay twice changes nothing.
+ */
+export function replayUpdateRequest(tableName: string, record: AuditRecord, replayName: string): UpdateCommandInput {
+  return {
+    TableName: tableName,
+    Key: eventKey(record.auditId),
+    UpdateExpression: 'ADD replays :replay',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':replay': new Set([replayName]) },
+  };
 }
 
 /**

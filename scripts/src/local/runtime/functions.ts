@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { BundledFunction } from './bundle';
 
@@ -23,13 +24,14 @@ export interface FunctionHostOptions {
   accountId: string;
   /** Receives each line a function writes to stdout/stderr. */
   onLog: (functionName: string, line: string) => void;
+  /** Most worker threads (concurrent environments) the function may use; default 1. */
+  maxWorkers?: number;
 }
 
 interface Pending {
   resolve(result: unknown): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
-  started: number;
 }
 
 /** What a function host has done so far (benchmarks read it; nothing depends on it). */
@@ -39,23 +41,97 @@ export interface FunctionStats {
   /** Invocations that finished, with the sum of their durations (ms, from invoke to reply). */
   completed: number;
   durationMs: number;
-  /** Share of time the worker's event loop was busy since it started (0..1). */
-  eventLoopUtilization: number;
+  /** Worker threads running the function now (its concurrent "execution environments"). */
+  workers: number;
+  /** Event-loop time of all its workers since each started: `active`/`idle` ms summed, `utilization` their mean. */
+  eventLoopUtilization: EventLoopUtilization;
 }
 
+/** A worker takes new invocations alone until this many are in flight on every worker; then the pool grows. */
+const SCALE_AT_IN_FLIGHT = 4;
+
 /**
- * Runs one function in its own worker thread, with its own environment (as its own Lambda
- * would have), and invokes it like the Lambda service does: one event, one context.
+ * Runs one function the way Lambda does: each worker thread is one execution environment with
+ * the function's own environment, invoked with one event and one context at a time per call.
+ * Under load the pool grows, up to `maxWorkers`, as Lambda adds concurrent environments: a new
+ * worker is started when every worker already has several invocations in flight (and, like a
+ * new environment, it loads the bundle first). Invocations go to the least busy worker.
  */
 export class FunctionHost {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
-  private readonly ready: Promise<void>;
+  private readonly workers: FunctionWorker[] = [];
+  private readonly maxWorkers: number;
   private readonly counters = { invocations: 0, completed: 0, durationMs: 0 };
 
   constructor(
     readonly bundled: BundledFunction,
+    private readonly options: FunctionHostOptions,
+  ) {
+    this.maxWorkers = Math.max(1, options.maxWorkers ?? 1);
+    this.workers.push(this.startWorker());
+  }
+
+  get name(): string {
+    return this.bundled.fn.name;
+  }
+
+  /** Resolves once the first worker runs; rejects if the bundle fails to load. */
+  started(): Promise<void> {
+    return (this.workers[0] as FunctionWorker).ready;
+  }
+
+  stats(): FunctionStats {
+    const loops = this.workers.map((worker) => worker.eventLoopUtilization());
+    const active = loops.reduce((sum, loop) => sum + loop.active, 0);
+    const idle = loops.reduce((sum, loop) => sum + loop.idle, 0);
+    return { ...this.counters, workers: this.workers.length, eventLoopUtilization: { active, idle, utilization: active + idle > 0 ? active / (active + idle) : 0 } };
+  }
+
+  /** Invokes the function with one event; rejects with a FunctionError if it throws or times out. */
+  async invoke(event: unknown): Promise<unknown> {
+    const worker = this.pick();
+    this.counters.invocations++;
+    const started = performance.now();
+    try {
+      return await worker.invoke(event);
+    } finally {
+      this.counters.completed++;
+      this.counters.durationMs += performance.now() - started;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.stop()));
+  }
+
+  /** The least busy worker that is running; a new one when all are busy and the pool may grow. */
+  private pick(): FunctionWorker {
+    const running = this.workers.filter((worker) => worker.online);
+    const candidates = running.length > 0 ? running : this.workers;
+    const least = candidates.reduce((best, worker) => (worker.inFlight < best.inFlight ? worker : best));
+    const starting = this.workers.length - running.length;
+    if (least.inFlight >= SCALE_AT_IN_FLIGHT && starting === 0 && this.workers.length < this.maxWorkers) {
+      const added = this.startWorker();
+      added.ready.catch(() => undefined); // a failing bundle already failed the first worker
+      this.workers.push(added);
+    }
+    return least;
+  }
+
+  private startWorker(): FunctionWorker {
+    return new FunctionWorker(this.bundled, this.options);
+  }
+}
+
+/** One worker thread running the function's bundle. */
+class FunctionWorker {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  readonly ready: Promise<void>;
+  online = false;
+
+  constructor(
+    private readonly bundled: BundledFunction,
     options: FunctionHostOptions,
   ) {
     const { fn } = bundled;
@@ -76,46 +152,45 @@ export class FunctionHost {
     this.worker.stderr.on('data', (chunk: Buffer) => splitLines(chunk).forEach((line) => options.onLog(fn.name, line)));
     this.worker.on('message', (message: WorkerReply) => this.settle(message));
     this.ready = new Promise((resolve, reject) => {
-      this.worker.once('online', () => resolve());
+      this.worker.once('online', () => {
+        this.online = true;
+        resolve();
+      });
       this.worker.once('error', reject);
     });
     this.worker.on('error', (error) => this.failAll(error));
     this.worker.on('exit', (code) => this.failAll(new Error(`${fn.name} worker exited with ${code}`)));
   }
 
-  get name(): string {
-    return this.bundled.fn.name;
+  get inFlight(): number {
+    return this.pending.size;
   }
 
-  /** Resolves once the worker runs; rejects if the bundle fails to load. */
-  started(): Promise<void> {
-    return this.ready;
+  eventLoopUtilization(): EventLoopUtilization {
+    return this.worker.performance.eventLoopUtilization();
   }
 
-  stats(): FunctionStats {
-    return { ...this.counters, eventLoopUtilization: this.worker.performance.eventLoopUtilization().utilization };
-  }
-
-  /** Invokes the function with one event; rejects with a FunctionError if it throws or times out. */
-  async invoke(event: unknown): Promise<unknown> {
-    await this.ready;
-    this.counters.invocations++;
+  invoke(event: unknown): Promise<unknown> {
+    const { fn } = this.bundled;
     const id = this.nextId++;
-    const timeoutMs = this.bundled.fn.timeoutSeconds * 1000;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new FunctionError(this.name, 'TimeoutError', `Task timed out after ${this.bundled.fn.timeoutSeconds} seconds`));
-      }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer, started: performance.now() });
-      this.worker.postMessage({ id, requestId: randomUUID(), event });
+        reject(new FunctionError(fn.name, 'TimeoutError', `Task timed out after ${fn.timeoutSeconds} seconds`));
+      }, fn.timeoutSeconds * 1000);
+      this.pending.set(id, { resolve, reject, timer });
+      // Counted in flight at once (so the pool sees it), sent once the worker runs.
+      this.ready.then(
+        () => this.worker.postMessage({ id, requestId: randomUUID(), event }),
+        (error: Error) => this.fail(id, error),
+      );
     });
   }
 
   async stop(): Promise<void> {
     this.worker.removeAllListeners('exit');
     await this.worker.terminate();
-    this.failAll(new Error(`${this.name} stopped`));
+    this.failAll(new Error(`${this.bundled.fn.name} stopped`));
   }
 
   private settle(message: WorkerReply): void {
@@ -123,18 +198,20 @@ export class FunctionHost {
     if (!pending) return;
     this.pending.delete(message.id);
     clearTimeout(pending.timer);
-    this.counters.completed++;
-    this.counters.durationMs += performance.now() - pending.started;
     if (message.ok) pending.resolve(message.result);
-    else pending.reject(new FunctionError(this.name, message.error.name, message.error.message, message.error.code));
+    else pending.reject(new FunctionError(this.bundled.fn.name, message.error.name, message.error.message, message.error.code));
+  }
+
+  private fail(id: number, error: Error): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    clearTimeout(pending.timer);
+    pending.reject(error);
   }
 
   private failAll(error: Error): void {
-    for (const [id, pending] of this.pending) {
-      clearTimeout(pending.timer);
-      pending.reject(error);
-      this.pending.delete(id);
-    }
+    for (const id of [...this.pending.keys()]) this.fail(id, error);
   }
 }
 

@@ -1,0 +1,62 @@
+// A fresh Node process that loads one function's bundle and handles one event, as a new Lambda
+// environment would, and reports how long each step took to its parent over IPC. Plain
+// JavaScript on purpose: it must load nothing but the bundle (no TypeScript loader).
+//
+// It also counts code generation from strings (`new Function` / `Function(...)`), which is
+// what ajv's `compile` does: a bundle that compiles a schema at load time shows it here.
+'use strict';
+
+const { performance } = require('node:perf_hooks');
+
+const probe = JSON.parse(process.env.EVOTE_COLD_PROBE);
+let generated = 0;
+const RealFunction = Function;
+globalThis.Function = new Proxy(RealFunction, {
+  construct(target, args, newTarget) {
+    generated++;
+    return Reflect.construct(target, args, newTarget);
+  },
+  apply(target, self, args) {
+    generated++;
+    return Reflect.apply(target, self, args);
+  },
+});
+
+function report(message) {
+  process.send(message, () => process.exit(0));
+}
+
+const bootMs = performance.now(); // since the process started: Node's own start-up
+const loadStarted = performance.now();
+let handler;
+try {
+  handler = require(probe.file)[probe.handlerExport];
+  if (typeof handler !== 'function') throw new Error(`${probe.file} exports no function ${probe.handlerExport}`);
+} catch (error) {
+  report({ ok: false, message: `load failed: ${error && error.message}` });
+  return;
+}
+const loadMs = performance.now() - loadStarted;
+const generatedAtLoad = generated;
+const context = {
+  awsRequestId: 'cold-probe',
+  functionName: probe.functionName,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${probe.functionName}`,
+  memoryLimitInMB: String(probe.memorySize),
+  logGroupName: `/aws/lambda/${probe.functionName}`,
+  logStreamName: 'cold-probe',
+  callbackWaitsForEmptyEventLoop: true,
+  getRemainingTimeInMillis: () => 10000,
+};
+const handleStarted = performance.now();
+Promise.resolve()
+  .then(() => handler(probe.event, context))
+  .then(
+    (result) => {
+      const handleMs = performance.now() - handleStarted;
+      const status = result && typeof result === 'object' && 'statusCode' in result ? result.statusCode : undefined;
+      report({ ok: true, bootMs, loadMs, handleMs, generatedAtLoad, generatedInHandler: generated - generatedAtLoad, status, maxRssMb: process.resourceUsage().maxRSS / 1024 });
+    },
+    (error) => report({ ok: false, message: `handler threw ${error && error.name}: ${error && error.message}` }),
+  );

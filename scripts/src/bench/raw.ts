@@ -1,0 +1,70 @@
+/**
+ * The ceiling: the DynamoDB writes one ballot needs, sent straight to DynamoDB, with no gateway,
+ * bus or function in between. Every request is built by the services' own request builders,
+ * from the very payloads the pipeline carries (facts.ts), so item sizes are the same:
+ *
+ * - voters: the conditional ISSUED -> SUBMITTED update (`submitBallotRequest`);
+ * - elections: per vote the conditional put (`putVoteRequest`) and the count transaction
+ *   (`countVoteRequest`, retried on a transaction conflict as the store does);
+ * - audit: per event the event item, then its entity entries (`eventPutRequest`, `entryPutRequests`).
+ *
+ * The order keeps the pipeline's real dependencies and nothing else: the ballot update and the
+ * audit of Ballot Submitted go together; the vote writes and the other audit writes follow.
+ * The reads of the pipeline (two Gets, one BatchGet) are not part of the ceiling.
+ */
+import { PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { cancellationReasons, type BusEvent } from '@evote/shared';
+import { submitBallotRequest } from '@evote/voters/src/store/dynamodb/requests';
+import { countVoteRequest, putVoteRequest } from '@evote/elections/src/store/dynamodb/requests';
+import { classifyCountFailure } from '@evote/elections/src/store/dynamodb/countFailure';
+import { retryPolicy } from '@evote/elections/src/store/dynamodb/retry';
+import { countRecord, voteRecord } from '@evote/elections/src/domain/records';
+import { auditRecordOf } from '@evote/audit/src/domain/auditLog';
+import type { AuditedEvent } from '@evote/audit/src/domain/auditedEvent';
+import { entryPutRequests, eventPutRequest } from '@evote/audit/src/store/dynamodb/items';
+import type { BallotFacts } from './facts';
+
+export interface RawTables {
+  voters: string;
+  elections: string;
+  audit: string;
+}
+
+/** The store's own retry policy for transaction conflicts (a hot candidate causes them). */
+const conflicts = retryPolicy();
+
+/** Writes everything one verified ballot writes; resolves when the last write is acknowledged. */
+export async function writeBallotDirectly(db: DynamoDBDocumentClient, tables: RawTables, facts: BallotFacts): Promise<void> {
+  const { detail } = facts.submitted;
+  const now = new Date();
+  await Promise.all([
+    db.send(new UpdateCommand(submitBallotRequest(tables.voters, { voterId: detail.voterId, ballotId: detail.ballotId, correlationId: detail.correlationId, submittedAt: now.toISOString() }))),
+    audit(db, tables.audit, facts.submitted),
+  ]);
+  await Promise.all([
+    ...facts.voteCasts.map((cast) => db.send(new PutCommand(putVoteRequest(tables.elections, voteRecord(cast.detail, now))))),
+    ...facts.voteCasts.map((cast) => count(db, tables.elections, cast)),
+    audit(db, tables.audit, facts.verified),
+    ...facts.voteCasts.map((cast) => audit(db, tables.audit, cast)),
+  ]);
+}
+
+async function count(db: DynamoDBDocumentClient, table: string, cast: BallotFacts['voteCasts'][number]): Promise<void> {
+  const request = countVoteRequest(table, countRecord(cast.detail, new Date()));
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) await conflicts.backoff(attempt);
+    try {
+      await db.send(new TransactWriteCommand(request));
+      return;
+    } catch (error) {
+      if (classifyCountFailure(cancellationReasons(error)) !== 'conflict' || attempt >= conflicts.maxAttempts) throw error;
+    }
+  }
+}
+
+/** The event item first, then its entries in parallel, as the audit table adapter writes them. */
+async function audit(db: DynamoDBDocumentClient, table: string, event: BusEvent): Promise<void> {
+  const record = auditRecordOf(event as AuditedEvent);
+  await db.send(new PutCommand(eventPutRequest(table, record)));
+  await Promise.all(entryPutRequests(table, record, { eventId: event.id, time: event.time }).map((input) => db.send(new PutCommand(input))));
+}

@@ -1,0 +1,370 @@
+/**
+ * `yarn test:chaos`: the reliability and security proof, on one local stack. Each scenario
+ * injects what AWS may legally do (deliver twice, late, out of order; fail and retry; dead-letter)
+ * or what a client or an intruder may send, then checks the tables item by item and ends with
+ * the reconciliation `yarn verify` runs. Figures are printed at the end and written to
+ * .evote/chaos-figures.json. EVOTE_CHAOS_BALLOTS sets the population of scenario 1 (200).
+ */
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import fc from 'fast-check';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { BallotRejectionReason, DetailType, Source, parseTrustedEvent } from '@evote/shared';
+import { deriveVoteId } from '@evote/elections/src/domain/voteId';
+import { DEFAULT_KNOBS, parseFailFirst, type Knobs } from '../local/eventbridge/knobs';
+import type { DeliveryRecord } from '../local/eventbridge/bus';
+import { FigureBook, type Figures } from './figures';
+import { checkVerifiedBallots, TallyLedger } from './checks';
+import { generateBallots, registerVoters, requestOf, type GeneratedBallot } from './population';
+import { duplicateCopies, injectedFaults, startChaosSession, type ChaosSession } from './session';
+import { badRequest, type BadRequest } from './malformed';
+
+const POPULATION = Number(process.env.EVOTE_CHAOS_BALLOTS ?? 200);
+const MALFORMED_REQUESTS = 2_000;
+const FAST_CHECK_SEED = 20_260_611;
+
+let session: ChaosSession;
+const book = new FigureBook();
+const ledger = new TallyLedger();
+
+beforeAll(async () => {
+  session = await startChaosSession();
+}, 180_000);
+
+afterAll(async () => {
+  if (book.scenarios.length) console.log(book.publish());
+  await session?.stop();
+}, 60_000);
+
+const dead = (delivery: DeliveryRecord) => delivery.outcome === 'dead-lettered';
+
+/** Starts measuring a scenario; `finish` records its figures and asserts the reconciliation is clean and no dead letter is left. */
+function begin(name: string) {
+  const started = Date.now();
+  const mark = session.mark();
+  const archived = session.archivedEvents();
+  return {
+    mark,
+    deliveries: () => session.deliveriesSince(mark),
+    async finish(figures: Partial<Figures>): Promise<void> {
+      const deliveries = session.deliveriesSince(mark);
+      const reconciliation = await session.verify();
+      const leftover = session.t.stack.deadLetters.list().length;
+      book.record(name, (Date.now() - started) / 1000, {
+        eventsPut: session.archivedEvents() - archived,
+        eventsDelivered: deliveries.length,
+        deadLettered: deliveries.filter(dead).length,
+        driftFound: reconciliation.differences.length,
+        ...figures,
+        itemsLost: (figures.itemsLost ?? 0) + leftover,
+      });
+      expect(reconciliation.differences).toEqual([]);
+      expect(leftover).toBe(0);
+    },
+  };
+}
+
+async function register(ballots: readonly GeneratedBallot[]): Promise<void> {
+  await registerVoters(session.t.db, session.t.tables.voters, ballots);
+}
+
+async function expectExactTallies(): Promise<void> {
+  expect(await TallyLedger.actual(session.t)).toEqual(ledger.expected());
+}
+
+describe('chaos', () => {
+  it(`1. duplicates and disorder: ${POPULATION} ballots, every delivery made 3 times in shuffled order`, async () => {
+    const knobs: Partial<Knobs> = { duplicates: 3, shuffleMs: 30 };
+    const run = begin('1 duplicates + disorder');
+    const ballots = generateBallots(POPULATION, { prefix: 'd', seed: 1 });
+    await register(ballots);
+    session.setKnobs(knobs);
+    await session.submit(ballots);
+    session.setKnobs({});
+    ledger.add(ballots);
+
+    const deliveries = run.deliveries();
+    expect(deliveries.filter(dead)).toEqual([]);
+    const copies = new Map<string, number>();
+    for (const delivery of deliveries) copies.set(`${delivery.rule} ${delivery.eventId}`, (copies.get(`${delivery.rule} ${delivery.eventId}`) ?? 0) + 1);
+    expect(new Set(copies.values())).toEqual(new Set([3]));
+
+    const check = await checkVerifiedBallots(session.t, ballots);
+    expect(check.problems).toEqual([]);
+    expect(check.voteItems).toBe(ballots.reduce((sum, ballot) => sum + ballot.votes.length, 0));
+    await expectExactTallies();
+    await run.finish({ ballotsSubmitted: ballots.length, duplicatesInjected: duplicateCopies(deliveries), itemsLost: check.lost });
+  }, 1_200_000);
+
+  it('2. races: one ballot submitted 25 times at once is verified once and counted once', async () => {
+    const run = begin('2 races');
+    const [ballot] = generateBallots(1, { prefix: 'r', seed: 2 }) as [GeneratedBallot];
+    await register([ballot]);
+    const responses = await Promise.all(Array.from({ length: 25 }, () => session.t.post('/events', requestOf(ballot))));
+    expect(responses.map((response) => response.status)).toEqual(Array(25).fill(202));
+    await session.t.settle();
+    ledger.add([ballot]);
+
+    const audited = run.deliveries().filter((delivery) => delivery.target === 'auditEvent' && delivery.outcome === 'delivered');
+    expect(audited.filter((delivery) => delivery.detailType === DetailType.BallotVerified)).toHaveLength(1);
+    expect(audited.filter((delivery) => delivery.detailType === DetailType.BallotRejected)).toHaveLength(24);
+    const auditItems = (await session.t.scan(session.t.tables.audit)).filter((item) => item.entity === 'AuditEvent' && (item.event as { detail: { ballotId: string } }).detail.ballotId === ballot.ballotId);
+    const reasons = auditItems.filter((item) => item.detailType === DetailType.BallotRejected).map((item) => (item.event as { detail: { reason: string } }).detail.reason);
+    expect(reasons).toEqual(Array(24).fill(BallotRejectionReason.BallotAlreadySubmitted));
+    expect(auditItems.filter((item) => item.detailType === DetailType.VoteCast)).toHaveLength(ballot.votes.length);
+    const votes = (await session.t.scan(session.t.tables.elections)).filter((item) => item.entity === 'Vote' && item.ballotId === ballot.ballotId);
+    expect(votes).toHaveLength(ballot.votes.length);
+    await expectExactTallies();
+    await run.finish({ ballotsSubmitted: 25 });
+  }, 120_000);
+
+  it("3. transient faults: every consumer fails its first two attempts on 30% of events ('2@0.3'); the retries leave exact tallies and no dead letter", async () => {
+    const knobs: Partial<Knobs> = { failFirst: parseFailFirst('2@0.3') };
+    const run = begin('3 transient faults');
+    const ballots = generateBallots(100, { prefix: 't', seed: 3 });
+    await register(ballots);
+    session.setKnobs(knobs);
+    await session.submit(ballots);
+    session.setKnobs({});
+    ledger.add(ballots);
+
+    const deliveries = run.deliveries();
+    const faults = injectedFaults(deliveries, { ...DEFAULT_KNOBS, ...knobs });
+    expect(faults).toBeGreaterThan(0);
+    expect(deliveries.filter((delivery) => delivery.attempts === 3).length).toBeGreaterThan(0);
+    for (const target of ['ballotSubmitted', 'ballotVerified', 'saveVote', 'countVote', 'auditEvent']) {
+      expect(deliveries.some((delivery) => delivery.target === target && delivery.attempts > 1)).toBe(true);
+    }
+    expect(deliveries.filter(dead)).toEqual([]);
+    expect(session.t.stack.deadLetters.list()).toEqual([]);
+    const check = await checkVerifiedBallots(session.t, ballots);
+    expect(check.problems).toEqual([]);
+    await expectExactTallies();
+    await run.finish({ ballotsSubmitted: ballots.length, faultsInjected: faults, itemsLost: check.lost });
+  }, 600_000);
+
+  it("4. permanent fault: countVote fails every attempt ('countVote=all'); its events wait intact in its queue, the rest is unaffected, and `yarn redrive` counts each once", async () => {
+    const knobs: Partial<Knobs> = { failFirst: parseFailFirst('countVote=all') };
+    const run = begin('4 permanent fault + redrive');
+    const ballots = generateBallots(50, { prefix: 'p', seed: 4 });
+    await register(ballots);
+    const tallyBefore = await TallyLedger.actual(session.t);
+    session.setKnobs(knobs);
+    await session.submit(ballots);
+    session.setKnobs({});
+
+    const faultPhase = run.deliveries();
+    const counted = faultPhase.filter((delivery) => delivery.target === 'countVote');
+    const castCount = ballots.reduce((sum, ballot) => sum + ballot.votes.length, 0);
+    expect(counted).toHaveLength(castCount);
+    expect(counted.every((delivery) => delivery.outcome === 'dead-lettered' && delivery.attempts === 5)).toBe(true);
+    expect(faultPhase.filter((delivery) => delivery.target !== 'countVote').every((delivery) => delivery.outcome === 'delivered' && delivery.attempts === 1)).toBe(true);
+
+    // Parked intact: the very event, valid against its contract, once per Vote Cast, in countVote's queue.
+    const parked = session.t.stack.deadLetters.list();
+    expect(parked).toHaveLength(castCount);
+    const expectedVotes = new Map(ballots.flatMap((ballot) => ballot.votes.map(([electionId, candidateId]) => [deriveVoteId(ballot.ballotId, electionId), { ballotId: ballot.ballotId, electionId, candidateId }] as const)));
+    for (const message of parked) {
+      expect(message.queue).toMatch(/countVote-dlq$/);
+      expect(message.attributes).toMatchObject({ RULE_ARN: expect.stringMatching(/elections-countVote$/), ERROR_CODE: 'InjectedFault', ATTEMPTS: '5' });
+      const event = parseTrustedEvent(DetailType.VoteCast, JSON.parse(message.body));
+      expect(expectedVotes.get(event.detail.voteId)).toEqual({ ballotId: event.detail.ballotId, electionId: event.detail.vote.electionId, candidateId: event.detail.vote.candidateId });
+    }
+    expect(new Set(parked.map((message) => (JSON.parse(message.body) as { id: string }).id))).toEqual(new Set(counted.map((delivery) => delivery.eventId)));
+
+    // The other consumers did their part: votes saved, audit complete; only the tallies wait.
+    const check = await checkVerifiedBallots(session.t, ballots);
+    expect(check.problems).toEqual([]);
+    expect(await TallyLedger.actual(session.t)).toEqual(tallyBefore);
+    const gap = await session.verify();
+    expect(gap.differences.length).toBeGreaterThan(0);
+    expect(new Set(gap.differences.map((difference) => difference.kind))).toEqual(new Set(['tally']));
+
+    // The fault is gone; the real command redrives the queue.
+    const redriveMark = session.mark();
+    const redrive = await session.runCli('deadLetters.ts', ['redrive']);
+    expect({ code: redrive.code, stderr: redrive.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(redrive.stdout).toMatch(new RegExp(`redriven ${castCount} event\\(s\\); 0 still parked`));
+    await session.t.settle();
+    const redriven = session.deliveriesSince(redriveMark);
+    expect(redriven.every((delivery) => delivery.target === 'countVote' && delivery.outcome === 'delivered')).toBe(true);
+    expect(redriven.map((delivery) => delivery.eventId).sort()).toEqual(counted.map((delivery) => delivery.eventId).sort());
+    ledger.add(ballots);
+    await expectExactTallies();
+
+    const verifyCli = await session.runCli('verify.ts');
+    expect(verifyCli.code).toBe(0);
+    expect(verifyCli.stdout).toMatch(/No differences/);
+    await run.finish({ ballotsSubmitted: ballots.length, faultsInjected: injectedFaults(faultPhase, { ...DEFAULT_KNOBS, ...knobs }), redriven: redriven.length, itemsLost: check.lost });
+  }, 600_000);
+
+  it(`5. bad input: ${MALFORMED_REQUESTS} generated malformed requests are each refused with a 4xx and a message, emit nothing, and leave the process up with flat memory`, async () => {
+    const run = begin('5 bad input');
+    await session.t.settle();
+    const archived = session.archivedEvents();
+    const gc = exposeGc();
+    const url = `${session.t.stack.urls.http}/events`;
+
+    await sendAll(fc.sample(badRequest, { numRuns: 200, seed: FAST_CHECK_SEED + 1 }), url); // warm-up: JIT, pools, caches
+    const before = memory(gc);
+    const cases = fc.sample(badRequest, { numRuns: MALFORMED_REQUESTS, seed: FAST_CHECK_SEED });
+    const started = Date.now();
+    const failures = await sendAll(cases, url);
+    const seconds = (Date.now() - started) / 1000;
+    const after = memory(gc);
+    await session.t.settle();
+
+    const byCategory = new Map<string, number>();
+    for (const badCase of cases) byCategory.set(badCase.category, (byCategory.get(badCase.category) ?? 0) + 1);
+    const growth = { rssMB: after.rssMB - before.rssMB, heapMB: after.heapMB - before.heapMB };
+    console.log(
+      [
+        `bad input: ${cases.length + 200} requests (${cases.length} measured, seed ${FAST_CHECK_SEED}) in ${seconds.toFixed(1)} s, ${Math.round(cases.length / seconds)} req/s`,
+        `  by category: ${[...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([category, count]) => `${category} ${count}`).join(', ')}`,
+        `  memory before: rss ${before.rssMB} MB, heap ${before.heapMB} MB; after: rss ${after.rssMB} MB, heap ${after.heapMB} MB; growth rss ${growth.rssMB.toFixed(1)} MB, heap ${growth.heapMB.toFixed(1)} MB`,
+      ].join('\n'),
+    );
+    expect(failures).toEqual([]);
+    expect(session.deliveriesSince(run.mark)).toEqual([]);
+    expect(session.archivedEvents()).toBe(archived);
+    expect(growth.heapMB).toBeLessThan(32);
+    expect(growth.rssMB).toBeLessThan(128);
+
+    // Still up: a valid ballot goes through afterwards.
+    const ballots = generateBallots(1, { prefix: 'm', seed: 5 });
+    await register(ballots);
+    await session.submit(ballots);
+    ledger.add(ballots);
+    expect((await checkVerifiedBallots(session.t, ballots)).problems).toEqual([]);
+    await expectExactTallies();
+    await run.finish({ ballotsSubmitted: 1, malformedRequestsSent: cases.length + 200 });
+  }, 600_000);
+
+  it('6. forgery: clients cannot post service events, forged bus events reach no elections handler, and a ballot issued to another voter is rejected', async () => {
+    const run = begin('6 forgery');
+    const [owner, intruder] = generateBallots(2, { prefix: 'f', seed: 6 }) as [GeneratedBallot, GeneratedBallot];
+    await register([owner, intruder]);
+    const forgedVoteId = deriveVoteId('forged1', '6353a9');
+    const voteCast = { correlationId: 'forged-1', voteId: forgedVoteId, ballotId: 'forged1', voter: { voterId: intruder.voterId, fullName: intruder.fullName }, vote: { electionId: '6353a9', candidateId: 'f5484e' } };
+    const ownerBallot = { correlationId: 'forged-2', ballotId: owner.ballotId, voterId: owner.voterId, votes: owner.votes.map(([electionId, candidateId]) => ({ electionId, candidateId })) };
+
+    // 1. Through the API: only Ballot Submitted is accepted.
+    for (const [type, detail] of [
+      [DetailType.VoteCast, voteCast],
+      [DetailType.BallotVerified, { ...ownerBallot, voter: { voterId: owner.voterId, fullName: owner.fullName } }],
+      [DetailType.BallotRejected, { ...ownerBallot, reason: 'VOTER_NOT_FOUND', message: 'forged' }],
+    ] as const) {
+      const response = await session.t.post('/events', { type, detail });
+      expect(response.status).toBe(400);
+      expect((response.body as { message: string }).message).toMatch(/only "Ballot Submitted" can be submitted/);
+    }
+
+    // 2. Straight onto the bus, from the wrong sources.
+    const client = new EventBridgeClient({ region: session.t.stack.model.region, endpoint: session.t.stack.urls.eventBridge, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const EventBusName = session.t.stack.model.buses[0];
+    let forgedIds: string[];
+    try {
+      const put = await client.send(
+        new PutEventsCommand({
+          Entries: [
+            { EventBusName, Source: Source.Events, DetailType: DetailType.VoteCast, Detail: JSON.stringify(voteCast) },
+            { EventBusName, Source: Source.Voters, DetailType: DetailType.VoteCast, Detail: JSON.stringify({ ...voteCast, correlationId: 'forged-3' }) },
+            { EventBusName, Source: Source.Events, DetailType: DetailType.BallotVerified, Detail: JSON.stringify({ ...ownerBallot, voter: { voterId: owner.voterId, fullName: owner.fullName } }) },
+          ],
+        }),
+      );
+      expect(put.FailedEntryCount).toBe(0);
+      forgedIds = (put.Entries ?? []).map((entry) => String(entry.EventId));
+    } finally {
+      client.destroy();
+    }
+    await session.t.settle();
+    const reached = run.deliveries().filter((delivery) => forgedIds.includes(delivery.eventId));
+    expect(reached.filter((delivery) => delivery.target !== 'auditEvent')).toEqual([]);
+    // The audit rule takes every evote.* source; the audit handler refuses a type from the wrong source.
+    expect(reached.map((delivery) => [delivery.target, delivery.outcome])).toEqual(forgedIds.map(() => ['auditEvent', 'dead-lettered']));
+    const refused = session.t.stack.deadLetters.list();
+    expect(refused.map((message) => (JSON.parse(message.body) as { id: string }).id).sort()).toEqual([...forgedIds].sort());
+    expect(refused.every((message) => /audit-auditEvent-dlq$/.test(message.queue) && /must come from|source/.test(message.attributes.ERROR_MESSAGE))).toBe(true);
+    session.t.stack.deadLetters.take(); // inspected: forgeries, discarded
+    const elections = await session.t.scan(session.t.tables.elections);
+    expect(elections.filter((item) => String(item.sk).endsWith(forgedVoteId))).toEqual([]);
+    const audit = await session.t.scan(session.t.tables.audit);
+    expect(audit.filter((item) => forgedIds.includes(String(item.eventId)))).toEqual([]);
+    await expectExactTallies();
+
+    // 3. A ballot issued to another voter.
+    expect((await session.t.post('/events', requestOf({ ...owner, voterId: intruder.voterId }))).status).toBe(202);
+    await session.t.settle();
+    const rejected = (await session.t.scan(session.t.tables.audit)).filter((item) => item.entity === 'AuditEvent' && item.detailType === DetailType.BallotRejected && (item.event as { detail: { ballotId: string } }).detail.ballotId === owner.ballotId);
+    expect(rejected.map((item) => (item.event as { detail: { reason: string; voterId: string } }).detail)).toEqual([expect.objectContaining({ reason: BallotRejectionReason.BallotNotIssued, voterId: intruder.voterId })]);
+    const ownerState = (await session.t.scan(session.t.tables.voters)).find((item) => item.ballotId === owner.ballotId);
+    expect(ownerState?.ballotState).toBe('ISSUED');
+    await expectExactTallies();
+    // The rightful voter still can.
+    await session.submit([owner]);
+    ledger.add([owner]);
+    await expectExactTallies();
+    await run.finish({ ballotsSubmitted: 2 });
+  }, 120_000);
+
+  it('7. reconciliation: `yarn verify` is clean on what the scenarios left, and reports a drifted tally with a non-zero exit', async () => {
+    const clean = await session.runCli('verify.ts');
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(/No differences/);
+
+    const candidate = { pk: 'ELECTION#6353a9', sk: 'CANDIDATE#f5484e' };
+    const drift = (by: number) => session.t.db.send(new UpdateCommand({ TableName: session.t.tables.elections, Key: candidate, UpdateExpression: 'ADD voteCount :by', ExpressionAttributeValues: { ':by': by } }));
+    await drift(1);
+    try {
+      const drifted = await session.runCli('verify.ts');
+      expect(drifted.code).toBe(1);
+      expect(drifted.stdout).toMatch(/1 difference\(s\):/);
+      expect(drifted.stdout).toMatch(/tally\s+candidate 6353a9\/f5484e\s+voteCount \d+, \d+ saved vote\(s\)/);
+    } finally {
+      await drift(-1);
+    }
+    expect((await session.verify()).differences).toEqual([]);
+  }, 120_000);
+});
+
+/** Sends every case with a few keep-alive connections in parallel; returns the ones answered wrongly. */
+async function sendAll(cases: readonly BadRequest[], url: string, concurrency = 8): Promise<{ category: string; status: number; expected: number; body: string; sent: string }[]> {
+  const failures: { category: string; status: number; expected: number; body: string; sent: string }[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < cases.length; index = next++) {
+      const badCase = cases[index] as BadRequest;
+      const response = await fetch(url, { method: 'POST', headers: badCase.contentType === undefined ? {} : { 'content-type': badCase.contentType }, body: new Uint8Array(badCase.body) });
+      const text = await response.text();
+      if (response.status !== badCase.status || !hasMessage(text)) {
+        failures.push({ category: badCase.category, status: response.status, expected: badCase.status, body: text.slice(0, 300), sent: badCase.body.subarray(0, 300).toString('utf8') });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return failures;
+}
+
+function hasMessage(text: string): boolean {
+  try {
+    const body = JSON.parse(text) as { message?: unknown };
+    return typeof body.message === 'string' && body.message.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The test process hosts the gateway, the bus and every function (worker threads share its RSS). */
+function memory(gc: () => void): { rssMB: number; heapMB: number } {
+  gc();
+  const usage = process.memoryUsage();
+  return { rssMB: Math.round(usage.rss / 2 ** 20), heapMB: Math.round((usage.heapUsed / 2 ** 20) * 10) / 10 };
+}
+
+/** A full GC before each reading, so the comparison is of live memory, not of garbage not yet collected. */
+function exposeGc(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}

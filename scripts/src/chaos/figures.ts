@@ -1,0 +1,85 @@
+/**
+ * The suite's figures: what was injected and what was found, per scenario and in total. Printed
+ * at the end of the run and written to .evote/chaos-figures.json.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../local/paths';
+
+export interface Figures {
+  /** Ballots POSTed (accepted with 202). */
+  ballotsSubmitted: number;
+  /** Events the bus accepted (its archive grew by this many). */
+  eventsPut: number;
+  /** Deliveries made: one per event, rule and copy, whatever their outcome. */
+  eventsDelivered: number;
+  /** Copies beyond the first (the duplicates knob). */
+  duplicatesInjected: number;
+  /** Attempts the fail-first knob made fail. */
+  faultsInjected: number;
+  /** Deliveries parked in a dead-letter queue after their last attempt. */
+  deadLettered: number;
+  /** Dead letters delivered again by `yarn redrive`. */
+  redriven: number;
+  malformedRequestsSent: number;
+  /** Differences `yarn verify`'s logic found once a scenario was over (must be 0). */
+  driftFound: number;
+  /** Vote items, audit event items and audit entries that should exist and do not, plus dead letters left over (must be 0). */
+  itemsLost: number;
+}
+
+export const emptyFigures = (): Figures => ({
+  ballotsSubmitted: 0,
+  eventsPut: 0,
+  eventsDelivered: 0,
+  duplicatesInjected: 0,
+  faultsInjected: 0,
+  deadLettered: 0,
+  redriven: 0,
+  malformedRequestsSent: 0,
+  driftFound: 0,
+  itemsLost: 0,
+});
+
+export interface ScenarioFigures extends Figures {
+  scenario: string;
+  seconds: number;
+}
+
+export class FigureBook {
+  readonly scenarios: ScenarioFigures[] = [];
+  private readonly started = Date.now();
+
+  record(scenario: string, seconds: number, figures: Partial<Figures>): void {
+    this.scenarios.push({ scenario, seconds: Math.round(seconds * 10) / 10, ...emptyFigures(), ...figures });
+  }
+
+  totals(): Figures {
+    const totals = emptyFigures();
+    for (const scenario of this.scenarios) for (const key of Object.keys(totals) as (keyof Figures)[]) totals[key] += scenario[key];
+    return totals;
+  }
+
+  /** Writes .evote/chaos-figures.json and returns the text to print. */
+  publish(file = path.join(repoRoot(), '.evote', 'chaos-figures.json')): string {
+    const report = { finishedAt: new Date().toISOString(), seconds: Math.round((Date.now() - this.started) / 100) / 10, totals: this.totals(), scenarios: this.scenarios };
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    const totals = report.totals;
+    const rows = this.scenarios.map((s) => `  ${s.scenario.padEnd(28)} ${String(s.seconds).padStart(6)} s  delivered ${s.eventsDelivered}, duplicates ${s.duplicatesInjected}, faults ${s.faultsInjected}, dead-lettered ${s.deadLettered}, redriven ${s.redriven}, malformed ${s.malformedRequestsSent}, drift ${s.driftFound}, lost ${s.itemsLost}`);
+    return [
+      `chaos figures (${report.seconds} s, written to ${path.relative(repoRoot(), file)}):`,
+      `  ballots submitted        ${totals.ballotsSubmitted}`,
+      `  events put on the bus    ${totals.eventsPut}`,
+      `  events delivered         ${totals.eventsDelivered}`,
+      `  duplicates injected      ${totals.duplicatesInjected}`,
+      `  faults injected          ${totals.faultsInjected}`,
+      `  dead-lettered / redriven ${totals.deadLettered} / ${totals.redriven}`,
+      `  malformed requests sent  ${totals.malformedRequestsSent}`,
+      `  drift found              ${totals.driftFound} (must be 0)`,
+      `  items lost               ${totals.itemsLost} (must be 0)`,
+      'per scenario:',
+      ...rows,
+    ].join('\n');
+  }
+}

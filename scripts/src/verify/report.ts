@@ -1,0 +1,23 @@
+/** The reconciliation as people read it: the tallies three ways, then every difference. */
+import { renderTable } from '../inspect/table';
+import type { Reconciliation } from './reconcile';
+
+export function formatReconciliation(result: Reconciliation, target: string): string {
+  const { counts, tallies, differences } = result;
+  const lines = [
+    `Verified ${target}:`,
+    `  ${counts.candidates} candidate(s), ${counts.votes} saved vote(s), ${counts.ballots} ballot(s); audit log: ${counts.auditEvents} event(s), ${counts.voteCasts} Vote Cast, ${counts.verifiedBallots} verified ballot(s)`,
+    '',
+    renderTable(
+      ['election', 'candidate', 'voteCount', 'saved votes', 'audit log', ''],
+      tallies.map((row) => [row.electionId, row.candidateId, row.voteCount, row.fromVotes, row.fromAudit, row.voteCount === row.fromVotes && row.voteCount === row.fromAudit ? 'ok' : 'DIFFERS']),
+    ),
+    '',
+  ];
+  if (differences.length === 0) return [...lines, 'No differences: every tally and ballot state agrees with the audit log.'].join('\n');
+  return [
+    ...lines,
+    `${differences.length} difference(s):`,
+    renderTable(['kind', 'subject', 'what was found'], differences.map((difference) => [difference.kind, difference.subject, difference.detail])),
+  ].join('\n');
+}

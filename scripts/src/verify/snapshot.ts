@@ -1,0 +1,65 @@
+/**
+ * Reads what the reconciliation compares: candidates and votes (elections table), ballots
+ * (voters table), and the event items of the audit table. Strongly consistent scans, so a
+ * check right after the bus went idle sees every write.
+ */
+import { ScanCommand, type DynamoDBDocumentClient, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { voterSeedItems } from '@evote/voters/src/seed';
+import type { AuditedEvent, BallotRow, CandidateRow, SavedVote, Snapshot } from './reconcile';
+
+type Item = Record<string, unknown>;
+
+export interface VerifiedTables {
+  voters: string;
+  elections: string;
+  audit: string;
+}
+
+export async function readSnapshot(db: DynamoDBDocumentClient, tables: VerifiedTables): Promise<Snapshot> {
+  const [elections, voters, auditEvents] = await Promise.all([
+    scanAll(db, { TableName: tables.elections, FilterExpression: '#entity IN (:candidate, :vote)', ExpressionAttributeNames: { '#entity': 'entity' }, ExpressionAttributeValues: { ':candidate': 'Candidate', ':vote': 'Vote' } }),
+    scanAll(db, { TableName: tables.voters, FilterExpression: '#entity = :ballot', ExpressionAttributeNames: { '#entity': 'entity' }, ExpressionAttributeValues: { ':ballot': 'Ballot' } }),
+    scanAll(db, {
+      TableName: tables.audit,
+      FilterExpression: '#entity = :event',
+      ProjectionExpression: '#detailType, #source, #event',
+      ExpressionAttributeNames: { '#entity': 'entity', '#detailType': 'detailType', '#source': 'source', '#event': 'event' },
+      ExpressionAttributeValues: { ':event': 'AuditEvent' },
+    }),
+  ]);
+  return {
+    candidates: elections.filter((item) => item.entity === 'Candidate').map(toCandidate),
+    votes: elections.filter((item) => item.entity === 'Vote').map(toVote),
+    ballots: voters.map(toBallot),
+    auditEvents: auditEvents.map(toAuditedEvent),
+    baseline: voterSeedItems().filter((item) => item.entity === 'Ballot').map(toBallot),
+  };
+}
+
+function toCandidate(item: Item): CandidateRow {
+  return { electionId: String(item.electionId), candidateId: String(item.candidateId), voteCount: Number(item.voteCount ?? 0) };
+}
+
+function toVote(item: Item): SavedVote {
+  return { voteId: String(item.voteId), ballotId: String(item.ballotId), electionId: String(item.electionId), candidateId: String(item.candidateId) };
+}
+
+function toBallot(item: Item): BallotRow {
+  return { voterId: String(item.voterId), ballotId: String(item.ballotId), ballotState: String(item.ballotState) };
+}
+
+function toAuditedEvent(item: Item): AuditedEvent {
+  const event = (item.event ?? {}) as { detail?: Record<string, unknown>; source?: unknown };
+  return { detailType: String(item.detailType), source: String(item.source ?? event.source), detail: event.detail ?? {} };
+}
+
+async function scanAll(db: DynamoDBDocumentClient, input: ScanCommandInput): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const page = await db.send(new ScanCommand({ ...input, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
