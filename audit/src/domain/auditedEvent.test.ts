@@ -1,4 +1,4 @@
-import { DetailType, ValidationError } from '@evote/shared';
+import { DetailType, EvoteError, Source, SourceOf, ValidationError } from '@evote/shared';
 import { busEvent } from '../../test/events';
 import { parseAuditedEvent } from './auditedEvent';
 
@@ -16,4 +16,12 @@ describe('parseAuditedEvent', () => {
     const event = busEvent(DetailType.VoteCast);
     expect(() => parseAuditedEvent({ ...event, detail: { ...event.detail, voteId: undefined } })).toThrow(ValidationError);
   });
+
+  it.each(Object.values(DetailType).flatMap((type) => Object.values(Source).filter((source) => source !== SourceOf[type]).map((source) => [type, source] as const)))(
+    'refuses a %s event from %s: only the service that emits a type may log it',
+    (type, source) => {
+      expect(() => parseAuditedEvent(busEvent(type, { source }))).toThrow(expect.objectContaining({ code: 'UNEXPECTED_SOURCE' }));
+      expect(() => parseAuditedEvent(busEvent(type, { source }))).toThrow(EvoteError);
+    },
+  );
 });

@@ -26,6 +26,8 @@ export interface Figures {
   driftFound: number;
   /** Vote items, audit event items and audit entries that should exist and do not, plus dead letters left over (must be 0). */
   itemsLost: number;
+  /** Differences the reconciliation reported in states the suite made wrong on purpose (must be above 0: it is not blind). */
+  plantedDriftDetected: number;
 }
 
 export const emptyFigures = (): Figures => ({
@@ -39,19 +41,22 @@ export const emptyFigures = (): Figures => ({
   malformedRequestsSent: 0,
   driftFound: 0,
   itemsLost: 0,
+  plantedDriftDetected: 0,
 });
 
 export interface ScenarioFigures extends Figures {
   scenario: string;
   seconds: number;
+  /** Measurements that do not add up across scenarios (memory, request rate). */
+  notes?: Record<string, number | string>;
 }
 
 export class FigureBook {
   readonly scenarios: ScenarioFigures[] = [];
   private readonly started = Date.now();
 
-  record(scenario: string, seconds: number, figures: Partial<Figures>): void {
-    this.scenarios.push({ scenario, seconds: Math.round(seconds * 10) / 10, ...emptyFigures(), ...figures });
+  record(scenario: string, seconds: number, figures: Partial<Figures>, notes?: Record<string, number | string>): void {
+    this.scenarios.push({ scenario, seconds: Math.round(seconds * 10) / 10, ...emptyFigures(), ...figures, ...(notes ? { notes } : {}) });
   }
 
   totals(): Figures {
@@ -66,7 +71,11 @@ export class FigureBook {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     const totals = report.totals;
-    const rows = this.scenarios.map((s) => `  ${s.scenario.padEnd(28)} ${String(s.seconds).padStart(6)} s  delivered ${s.eventsDelivered}, duplicates ${s.duplicatesInjected}, faults ${s.faultsInjected}, dead-lettered ${s.deadLettered}, redriven ${s.redriven}, malformed ${s.malformedRequestsSent}, drift ${s.driftFound}, lost ${s.itemsLost}`);
+    const rows = this.scenarios.map(
+      (s) =>
+        `  ${s.scenario.padEnd(28)} ${String(s.seconds).padStart(6)} s  ballots ${s.ballotsSubmitted}, put ${s.eventsPut}, delivered ${s.eventsDelivered}, duplicates ${s.duplicatesInjected}, faults ${s.faultsInjected}, dead-lettered ${s.deadLettered}, redriven ${s.redriven}, malformed ${s.malformedRequestsSent}, drift ${s.driftFound}, lost ${s.itemsLost}` +
+        (s.notes ? `; ${Object.entries(s.notes).map(([key, value]) => `${key} ${value}`).join(', ')}` : ''),
+    );
     return [
       `chaos figures (${report.seconds} s, written to ${path.relative(repoRoot(), file)}):`,
       `  ballots submitted        ${totals.ballotsSubmitted}`,
@@ -78,6 +87,7 @@ export class FigureBook {
       `  malformed requests sent  ${totals.malformedRequestsSent}`,
       `  drift found              ${totals.driftFound} (must be 0)`,
       `  items lost               ${totals.itemsLost} (must be 0)`,
+      `  planted drift detected   ${totals.plantedDriftDetected} (verify is not blind)`,
       'per scenario:',
       ...rows,
     ].join('\n');

@@ -41,9 +41,15 @@ export function generateBallots(count: number, options: { prefix?: string; seed?
     const skipped = random() < 0.1 ? Math.floor(random() * electionSeed.length) : -1;
     const votes = electionSeed
       .filter((_, position) => position !== skipped)
-      .map((election): [string, string] => [election.electionId, (election.candidates[Math.floor(random() * election.candidates.length)] ?? election.candidates[0])!.candidateId]);
+      .map((election): [string, string] => [election.electionId, pick(election.candidates, random).candidateId]);
     return { voterId: `${prefix}v${n}`, fullName: `Chaos Voter ${n}`, ballotId: `${prefix}b${n}`, votes };
   });
+}
+
+function pick<T>(items: readonly T[], random: () => number): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) throw new Error('nothing to pick from');
+  return item;
 }
 
 /** The voter profile and ISSUED ballot items of the generated ballots. */
@@ -72,10 +78,3 @@ export function requestOf(generated: GeneratedBallot): unknown {
   return ballot(generated.ballotId, generated.voterId, generated.votes);
 }
 
-/** candidate id -> number of votes the ballots give it. */
-export function expectedTallies(ballots: readonly GeneratedBallot[]): Map<string, number> {
-  const tallies = new Map<string, number>();
-  for (const election of electionSeed) for (const candidate of election.candidates) tallies.set(candidate.candidateId, 0);
-  for (const generated of ballots) for (const [, candidateId] of generated.votes) tallies.set(candidateId, (tallies.get(candidateId) ?? 0) + 1);
-  return tallies;
-}

@@ -1,7 +1,7 @@
 /**
  * One local stack for the whole chaos suite (starting DynamoDB Local and bundling every function
  * costs more than most scenarios), with what the scenarios need around it: the knobs, marks in
- * the delivery log, the archive size, ballots fed in under back-pressure, and the CLI commands.
+ * the delivery log, the archive size, ballots fed in waves, and the CLI commands.
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -21,8 +21,8 @@ export interface ChaosSession {
   mark(): number;
   /** How many events the bus has archived (every accepted PutEvents entry). */
   archivedEvents(): number;
-  /** POSTs each ballot once (`copies` times), keeping at most `maxPending` deliveries in flight. */
-  submit(ballots: readonly GeneratedBallot[], options?: { maxPending?: number; copies?: number }): Promise<{ correlationId: string; ballotId: string }[]>;
+  /** POSTs each ballot once, in waves (see SubmitOptions), and waits until the bus is idle. */
+  submit(ballots: readonly GeneratedBallot[], options?: SubmitOptions): Promise<{ correlationId: string; ballotId: string }[]>;
   verify(): Promise<Reconciliation>;
   /** Runs `tsx scripts/src/cli/<script>` against this stack, without blocking the bus that lives in this process. */
   runCli(script: string, args?: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }>;
@@ -30,14 +30,29 @@ export interface ChaosSession {
 }
 
 /**
- * In AWS every invocation has its own CPU; here every delivery shares two cores with DynamoDB
- * Local. Feeding ballots no faster than the stack drains them keeps each attempt well inside the
- * functions' timeouts, so the retries the suite sees are the ones it injects.
+ * Ballots go in waves: `wave` at once, then the next when the bus has (almost) drained, so the
+ * deliveries waiting for a function (the local FunctionHost runs at most 25 invocations of a function at once) stay bounded while the next wave keeps
+ * every function busy.
  */
-const DEFAULT_MAX_PENDING = 250;
+export interface SubmitOptions {
+  /** Ballots posted at once (default 10). */
+  wave?: number;
+  /** The next wave goes when no more than this many deliveries are pending (default 0). */
+  resumeAt?: number;
+  /** Wait after posting a wave before looking at the pending deliveries (default 300 ms). */
+  gapMs?: number;
+}
+
+const DEFAULT_WAVE = 10;
 
 export async function startChaosSession(): Promise<ChaosSession> {
-  const t = await startTestStack();
+  // The functions' info lines (one per invocation, tens of thousands here) cost CPU the suite needs.
+  const logLevel = process.env.LOG_LEVEL;
+  if (!process.env.EVOTE_TEST_LOG) process.env.LOG_LEVEL ??= 'warn';
+  const t = await startTestStack().finally(() => {
+    if (logLevel === undefined) delete process.env.LOG_LEVEL;
+    else process.env.LOG_LEVEL = logLevel;
+  });
   await t.seed();
   const { bus } = t.stack;
   const root = repoRoot();
@@ -51,19 +66,19 @@ export async function startChaosSession(): Promise<ChaosSession> {
     // A replay limited to no rule lists the archive and delivers nothing.
     archivedEvents: () => bus.replay({ rules: [], name: 'count-only' }).events,
     async submit(ballots, options = {}) {
-      const maxPending = options.maxPending ?? DEFAULT_MAX_PENDING;
-      const copies = options.copies ?? 1;
-      const queue = ballots.flatMap((ballot) => Array.from({ length: copies }, () => ballot));
+      const wave = options.wave ?? DEFAULT_WAVE;
+      const queue = [...ballots];
       const accepted: { correlationId: string; ballotId: string }[] = [];
-      const poster = async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          while (bus.pendingDeliveries > maxPending) await sleep(5);
-          const response = await t.post('/events', requestOf(next));
-          if (response.status !== 202) throw new Error(`ballot ${next.ballotId}: ${response.status} ${JSON.stringify(response.body)}`);
-          accepted.push({ correlationId: (response.body as { correlationId: string }).correlationId, ballotId: next.ballotId });
+      for (let start = 0; start < queue.length; start += wave) {
+        const responses = await Promise.all(queue.slice(start, start + wave).map(async (ballot) => ({ ballot, response: await t.post('/events', requestOf(ballot)) })));
+        for (const { ballot, response } of responses) {
+          if (response.status !== 202) throw new Error(`ballot ${ballot.ballotId}: ${response.status} ${JSON.stringify(response.body)}`);
+          accepted.push({ correlationId: (response.body as { correlationId: string }).correlationId, ballotId: ballot.ballotId });
         }
-      };
-      await Promise.all(Array.from({ length: 4 }, poster));
+        // Let the wave's cascade unfold, then feed the next one while the last deliveries finish.
+        await sleep(options.gapMs ?? 300);
+        while (bus.pendingDeliveries > (options.resumeAt ?? 0)) await sleep(10);
+      }
       await t.settle();
       return accepted;
     },

@@ -32,6 +32,8 @@ export interface DeliveryRecord {
   outcome: DeliveryOutcome;
   attempts: number;
   error?: string;
+  /** Why the first attempt failed, when a later one was needed. */
+  firstError?: string;
   ms: number;
 }
 
@@ -158,15 +160,17 @@ export class LocalEventBus {
     const { maximumRetryAttempts, maximumEventAge } = route.rule.retryPolicy;
     let attempt = 0;
     let lastError: Error | undefined;
+    let firstError: Error | undefined;
     while (attempt <= maximumRetryAttempts && (Date.now() - started) / 1000 <= maximumEventAge) {
       attempt++;
       try {
         if (injectedFailure(this.knobs, route.target.names, event.id, attempt)) throw new InjectedFault(`injected failure of attempt ${attempt}`);
         await route.target.invoke(event);
-        this.record(route, event, { outcome: 'delivered', attempts: attempt, ms: Date.now() - started });
+        this.record(route, event, { outcome: 'delivered', attempts: attempt, ms: Date.now() - started, ...(firstError ? { firstError: firstError.message } : {}) });
         return;
       } catch (error) {
         lastError = error as Error;
+        firstError ??= lastError;
         if (attempt <= maximumRetryAttempts) await sleep(this.backoff(attempt));
       }
     }
@@ -193,7 +197,7 @@ export class LocalEventBus {
     this.record(route, event, { outcome: 'dead-lettered', attempts, ms, error: queue ? message : `${message} (rule has no dead-letter queue: event dropped, as in AWS)` });
   }
 
-  private record(route: Route, event: BusEnvelope, result: Pick<DeliveryRecord, 'outcome' | 'attempts' | 'ms' | 'error'>): void {
+  private record(route: Route, event: BusEnvelope, result: Pick<DeliveryRecord, 'outcome' | 'attempts' | 'ms' | 'error' | 'firstError'>): void {
     const record: DeliveryRecord = {
       rule: route.rule.name,
       target: route.target.names[0] ?? route.target.arn,

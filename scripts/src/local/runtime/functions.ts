@@ -26,7 +26,17 @@ export interface FunctionHostOptions {
   onLog: (functionName: string, line: string) => void;
   /** Most worker threads (concurrent environments) the function may use; default 1. */
   maxWorkers?: number;
+  /** At most this many invocations run at once; the rest wait, before their timeout clock starts. */
+  concurrency?: number;
 }
+
+/**
+ * Lambda runs at most so many invocations of a function at once and queues the asynchronous
+ * invocations (EventBridge's) beyond that with no timeout clock running. Starting every
+ * invocation at once would instead let a burst time out while waiting for DynamoDB Local, and
+ * the retries, which re-publish events, would feed the burst (a retry storm AWS would not see).
+ */
+export const DEFAULT_FUNCTION_CONCURRENCY = 25;
 
 interface Pending {
   resolve(result: unknown): void;
@@ -61,12 +71,16 @@ export class FunctionHost {
   private readonly workers: FunctionWorker[] = [];
   private readonly maxWorkers: number;
   private readonly counters = { invocations: 0, completed: 0, durationMs: 0 };
+  private readonly concurrency: number;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     readonly bundled: BundledFunction,
     private readonly options: FunctionHostOptions,
   ) {
     this.maxWorkers = Math.max(1, options.maxWorkers ?? 1);
+    this.concurrency = Math.max(1, options.concurrency ?? DEFAULT_FUNCTION_CONCURRENCY);
     this.workers.push(this.startWorker());
   }
 
@@ -88,6 +102,19 @@ export class FunctionHost {
 
   /** Invokes the function with one event; rejects with a FunctionError if it throws or times out. */
   async invoke(event: unknown): Promise<unknown> {
+    if (this.running < this.concurrency) this.running++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await this.invokeNow(event);
+    } finally {
+      // Hand the slot straight to the next waiting invocation, or give it back.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+
+  private async invokeNow(event: unknown): Promise<unknown> {
     const worker = this.pick();
     this.counters.invocations++;
     const started = performance.now();
