@@ -1,6 +1,7 @@
 // A fresh Node process that loads one function's bundle and handles one event, as a new Lambda
-// environment would, and reports how long each step took to its parent over IPC. Plain
-// JavaScript on purpose: it must load nothing but the bundle (no TypeScript loader).
+// environment would, then a few more events one at a time, as a warm environment does (what
+// Lambda bills), and reports how long each step took to its parent over IPC. Plain JavaScript
+// on purpose: it must load nothing but the bundle (no TypeScript loader).
 //
 // It also counts code generation from strings (`new Function` / `Function(...)`), which is
 // what ajv's `compile` does: a bundle that compiles a schema at load time shows it here.
@@ -23,7 +24,15 @@ globalThis.Function = new Proxy(RealFunction, {
 });
 
 function report(message) {
-  process.send(message, () => process.exit(0));
+  process.send({ kind: 'report', ...message }, () => process.exit(0));
+}
+
+/** Tells the parent an event is handled and waits until it says to go on (its stack has settled). */
+function handledThenWait() {
+  return new Promise((resolve) => {
+    process.once('message', resolve);
+    process.send({ kind: 'handled' });
+  });
 }
 
 const bootMs = performance.now(); // since the process started: Node's own start-up
@@ -49,14 +58,26 @@ const context = {
   callbackWaitsForEmptyEventLoop: true,
   getRemainingTimeInMillis: () => 10000,
 };
-const handleStarted = performance.now();
-Promise.resolve()
-  .then(() => handler(probe.event, context))
-  .then(
-    (result) => {
-      const handleMs = performance.now() - handleStarted;
-      const status = result && typeof result === 'object' && 'statusCode' in result ? result.statusCode : undefined;
-      report({ ok: true, bootMs, loadMs, handleMs, generatedAtLoad, generatedInHandler: generated - generatedAtLoad, status, maxRssMb: process.resourceUsage().maxRSS / 1024 });
-    },
-    (error) => report({ ok: false, message: `handler threw ${error && error.name}: ${error && error.message}` }),
-  );
+
+async function handle(event) {
+  const started = performance.now();
+  const result = await handler(event, context);
+  const status = result && typeof result === 'object' && 'statusCode' in result ? result.statusCode : undefined;
+  return { ms: performance.now() - started, status };
+}
+
+async function main() {
+  const [first, ...warm] = probe.events;
+  const cold = await handle(first);
+  const warmMs = [];
+  for (const event of warm) {
+    await handledThenWait();
+    warmMs.push((await handle(event)).ms);
+  }
+  return { handleMs: cold.ms, status: cold.status, warmMs };
+}
+
+main().then(
+  (handled) => report({ ok: true, bootMs, loadMs, ...handled, generatedAtLoad, generatedInHandler: generated - generatedAtLoad, maxRssMb: process.resourceUsage().maxRSS / 1024 }),
+  (error) => report({ ok: false, message: `handler threw ${error && error.name}: ${error && error.message}` }),
+);

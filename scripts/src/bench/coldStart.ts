@@ -36,6 +36,8 @@ export interface ColdRun {
   bootMs: number;
   loadMs: number;
   handleMs: number;
+  /** The later events, handled one at a time by the now warm process. */
+  warmMs: number[];
   wallMs: number;
   generatedAtLoad: number;
   generatedInHandler: number;
@@ -51,8 +53,11 @@ export interface ColdStartResult {
   runs: number;
   failed: number;
   errors: string[];
-  /** Medians over the runs (ms): Node's own start, loading the bundle, the first event, load + handle, and spawn-to-exit. */
-  medianMs: { boot: number; load: number; handle: number; loadAndHandle: number; wall: number };
+  /**
+   * Medians over the runs (ms): Node's own start, loading the bundle, the first event, load +
+   * first event, spawn to exit, and an event handled by the warm process (what Lambda bills).
+   */
+  medianMs: { boot: number; load: number; handle: number; loadAndHandle: number; wall: number; warm: number };
   maxRssMb: number;
   /** The HTTP status an HTTP function answered (for the record: 4xx/5xx would mean a bad probe event). */
   status?: number;
@@ -111,9 +116,12 @@ function sizeOf(file: string): number {
 
 export interface ProbeOptions {
   bundle: ColdBundle;
-  event: unknown;
+  /** The first event (cold), then the events the warm process handles one at a time. */
+  events: unknown[];
   /** Endpoints, region and credentials of the running local stack. */
   clientEnvironment: Record<string, string>;
+  /** Resolves when the stack has done what the last event set off; the next event waits for it. */
+  settled: () => Promise<void>;
 }
 
 /** One fresh process: load the bundle, handle the event, report. */
@@ -126,7 +134,7 @@ export function probeOnce(options: ProbeOptions): Promise<ColdRun> {
     AWS_LAMBDA_FUNCTION_NAME: fn.name,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    EVOTE_COLD_PROBE: JSON.stringify({ file: options.bundle.file, handlerExport: fn.handlerExport, functionName: fn.name, memorySize: fn.memorySize, event: options.event }),
+    EVOTE_COLD_PROBE: JSON.stringify({ file: options.bundle.file, handlerExport: fn.handlerExport, functionName: fn.name, memorySize: fn.memorySize, events: options.events }),
   };
   const started = performance.now();
   return new Promise((resolve) => {
@@ -134,11 +142,15 @@ export function probeOnce(options: ProbeOptions): Promise<ColdRun> {
     const stderr: Buffer[] = [];
     let reply: Partial<ColdRun> | undefined;
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('message', (message: Partial<ColdRun>) => (reply = message));
+    child.on('message', (message: Partial<ColdRun> & { kind: 'handled' | 'report' }) => {
+      if (message.kind === 'report') reply = message;
+      else void options.settled().then(() => child.send('next'));
+    });
     child.on('exit', (code) => {
       const wallMs = performance.now() - started;
       const failure = reply === undefined ? `probe exited with ${code}: ${Buffer.concat(stderr).toString().trim().slice(-500)}` : reply.message;
-      resolve({ bootMs: NaN, loadMs: NaN, handleMs: NaN, generatedAtLoad: 0, generatedInHandler: 0, maxRssMb: NaN, ...reply, ok: reply?.ok === true, wallMs, ...(failure ? { message: failure } : {}) });
+      const { kind: _kind, ...measured } = (reply ?? {}) as Partial<ColdRun> & { kind?: string };
+      resolve({ bootMs: NaN, loadMs: NaN, handleMs: NaN, warmMs: [], generatedAtLoad: 0, generatedInHandler: 0, maxRssMb: NaN, ...measured, ok: reply?.ok === true, wallMs, ...(failure ? { message: failure } : {}) });
     });
   });
 }
@@ -155,7 +167,7 @@ export function summarise(bundle: ColdBundle, runs: readonly ColdRun[], compiler
     runs: runs.length,
     failed: runs.length - ok.length,
     errors: [...new Set(runs.filter((run) => !run.ok).map((run) => run.message ?? 'failed'))].slice(0, 3),
-    medianMs: { boot: of((run) => run.bootMs), load: of((run) => run.loadMs), handle: of((run) => run.handleMs), loadAndHandle: of((run) => run.loadMs + run.handleMs), wall: of((run) => run.wallMs) },
+    medianMs: { boot: of((run) => run.bootMs), load: of((run) => run.loadMs), handle: of((run) => run.handleMs), loadAndHandle: of((run) => run.loadMs + run.handleMs), wall: of((run) => run.wallMs), warm: median(ok.flatMap((run) => run.warmMs)) },
     maxRssMb: Math.max(0, ...ok.map((run) => run.maxRssMb)),
     ...(ok.find((run) => run.status !== undefined) ? { status: ok.find((run) => run.status !== undefined)?.status } : {}),
     compilerMarkers: compilerFound,

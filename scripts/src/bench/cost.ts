@@ -37,7 +37,7 @@ export type Prices = typeof PRICES;
 export interface FunctionTraffic {
   /** Invocations per ballot. */
   invocations: number;
-  /** Mean duration of one invocation (ms), measured locally. */
+  /** Duration of one invocation (ms): a warm invocation handled alone, measured locally. */
   meanMs: number;
   memoryMb: number;
   architecture: string;

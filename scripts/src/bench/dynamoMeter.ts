@@ -2,13 +2,18 @@
  * A counting HTTP proxy in front of DynamoDB Local: the functions of the counted stack reach
  * DynamoDB through it. For every request it records the operation (from `X-Amz-Target`), asks
  * DynamoDB for the capacity the request consumed (it adds `ReturnConsumedCapacity: INDEXES`,
- * which DynamoDB Local honours: table, GSI and transaction units as AWS computes them), and sums
- * the units DynamoDB reports. Bodies pass through otherwise unchanged (DynamoDB Local does not
- * check request signatures; the response, with its CRC32, is returned as it came).
+ * which DynamoDB Local honours for single-item and batch operations, GSI writes included) and
+ * sums the units. Bodies pass through otherwise unchanged (DynamoDB Local does not check request
+ * signatures; the response, with its CRC32, is returned as it came).
  *
- * Not counted by DynamoDB Local: refused conditional writes (AWS bills them as the write they
- * would have been) report no capacity; they are counted as requests and errors, so a run with
- * any shows it.
+ * Where DynamoDB Local's figure is not what AWS bills, the meter computes AWS's from the item
+ * sizes (`itemSize`, AWS's documented formula):
+ * - TransactWriteItems: Local reports 1 unit per item; AWS bills 2 per KB of each item. The
+ *   meter sizes a Put from its request and an Update/Delete/ConditionCheck by reading the item
+ *   after the transaction (a read of its own, not counted);
+ * - a refused conditional write reports nothing; AWS bills it as the write it would have been
+ *   (1 per KB of the item sent).
+ * What Local reported is kept beside (`localWriteUnits`).
  */
 import http from 'node:http';
 import { close, listen, readBody } from '../local/http';
@@ -24,6 +29,8 @@ export interface OperationCount {
   readUnits: number;
   /** Of which on global secondary indexes. */
   indexWriteUnits: number;
+  /** Write units as DynamoDB Local reported them (differs from `writeUnits` for transactions and refused writes). */
+  localWriteUnits: number;
   /** Error responses by `__type` (e.g. ConditionalCheckFailedException). */
   errors: Record<string, number>;
 }
@@ -41,6 +48,8 @@ const WRITE_OPERATIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchW
 
 export class DynamoMeter {
   private traffic: DynamoTraffic = {};
+  /** Counts still being worked out (a transaction's items are read after it is answered). */
+  private readonly counting = new Set<Promise<void>>();
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
   private constructor(
@@ -51,19 +60,21 @@ export class DynamoMeter {
 
   /** Starts the proxy on a free port, forwarding to `target` (DynamoDB Local's endpoint). */
   static async start(target: string): Promise<DynamoMeter> {
-    let meter: DynamoMeter | undefined;
+    const started: { meter?: DynamoMeter } = {};
     const { server, port } = await listen((request, response) => {
-      meter?.forward(request, response).catch((error: Error) => {
-        if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' });
+      started.meter?.forward(request, response).catch((error: Error) => {
+        if (response.headersSent) return;
+        response.writeHead(502, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ __type: 'ProxyError', message: error.message }));
       });
     }, 0);
-    meter = new DynamoMeter(new URL(target), server, `http://127.0.0.1:${port}`);
-    return meter;
+    started.meter = new DynamoMeter(new URL(target), server, `http://127.0.0.1:${port}`);
+    return started.meter;
   }
 
-  /** What was counted since the last reset. */
-  snapshot(): DynamoTraffic {
+  /** What was counted since the last reset, once every request answered so far is counted. */
+  async snapshot(): Promise<DynamoTraffic> {
+    while (this.counting.size > 0) await Promise.all([...this.counting]);
     return structuredClone(this.traffic);
   }
 
@@ -83,29 +94,108 @@ export class DynamoMeter {
     const sent = withCapacityRequested(operation, body);
     const headers = { ...request.headers, host: this.target.host, 'content-length': String(sent.length) };
     const answer = await send(this.agent, this.target, request.method ?? 'POST', request.url ?? '/', headers, sent);
-    this.count(operation, answer.status, answer.body);
+    const counted = this.count(operation, parse(sent), answer.status, parse(answer.body), headers).catch((error: Error) => {
+      const entry = this.traffic[operation];
+      const type = `MeterError: ${error.message}`;
+      if (entry) entry.errors[type] = (entry.errors[type] ?? 0) + 1;
+    });
+    this.counting.add(counted);
+    void counted.finally(() => this.counting.delete(counted));
     response.writeHead(answer.status, answer.headers);
     response.end(answer.body);
   }
 
-  private count(operation: string, status: number, body: Buffer): void {
-    const entry = (this.traffic[operation] ??= { requests: 0, writeUnits: 0, readUnits: 0, indexWriteUnits: 0, errors: {} });
+  private async count(operation: string, sent: Record<string, unknown> | undefined, status: number, answer: Record<string, unknown> | undefined, headers: http.OutgoingHttpHeaders): Promise<void> {
+    const entry = (this.traffic[operation] ??= { requests: 0, writeUnits: 0, readUnits: 0, indexWriteUnits: 0, localWriteUnits: 0, errors: {} });
     entry.requests++;
-    const parsed = parse(body);
     if (status !== 200) {
-      const type = String(parsed?.__type ?? `HTTP ${status}`).split('#').pop() as string;
+      const type = String(answer?.__type ?? `HTTP ${status}`).split('#').pop() as string;
       entry.errors[type] = (entry.errors[type] ?? 0) + 1;
+      // A refused conditional write is billed as the write it would have been.
+      if (type === 'ConditionalCheckFailedException' && sent?.Item) entry.writeUnits += writeUnitsOf(sent.Item as AttributeMap);
       return;
     }
-    const consumed = parsed?.ConsumedCapacity as Capacity | Capacity[] | undefined;
+    const consumed = answer?.ConsumedCapacity as Capacity | Capacity[] | undefined;
     for (const capacity of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
       const indexUnits = Object.values(capacity.GlobalSecondaryIndexes ?? {}).reduce((sum, index) => sum + (index.CapacityUnits ?? 0), 0);
       if (WRITE_OPERATIONS.has(operation)) {
-        entry.writeUnits += capacity.CapacityUnits ?? 0;
+        entry.localWriteUnits += capacity.CapacityUnits ?? 0;
+        if (operation !== 'TransactWriteItems') entry.writeUnits += capacity.CapacityUnits ?? 0;
         entry.indexWriteUnits += indexUnits;
       } else entry.readUnits += capacity.CapacityUnits ?? 0;
     }
+    if (operation === 'TransactWriteItems' && sent) {
+      const units = await this.transactionWriteUnits(sent, headers); // not `+= await`: that would read the total before waiting
+      entry.writeUnits += units;
+    }
   }
+
+  /** AWS's bill for a transaction: 2 units per KB of every item it writes or checks. */
+  private async transactionWriteUnits(request: Record<string, unknown>, headers: http.OutgoingHttpHeaders): Promise<number> {
+    const items = (request.TransactItems ?? []) as Record<string, { TableName: string; Item?: AttributeMap; Key?: AttributeMap }>[];
+    let units = 0;
+    for (const item of items) {
+      const [action] = Object.values(item);
+      if (!action) continue;
+      const written = action.Item ?? (action.Key ? await this.readItem(action.TableName, action.Key, headers) : undefined);
+      units += 2 * writeUnitsOf(written ?? action.Key ?? {});
+    }
+    return units;
+  }
+
+  private async readItem(table: string, key: AttributeMap, headers: http.OutgoingHttpHeaders): Promise<AttributeMap | undefined> {
+    const body = Buffer.from(JSON.stringify({ TableName: table, Key: key, ConsistentRead: true }));
+    const answer = await send(this.agent, this.target, 'POST', '/', { ...headers, 'x-amz-target': 'DynamoDB_20120810.GetItem', 'content-length': String(body.length) }, body);
+    return parse(answer.body)?.Item as AttributeMap | undefined;
+  }
+}
+
+type AttributeValue = Record<string, unknown>;
+type AttributeMap = Record<string, AttributeValue>;
+
+const utf8 = (text: string) => Buffer.byteLength(text, 'utf8');
+
+/**
+ * The size of an item as DynamoDB bills it: per attribute, its name's UTF-8 length plus the
+ * value's size (strings: UTF-8 bytes; numbers: 1 byte per two significant digits, plus 1;
+ * binary: bytes; null and booleans: 1; lists and maps: 3 plus 1 per element plus the elements).
+ */
+export function itemSize(item: AttributeMap): number {
+  return Object.entries(item).reduce((sum, [name, value]) => sum + utf8(name) + valueSize(value), 0);
+}
+
+function valueSize(value: AttributeValue): number {
+  const [type, content] = Object.entries(value)[0] ?? ['NULL', true];
+  switch (type) {
+    case 'S':
+      return utf8(String(content));
+    case 'N':
+      return numberSize(String(content));
+    case 'B':
+      return Buffer.from(String(content), 'base64').length;
+    case 'SS':
+      return (content as string[]).reduce((sum, text) => sum + utf8(text), 0);
+    case 'NS':
+      return (content as string[]).reduce((sum, text) => sum + numberSize(text), 0);
+    case 'BS':
+      return (content as string[]).reduce((sum, text) => sum + Buffer.from(text, 'base64').length, 0);
+    case 'L':
+      return 3 + (content as AttributeValue[]).reduce((sum, element) => sum + 1 + valueSize(element), 0);
+    case 'M':
+      return 3 + Object.entries(content as AttributeMap).reduce((sum, [name, element]) => sum + 1 + utf8(name) + valueSize(element), 0);
+    default:
+      return 1; // NULL, BOOL
+  }
+}
+
+function numberSize(text: string): number {
+  const digits = text.replace(/^[-+]/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  return Math.ceil(Math.max(1, digits.length) / 2) + 1;
+}
+
+/** Write units of one write of `item`: 1 per started KB. */
+export function writeUnitsOf(item: AttributeMap): number {
+  return Math.max(1, Math.ceil(itemSize(item) / 1024));
 }
 
 /** The request with `ReturnConsumedCapacity: INDEXES` added, when the operation takes it. */
@@ -139,7 +229,7 @@ function send(agent: http.Agent, target: URL, method: string, pathname: string, 
 }
 
 /** Totals over all operations. */
-export function totals(traffic: DynamoTraffic): { requests: number; writeUnits: number; readUnits: number; indexWriteUnits: number; errors: number } {
+export function totals(traffic: DynamoTraffic): { requests: number; writeUnits: number; readUnits: number; indexWriteUnits: number; localWriteUnits: number; errors: number } {
   const all = Object.values(traffic);
   const sum = (pick: (entry: OperationCount) => number) => all.reduce((total, entry) => total + pick(entry), 0);
   return {
@@ -147,6 +237,7 @@ export function totals(traffic: DynamoTraffic): { requests: number; writeUnits: 
     writeUnits: sum((entry) => entry.writeUnits),
     readUnits: sum((entry) => entry.readUnits),
     indexWriteUnits: sum((entry) => entry.indexWriteUnits),
+    localWriteUnits: sum((entry) => entry.localWriteUnits),
     errors: sum((entry) => Object.values(entry.errors).reduce((total, count) => total + count, 0)),
   };
 }

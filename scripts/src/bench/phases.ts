@@ -48,7 +48,8 @@ export interface PhaseResult {
 
 export interface PhaseContext {
   stack: LocalStack;
-  writers: DirectWriters;
+  /** Needed by the direct phase only. */
+  writers?: DirectWriters;
   javaPid?: number;
   onProgress?: (done: number) => void;
 }
@@ -79,14 +80,17 @@ export async function runPipeline(ctx: PhaseContext, ballots: readonly BenchBall
 }
 
 export async function runDirect(ctx: PhaseContext, ballots: readonly BenchBallot[], concurrency: number): Promise<Measured> {
+  const { writers } = ctx;
+  if (!writers) throw new Error('the direct phase needs the direct writers');
   const samples = { written: [] as number[] };
   return measure(ctx, ballots, concurrency, samples, async (ballot) => {
-    samples.written.push(await ctx.writers.write(ballot));
+    samples.written.push(await writers.write(ballot));
   });
 }
 
 async function measure(ctx: PhaseContext, ballots: readonly BenchBallot[], concurrency: number, samples: Record<string, number[]>, task: (ballot: BenchBallot) => Promise<void>): Promise<Measured> {
-  const loops: Record<string, () => EventLoopUtilization> = { directWriters: () => ctx.writers.eventLoopUtilization() };
+  const loops: Record<string, () => EventLoopUtilization> = {};
+  if (ctx.writers) loops.directWriters = () => (ctx.writers as DirectWriters).eventLoopUtilization();
   for (const host of ctx.stack.functions.values()) loops[host.bundled.fn.key] = () => host.stats().eventLoopUtilization;
   const meter = new ResourceMeter(loops, ctx.javaPid).start();
   const errors: string[] = [];

@@ -8,7 +8,7 @@ import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 
 /** Linux reports process times in clock ticks of 1/100 s on every platform Node supports. */
 const CLOCK_TICKS_PER_SECOND = 100;
-const SAMPLE_EVERY_MS = 100;
+const SAMPLE_EVERY_MS = 250;
 
 export interface ResourceUsage {
   wallSeconds: number;

@@ -21,10 +21,3 @@ export function percentiles(samples: readonly number[]): Percentiles {
 export function median(samples: readonly number[]): number {
   return percentiles(samples).p50;
 }
-
-/** Rounds for reports: figures to 3 significant digits are plenty on a noisy shared machine. */
-export function round(value: number, digits = 3): number {
-  if (!Number.isFinite(value) || value === 0) return value;
-  const scale = 10 ** Math.max(0, digits - 1 - Math.floor(Math.log10(Math.abs(value))));
-  return Math.round(value * scale) / scale;
-}

@@ -7,7 +7,7 @@ export interface DynamoDbLocalOptions {
   port: number;
   /** Folder for the database file; omitted = in memory (a throw-away run). */
   dataDir?: string;
-  /** Milliseconds to wait for the port to open. */
+  /** Milliseconds to wait for the port to open (default 60 s: Java starts slowly on a busy machine). */
   startTimeoutMs?: number;
 }
 
@@ -46,7 +46,12 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
     child.once('exit', (code) => reject(new Error(`DynamoDB Local exited with ${code}: ${output.join('').slice(-2000)}`))),
   );
   exited.catch(() => undefined);
-  await Promise.race([waitForPort(options.port, options.startTimeoutMs ?? 30000), exited]);
+  try {
+    await Promise.race([waitForPort(options.port, options.startTimeoutMs ?? 60000), exited]);
+  } catch (error) {
+    await stopChild(child); // a Java process that never answered must not outlive the failed start
+    throw error;
+  }
   return { endpoint: `http://127.0.0.1:${options.port}`, stop: () => stopChild(child) };
 }
 

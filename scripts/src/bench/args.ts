@@ -1,0 +1,39 @@
+/** The command line of `yarn bench`. */
+import { parseArgs } from '../cli/args';
+import { DEFAULT_BALLOTS, DEFAULT_CONCURRENCY, type BenchOptions } from './bench';
+
+export const USAGE = `usage: yarn bench [--ballots N (${DEFAULT_BALLOTS})] [--concurrency N (${DEFAULT_CONCURRENCY})] [--votes-per-ballot N (2)]
+  [--candidates N (4)] [--direct-ballots N (ballots/2)] [--hot-ballots N (ballots/4)] [--warmup N (ballots/10, at most 100)]
+  [--cost-ballots N (50)] [--cold-runs N (10)] [--warm-events N (2)] [--workers N] [--seed N] [--no-package] [--json]`;
+
+const NUMBERS: Record<string, keyof BenchOptions> = {
+  ballots: 'ballots',
+  concurrency: 'concurrency',
+  'votes-per-ballot': 'votesPerBallot',
+  candidates: 'candidatesPerElection',
+  'direct-ballots': 'directBallots',
+  'hot-ballots': 'hotBallots',
+  warmup: 'warmupBallots',
+  'cost-ballots': 'costBallots',
+  'cold-runs': 'coldRuns',
+  'warm-events': 'warmEvents',
+  workers: 'workers',
+  seed: 'seed',
+};
+
+/** The options given on the command line; each number must be a whole number (0 allowed for --warmup and --warm-events). */
+export function optionsFromArgs(argv: readonly string[]): { options: Partial<BenchOptions>; json: boolean } {
+  const args = parseArgs(argv, { flags: ['json', 'no-package', 'help'], values: Object.keys(NUMBERS) });
+  if (args.flags.help || args.positional.length > 0) throw new Error(USAGE);
+  const options: Partial<BenchOptions> = {};
+  for (const [flag, key] of Object.entries(NUMBERS)) {
+    const raw = args.values[flag];
+    if (raw === undefined) continue;
+    const value = Number(raw);
+    const least = flag === 'warmup' || flag === 'warm-events' ? 0 : 1;
+    if (!Number.isInteger(value) || value < least) throw new Error(`--${flag} must be a whole number of at least ${least}, got "${raw}"`);
+    (options as Record<string, number>)[key] = value;
+  }
+  if (args.flags['no-package']) options.package = false;
+  return { options, json: args.flags.json === true };
+}

@@ -1,0 +1,99 @@
+/**
+ * A small run of `yarn bench --ballots 50`, called programmatically: every figure must be there
+ * and make sense. No timing thresholds: CI machines differ, and the figures are the benchmark's
+ * business, not the test's. Packaging is left out here (the local stack's bundles, built with
+ * the same esbuild options, are probed instead): `sls package` writes into the services'
+ * .serverless/ folders, which the template test packages into at the same time.
+ */
+import { runBenchmark, type BenchResult } from './bench';
+import { totals } from './dynamoMeter';
+import { renderReport } from './report';
+
+let result: BenchResult;
+
+beforeAll(async () => {
+  result = await runBenchmark({ ballots: 50, package: false, coldRuns: 2, warmEvents: 1 });
+}, 600_000);
+
+const VOTES = 2;
+
+describe('yarn bench --ballots 50', () => {
+  it('runs the pipeline and the ceiling at the same load, with and without a hot candidate', () => {
+    const { uniform, hot, tallies } = result.throughput;
+    expect(uniform.pipeline).toMatchObject({ ballots: 50, failed: 0, concurrency: result.options.concurrency });
+    expect(uniform.direct).toMatchObject({ ballots: result.options.directBallots, failed: 0, concurrency: result.options.concurrency });
+    expect(hot.pipeline).toMatchObject({ ballots: result.options.hotBallots, failed: 0 });
+    for (const phase of [uniform.pipeline, uniform.direct, hot.pipeline, hot.direct]) {
+      expect(phase.ballotsPerSecond).toBeGreaterThan(0);
+      expect(phase.cpuMsPerBallot.node).toBeGreaterThan(0);
+      expect(phase.resources.peakRssMb.node).toBeGreaterThan(0);
+    }
+    expect(uniform.ratio).toBeCloseTo(uniform.pipeline.ballotsPerSecond / uniform.direct.ballotsPerSecond);
+    expect(hot.ratio).toBeGreaterThan(0);
+    expect(tallies.counted).toBe(tallies.expected);
+  });
+
+  it('measures latency from the POST: accepted before counted, counted and audited for every ballot', () => {
+    const { accepted, counted, audited } = result.throughput.uniform.pipeline.latencyMs;
+    expect(accepted?.count).toBe(50);
+    expect(counted?.count).toBe(50);
+    expect(audited?.count).toBe(50);
+    expect(accepted?.p50).toBeLessThanOrEqual(counted?.p50 ?? 0);
+    expect(counted?.p50).toBeLessThanOrEqual(counted?.p95 ?? 0);
+    expect(counted?.p95).toBeLessThanOrEqual(counted?.p99 ?? 0);
+    expect(result.throughput.uniform.direct.latencyMs.written?.count).toBe(result.options.directBallots);
+  });
+
+  it('starts every function cold in fresh processes, with no schema compiled', () => {
+    const { functions } = result.coldStart;
+    expect(functions.map((fn) => fn.key)).toEqual(expect.arrayContaining(['createEvent', 'ballotSubmitted', 'ballotVerified', 'saveVote', 'countVote', 'auditEvent']));
+    for (const fn of functions) {
+      expect({ key: fn.key, failed: fn.failed, errors: fn.errors }).toEqual({ key: fn.key, failed: 0, errors: [] });
+      expect(fn.bundleBytes).toBeGreaterThan(10_000);
+      expect(fn.medianMs.load).toBeGreaterThan(0);
+      expect(fn.medianMs.handle).toBeGreaterThan(0);
+      expect(fn.medianMs.warm).toBeGreaterThan(0);
+      expect(fn.medianMs.loadAndHandle).toBeGreaterThan(Math.min(fn.medianMs.load, fn.medianMs.handle));
+      expect(fn.compilerMarkers).toEqual([]);
+      expect(fn.generatedAtLoad).toBe(0);
+    }
+    expect(functions.find((fn) => fn.key === 'createEvent')?.status).toBe(202);
+    const without = result.coldStart.withoutSourceMaps;
+    if (without) expect({ key: without.key, failed: without.failed }).toEqual({ key: without.key, failed: 0 });
+  });
+
+  it('counts one ballot of two votes as the design has it', () => {
+    const { perBallot, dynamo } = result.traffic;
+    expect(perBallot.apiRequests).toBeCloseTo(1);
+    expect(perBallot.eventEntries).toEqual({ 'evote.events': 1, 'evote.voters': 1, 'evote.elections': VOTES });
+    expect(perBallot.eventChunks).toBe(2 + VOTES);
+    const invocations = Object.fromEntries(Object.entries(perBallot.functions).map(([key, fn]) => [key, fn.invocations]));
+    // At least once each; a retried delivery (a slow machine) adds an invocation, never removes one.
+    const expected = { createEvent: 1, ballotSubmitted: 1, ballotVerified: 1, saveVote: VOTES, countVote: VOTES, auditEvent: 2 + VOTES };
+    for (const [key, count] of Object.entries(expected)) expect(invocations[key]).toBeGreaterThanOrEqual(count);
+    expect(perBallot.dynamo.UpdateItem?.requests).toBe(1);
+    expect(perBallot.dynamo.TransactWriteItems?.requests).toBeGreaterThanOrEqual(VOTES);
+    expect(perBallot.dynamo.BatchGetItem?.requests).toBe(1);
+    expect(perBallot.dynamo.GetItem?.requests).toBe(2);
+    // 1 ballot update + 2 vote puts + 2 x 4 for the count transactions + 28 audit (8 + 10n, GSI included).
+    if (totals(dynamo).errors === 0 && result.traffic.retriedDeliveries === 0) {
+      expect(Object.values(perBallot.dynamo).reduce((sum, op) => sum + op.writeUnits, 0)).toBeCloseTo(1 + VOTES + 4 * VOTES + 8 + 10 * VOTES);
+      expect(dynamo.PutItem?.writeUnits).toBe(dynamo.PutItem?.localWriteUnits);
+    }
+  });
+
+  it('prices a million ballots below the original design, and says which targets were met', () => {
+    const { ours, original } = result.cost;
+    expect(ours.dollarsPerMillionBallots).toBeGreaterThan(0);
+    expect(ours.dollarsPerMillionBallots).toBeLessThan(original.dollarsPerMillionBallots);
+    expect(original.lines.find((line) => line.item.startsWith('API Gateway REST'))?.perBallot).toBeCloseTo(2 + VOTES);
+    expect(result.targets.map((target) => target.name)).toEqual(expect.arrayContaining(['pipeline/direct throughput, uniform votes', 'cost per million ballots below the original design']));
+    expect(result.targets.find((target) => target.name === 'every vote counted exactly once')?.met).toBe(true);
+  });
+
+  it('renders the report and serialises to JSON', () => {
+    const report = renderReport(result);
+    for (const heading of ['THROUGHPUT AND LATENCY', 'pipeline / direct:', 'COLD START', 'TRAFFIC AND COST', 'TARGETS']) expect(report).toContain(heading);
+    expect(JSON.parse(JSON.stringify(result))).toMatchObject({ options: { ballots: 50 } });
+  });
+});

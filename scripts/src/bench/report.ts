@@ -1,0 +1,117 @@
+/** The results of a run as text tables: every figure beside the ceiling it is measured against. */
+import { renderTable } from '../inspect/table';
+import type { BenchResult, Comparison } from './bench';
+import { totals } from './dynamoMeter';
+import type { PhaseResult } from './phases';
+import type { Percentiles } from './stats';
+
+const fixed = (value: number | undefined, digits = 0) => (value === undefined || !Number.isFinite(value) ? '-' : value.toFixed(digits));
+const trio = (p: Percentiles | undefined) => (p ? `${fixed(p.p50)} / ${fixed(p.p95)} / ${fixed(p.p99)}` : '-');
+const kb = (bytes: number | undefined) => (bytes === undefined ? '-' : `${(bytes / 1024).toFixed(0)} KB`);
+
+export function renderReport(result: BenchResult): string {
+  const { machine, options } = result;
+  return [
+    `evote benchmark, ${result.startedAt}: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, ${machine.java}`,
+    `load average ${machine.loadAverage.start.join(' ')} at the start, ${machine.loadAverage.end.join(' ')} at the end; run took ${result.totalSeconds.toFixed(0)} s`,
+    `${options.ballots} ballots of ${options.votesPerBallot} votes at concurrency ${options.concurrency} (direct ${options.directBallots}, hot ${options.hotBallots}, warm-up ${options.warmupBallots} per path)`,
+    '',
+    'THROUGHPUT AND LATENCY (local stack; latency ms p50 / p95 / p99 from the POST)',
+    throughputTable(result),
+    '',
+    `pipeline / direct: ${result.throughput.uniform.ratio.toFixed(2)} with uniform votes, ${result.throughput.hot.ratio.toFixed(2)} with one hot candidate per election`,
+    `tallies: ${result.throughput.tallies.counted} votes counted of ${result.throughput.tallies.expected} cast`,
+    '',
+    'WHERE THE TIME WENT (busy threads: event-loop busy time / wall time)',
+    busyTable(result),
+    '',
+    `COLD START (${result.coldStart.bundles} bundles; median of ${options.coldRuns} fresh processes, ms; "warm event": a later event in the same process)`,
+    coldTable(result),
+    ...withoutSourceMaps(result),
+    '',
+    `TRAFFIC AND COST PER BALLOT (counted over ${result.traffic.ballots} ballots at concurrency ${result.traffic.concurrency}; ${result.cost.prices.region} list prices of ${result.cost.prices.asOf})`,
+    costTable(result),
+    '',
+    'TARGETS',
+    renderTable(['target', 'goal', 'measured', ''], result.targets.map((target) => [target.name, target.goal, target.measured, target.met ? 'met' : 'MISSED'])),
+  ].join('\n');
+}
+
+function throughputTable(result: BenchResult): string {
+  const row = (name: string, phase: PhaseResult) => [
+    name,
+    phase.ballots,
+    fixed(phase.ballotsPerSecond, 1),
+    trio(phase.latencyMs.accepted ?? phase.latencyMs.written),
+    trio(phase.latencyMs.counted),
+    trio(phase.latencyMs.audited),
+    `${fixed(phase.cpuMsPerBallot.node)} / ${fixed(phase.cpuMsPerBallot.java)}`,
+    `${fixed(phase.resources.cores.node, 2)} / ${fixed(phase.resources.cores.java, 2)}`,
+    `${fixed(phase.resources.peakRssMb.node)} / ${fixed(phase.resources.peakRssMb.java)}`,
+    phase.failed,
+  ];
+  const pair = (name: string, comparison: Comparison) => [row(`${name} pipeline`, comparison.pipeline), row(`${name} direct`, comparison.direct)];
+  return renderTable(
+    ['phase', 'ballots', 'ballots/s', '202 (direct: written)', 'counted', 'audited', 'CPU ms/ballot node/java', 'cores node/java', 'peak RSS MB node/java', 'failed'],
+    [...pair('uniform', result.throughput.uniform), ...pair('hot', result.throughput.hot)],
+  );
+}
+
+function busyTable(result: BenchResult): string {
+  const phases: [string, PhaseResult][] = [
+    ['uniform pipeline', result.throughput.uniform.pipeline],
+    ['uniform direct', result.throughput.uniform.direct],
+    ['hot pipeline', result.throughput.hot.pipeline],
+  ];
+  const names = [...new Set(phases.flatMap(([, phase]) => Object.keys(phase.resources.busyThreads.workers)))];
+  const shown = names.filter((name) => phases.some(([, phase]) => (phase.resources.busyThreads.workers[name] ?? 0) >= 0.01));
+  return renderTable(['phase', 'main', ...shown], phases.map(([name, phase]) => [name, fixed(phase.resources.busyThreads.main, 2), ...shown.map((worker) => fixed(phase.resources.busyThreads.workers[worker], 2))]));
+}
+
+function withoutSourceMaps(result: BenchResult): string[] {
+  const without = result.coldStart.withoutSourceMaps;
+  const with_ = result.coldStart.functions.find((fn) => fn.key === without?.key);
+  if (!without || !with_) return [];
+  return [`${without.key} without --enable-source-maps in NODE_OPTIONS: load ${fixed(without.medianMs.load)} ms (${fixed(with_.medianMs.load)} with), load + first event ${fixed(without.medianMs.loadAndHandle)} ms (${fixed(with_.medianMs.loadAndHandle)} with)`];
+}
+
+function coldTable(result: BenchResult): string {
+  return renderTable(
+    ['function', 'zip', 'bundle', 'node start', 'load', 'first event', 'load + event', 'warm event', 'spawn to exit', 'max RSS MB', 'compiler in bundle', 'code generated', 'failed'],
+    result.coldStart.functions.map((fn) => [
+      fn.key,
+      kb(fn.zipBytes),
+      kb(fn.bundleBytes),
+      fixed(fn.medianMs.boot),
+      fixed(fn.medianMs.load),
+      `${fixed(fn.medianMs.handle)}${fn.status === undefined ? '' : ` (${fn.status})`}`,
+      fixed(fn.medianMs.loadAndHandle),
+      fixed(fn.medianMs.warm),
+      fixed(fn.medianMs.wall),
+      fixed(fn.maxRssMb),
+      fn.compilerMarkers.length ? fn.compilerMarkers.join(' ') : 'no',
+      `${fn.generatedAtLoad} / ${fn.generatedInHandler}`,
+      fn.failed ? `${fn.failed}: ${fn.errors[0] ?? ''}` : 0,
+    ]),
+  );
+}
+
+function costTable(result: BenchResult): string {
+  const { ours, original } = result.cost;
+  const rows = ours.lines.map((line, index) => {
+    const theirs = original.lines[index];
+    return [line.item, `${fixed(line.perBallot, line.unit === 'GB-s' ? 4 : 2)} ${line.unit}`, `$${fixed(line.dollarsPerMillionBallots, 2)}`, theirs ? `${fixed(theirs.perBallot, theirs.unit === 'GB-s' ? 4 : 2)} ${theirs.unit}` : '-', theirs ? `$${fixed(theirs.dollarsPerMillionBallots, 2)}` : '-'];
+  });
+  const dynamo = totals(result.traffic.dynamo);
+  const operations = Object.entries(result.traffic.perBallot.dynamo).map(([operation, count]) => `${operation} ${fixed(count.requests, 2)}`).join(', ');
+  const functions = Object.entries(result.traffic.perBallot.functions).map(([key, fn]) => `${key} ${fixed(fn.invocations, 2)} x ${fixed(fn.meanMs, 1)} ms`).join(', ');
+  return [
+    renderTable(['per ballot', 'this design', '$ per million ballots', 'original design', '$ per million ballots'], [
+      ...rows,
+      ['total', '', `$${fixed(ours.dollarsPerMillionBallots, 2)}`, '', `$${fixed(original.dollarsPerMillionBallots, 2)}`],
+    ]),
+    `DynamoDB requests per ballot: ${operations} (${dynamo.errors} errors in the counted pass; GSI share of the writes ${fixed(dynamo.indexWriteUnits / result.traffic.ballots, 2)} WRU)`,
+    `Lambda per ballot: ${functions}`,
+    `EventBridge entries per ballot: ${Object.entries(result.traffic.perBallot.eventEntries).map(([source, count]) => `${source} ${fixed(count, 2)}`).join(', ')}`,
+  ].join('\n');
+}
