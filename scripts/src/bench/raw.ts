@@ -6,11 +6,14 @@
  * - voters: the conditional ISSUED -> SUBMITTED update (`submitBallotRequest`);
  * - elections: per vote the conditional put (`putVoteRequest`) and the count transaction
  *   (`countVoteRequest`, retried on a transaction conflict as the store does);
- * - audit: per event the event item, then its entity entries (`eventPutRequest`, `entryPutRequests`).
+ * - audit: per event the audit table adapter itself (`dynamoAuditLog`): the query for each
+ *   ballot/voter stream's last revision, the transaction of the event item and its stream
+ *   entries (retried on a lost race), then the other entity entries.
  *
  * The order keeps the pipeline's real dependencies and nothing else: the ballot update and the
  * audit of Ballot Submitted go together; the vote writes and the other audit writes follow.
- * The reads of the pipeline (two Gets, one BatchGet) are not part of the ceiling.
+ * The pipeline's other reads (two Gets, one BatchGet) are not part of the ceiling; the audit's
+ * revision queries are, since an append cannot be written without them.
  */
 import { PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons, type BusEvent } from '@evote/shared';
@@ -21,7 +24,7 @@ import { retryPolicy } from '@evote/elections/src/store/dynamodb/retry';
 import { countRecord, voteRecord } from '@evote/elections/src/domain/records';
 import { auditRecordOf } from '@evote/audit/src/domain/auditLog';
 import type { AuditedEvent } from '@evote/audit/src/domain/auditedEvent';
-import { entryPutRequests, eventPutRequest } from '@evote/audit/src/store/dynamodb/items';
+import { dynamoAuditLog } from '@evote/audit/src/store/dynamodb/auditTable';
 import type { BallotFacts } from './facts';
 
 export interface RawTables {
@@ -62,9 +65,7 @@ async function count(db: DynamoDBDocumentClient, table: string, cast: BallotFact
   }
 }
 
-/** The event item first, then its entries in parallel, as the audit table adapter writes them. */
+/** Exactly the audit function's writes: its own adapter. */
 async function audit(db: DynamoDBDocumentClient, table: string, event: BusEvent): Promise<void> {
-  const record = auditRecordOf(event as AuditedEvent);
-  await db.send(new PutCommand(eventPutRequest(table, record)));
-  await Promise.all(entryPutRequests(table, record, { eventId: event.id, time: event.time }).map((input) => db.send(new PutCommand(input))));
+  await dynamoAuditLog({ tableName: table, client: db }).append(auditRecordOf(event as AuditedEvent));
 }

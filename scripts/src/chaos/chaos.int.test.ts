@@ -50,16 +50,19 @@ function begin(name: string) {
     async finish(figures: Partial<Figures>, notes?: Record<string, number | string>): Promise<void> {
       const deliveries = session.deliveriesSince(mark);
       const reconciliation = await session.verify();
+      const rebuilt = await session.rebuild();
       const leftover = session.t.stack.deadLetters.list().length;
       book.record(name, (Date.now() - started) / 1000, {
         eventsPut: session.archivedEvents() - archived,
         eventsDelivered: deliveries.length,
         deadLettered: deliveries.filter(dead).length,
-        driftFound: reconciliation.differences.length,
+        driftFound: reconciliation.differences.length + rebuilt.differences.length,
         ...figures,
         itemsLost: (figures.itemsLost ?? 0) + leftover,
       }, notes);
       expect(reconciliation.differences).toEqual([]);
+      // Also proves every ballot and voter stream kept gapless revisions through the scenario.
+      expect(rebuilt.differences).toEqual([]);
       expect(leftover).toBe(0);
     },
   };
@@ -326,6 +329,9 @@ describe('chaos', () => {
     const clean = await session.runCli('verify.ts');
     expect(clean.code).toBe(0);
     expect(clean.stdout).toMatch(/No differences/);
+    const rebuilt = await session.runCli('rebuild.ts');
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toMatch(/No differences: the audit log rebuilds/);
 
     const candidate = { pk: 'ELECTION#6353a9', sk: 'CANDIDATE#f5484e' };
     const drift = (by: number) => session.t.db.send(new UpdateCommand({ TableName: session.t.tables.elections, Key: candidate, UpdateExpression: 'ADD voteCount :by', ExpressionAttributeValues: { ':by': by } }));
@@ -335,10 +341,13 @@ describe('chaos', () => {
       expect(drifted.code).toBe(1);
       expect(drifted.stdout).toMatch(/1 difference\(s\):/);
       expect(drifted.stdout).toMatch(/tally\s+candidate 6353a9\/f5484e\s+voteCount \d+, \d+ saved vote\(s\)/);
+      const rebuiltDrift = await session.runCli('rebuild.ts');
+      expect(rebuiltDrift.code).toBe(1);
+      expect(rebuiltDrift.stdout).toMatch(/tally\s+candidate 6353a9\/f5484e\s+voteCount (\d+), rebuilt from the audit log (?!\1)\d+/);
     } finally {
       await drift(-1);
     }
-    await run.finish({ plantedDriftDetected: 1 });
+    await run.finish({ plantedDriftDetected: 2 });
   }, 120_000);
 });
 

@@ -10,6 +10,7 @@ import type { DeliveryRecord } from '../local/eventbridge/bus';
 import { repoRoot } from '../local/paths';
 import { startTestStack, type TestStack } from '../testing/harness';
 import { verifyTables, type Reconciliation } from '../verify';
+import { rebuildTables, type RebuildReport } from '../rebuild';
 import { requestOf, type GeneratedBallot } from './population';
 
 export interface ChaosSession {
@@ -24,6 +25,8 @@ export interface ChaosSession {
   /** POSTs each ballot once, in waves (see SubmitOptions), and waits until the bus is idle. */
   submit(ballots: readonly GeneratedBallot[], options?: SubmitOptions): Promise<{ correlationId: string; ballotId: string }[]>;
   verify(): Promise<Reconciliation>;
+  /** The audit log folded stream by stream (revisions checked) against the tables: `yarn rebuild`'s logic. */
+  rebuild(): Promise<RebuildReport>;
   /** Runs `tsx scripts/src/cli/<script>` against this stack, without blocking the bus that lives in this process. */
   runCli(script: string, args?: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   stop(): Promise<void>;
@@ -83,6 +86,7 @@ export async function startChaosSession(): Promise<ChaosSession> {
       return accepted;
     },
     verify: () => verifyTables(t.db, t.tables),
+    rebuild: () => rebuildTables(t.db, t.tables),
     runCli(script, args = []) {
       return new Promise((resolve) => {
         execFile(

@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-type Page = { events: { id: string; 'detail-type': string; detail: { ballotId: string } }[]; next?: string };
+type Page = { events: { id: string; 'detail-type': string; detail: { ballotId: string }; revision?: number }[]; next?: string };
 
 async function allPages(path: string, limit: number): Promise<Page['events'][]> {
   const pages: Page['events'][] = [];
@@ -61,9 +61,17 @@ describe('GET /audit/{entityType}/{entityId}/events', () => {
     expect(single.events.map((event) => event.id)).toEqual(events.map((event) => event.id));
   });
 
-  it('reads a ballot history in causal order', async () => {
-    const [events] = await allPages('/audit/ballot/49aef2/events', 100);
-    expect(events?.map((event) => event['detail-type'])).toEqual(['Ballot Submitted', 'Ballot Verified', 'Vote Cast', 'Vote Cast']);
+  it('reads a ballot stream and a voter stream page by page, revisions 1..n each once', async () => {
+    const ballot = (await allPages('/audit/ballot/49aef2/events', 1)).flat();
+    expect(ballot.map((event) => event.revision)).toEqual([1, 2, 3, 4]);
+    expect(ballot.map((event) => event['detail-type']).sort()).toEqual(['Ballot Submitted', 'Ballot Verified', 'Vote Cast', 'Vote Cast']);
+    // Joe's voter stream holds both his ballots: 49aef2 (4 events) and the rejected 2a8c1e (2).
+    const voter = (await allPages('/audit/voter/b7a42e/events', 4)).flat();
+    expect(voter.map((event) => event.revision)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(new Set(voter.map((event) => event.id)).size).toBe(6);
+    // Election streams carry no revisions (see audit/README.md).
+    const [election] = await allPages('/audit/election/cc4822/events', 100);
+    expect(election?.every((event) => event.revision === undefined)).toBe(true);
   });
 
   it('404 for an entity no event names; 400 for a bad type, limit or token', async () => {

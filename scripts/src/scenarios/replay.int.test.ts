@@ -1,5 +1,6 @@
 import { startTestStack, type TestStack } from '../testing/harness';
-import { runCommand } from '../testing/commands';
+import { runCommand, runCommandResult } from '../testing/commands';
+import type { RebuildReport } from '../rebuild';
 import type { BallotRow, ElectionResult } from '../inspect/queries';
 import { walkthrough } from './ballots';
 
@@ -13,19 +14,39 @@ beforeAll(async () => {
 afterAll(() => t?.stop());
 
 const inspect = async <T>(view: string): Promise<T> => JSON.parse(await runCommand(t, 'inspect.ts', [view, '--json'])) as T;
+const rebuild = async () => {
+  const { code, stdout } = await runCommandResult(t, 'rebuild.ts', ['--json']);
+  return { code, report: JSON.parse(stdout) as RebuildReport };
+};
+const rebuiltTallies = (report: RebuildReport) => report.tallies.map((row) => row.rebuilt);
 
 describe('yarn replay', () => {
   it('rebuilds tallies and ballot states from the archive after the voters and elections tables are reset', async () => {
     const results = (await inspect<ElectionResult[]>('results'));
     const ballots = (await inspect<BallotRow[]>('ballots'));
     const auditBefore = await t.scan(t.tables.audit);
+    const before = await rebuild();
+    expect(before.code).toBe(0);
+    expect(before.report.differences).toEqual([]);
+    expect(rebuiltTallies(before.report)).toEqual(before.report.tallies.map((row) => row.live));
 
     await runCommand(t, 'init.ts', ['voters', 'elections']);
     expect((await inspect<ElectionResult[]>('results')).flatMap((election) => election.candidates.map((candidate) => candidate.voteCount))).toEqual([0, 0, 0, 0]);
+    // The log still holds every vote: rebuild now disagrees with the reset tables, and says where.
+    const reset = await rebuild();
+    expect(reset.code).toBe(1);
+    expect(rebuiltTallies(reset.report)).toEqual(rebuiltTallies(before.report));
+    expect(reset.report.differences.filter((difference) => difference.kind === 'tally')).toHaveLength(4);
+    expect(reset.report.differences.filter((difference) => difference.kind === 'ballot').map((difference) => difference.subject).sort()).toEqual(['ballot a3aa4f/73a342', 'ballot b7a42e/49aef2', 'ballot e579df/de2ac4']);
 
     expect(await runCommand(t, 'replay.ts', ['--name', 'rebuild-1'])).toMatch(/replay rebuild-1: 14 archived event\(s\) sent again to every rule/);
     expect((await inspect<ElectionResult[]>('results'))).toEqual(results);
     expect((await inspect<BallotRow[]>('ballots'))).toEqual(ballots);
+    const after = await rebuild();
+    expect(after.code).toBe(0);
+    expect(after.report.differences).toEqual([]);
+    expect(after.report.tallies).toEqual(before.report.tallies);
+    expect(after.report.ballots).toEqual(before.report.ballots);
 
     const auditAfter = await t.scan(t.tables.audit);
     expect(auditAfter.length).toBe(auditBefore.length);

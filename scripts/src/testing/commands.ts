@@ -3,12 +3,26 @@ import path from 'node:path';
 import { repoRoot } from '../local/paths';
 import type { TestStack } from './harness';
 
+export interface CommandResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
 /**
  * Runs one of the project's commands (scripts/src/cli/<script>) against a test stack and
- * resolves with its stdout. Asynchronous on purpose: the stack's bus and gateway run in this
- * process, so a synchronous spawn would block them while the command talks to them.
+ * resolves with its stdout; rejects when it exits non-zero. Asynchronous on purpose: the
+ * stack's bus and gateway run in this process, so a synchronous spawn would block them while
+ * the command talks to them.
  */
-export function runCommand(t: TestStack, script: string, args: readonly string[]): Promise<string> {
+export async function runCommand(t: TestStack, script: string, args: readonly string[]): Promise<string> {
+  const { code, stdout, stderr } = await runCommandResult(t, script, args);
+  if (code !== 0) throw new Error(`${script} ${args.join(' ')} exited ${code}: ${stderr}`);
+  return stdout;
+}
+
+/** Like `runCommand`, but resolves with the exit code and both outputs whatever the code. */
+export function runCommandResult(t: TestStack, script: string, args: readonly string[]): Promise<CommandResult> {
   const root = repoRoot();
   const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'src', 'cli', script), ...args], {
     cwd: root,
@@ -20,9 +34,6 @@ export function runCommand(t: TestStack, script: string, args: readonly string[]
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.once('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(stdout).toString('utf8'));
-      else reject(new Error(`${script} ${args.join(' ')} exited ${code}: ${Buffer.concat(stderr).toString('utf8')}`));
-    });
+    child.once('close', (code) => resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }));
   });
 }

@@ -1,8 +1,9 @@
 /**
  * A table's content with what legitimately differs between two runs taken out (timestamps,
- * correlation ids, event ids), so two runs can be compared item for item.
+ * correlation ids, event ids, and stream revisions, which follow the order events arrived in),
+ * so two runs can be compared item for item.
  */
-const VOLATILE = new Set(['submittedAt', 'submittedBy', 'castAt', 'countedAt', 'correlationId', 'time', 'eventId', 'event', 'sk', 'gsi1sk', 'pk']);
+const VOLATILE = new Set(['revision', 'submittedAt', 'submittedBy', 'castAt', 'countedAt', 'correlationId', 'time', 'eventId', 'event', 'sk', 'gsi1sk', 'pk']);
 
 export function fingerprint(items: readonly Record<string, unknown>[]): string[] {
   return items.map(describe).sort();

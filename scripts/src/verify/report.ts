@@ -1,6 +1,6 @@
 /** The reconciliation as people read it: the tallies three ways, then every difference. */
 import { renderTable } from '../inspect/table';
-import type { Reconciliation } from './reconcile';
+import type { Difference, Reconciliation } from './reconcile';
 
 export function formatReconciliation(result: Reconciliation, target: string): string {
   const { counts, tallies, differences } = result;
@@ -14,9 +14,13 @@ export function formatReconciliation(result: Reconciliation, target: string): st
     ),
     '',
   ];
-  if (differences.length === 0) return [...lines, 'No differences: every tally and ballot state agrees with the audit log.'].join('\n');
+  return [...lines, formatDifferences(differences, 'No differences: every tally and ballot state agrees with the audit log.')].join('\n');
+}
+
+/** The closing section of `yarn verify` and `yarn rebuild`: every difference, or `agreement`. */
+export function formatDifferences(differences: readonly Difference[], agreement: string): string {
+  if (differences.length === 0) return agreement;
   return [
-    ...lines,
     `${differences.length} difference(s):`,
     renderTable(['kind', 'subject', 'what was found'], differences.map((difference) => [difference.kind, difference.subject, difference.detail])),
   ].join('\n');

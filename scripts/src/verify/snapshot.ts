@@ -32,11 +32,16 @@ export async function readSnapshot(db: DynamoDBDocumentClient, tables: VerifiedT
     votes: elections.filter((item) => item.entity === 'Vote').map(toVote),
     ballots: voters.map(toBallot),
     auditEvents: auditEvents.map(toAuditedEvent),
-    baseline: voterSeedItems().filter((item) => item.entity === 'Ballot').map(toBallot),
+    baseline: seedBallots(),
   };
 }
 
-function toCandidate(item: Item): CandidateRow {
+/** Ballot states before the audit log began: `yarn run init` resets the voters table to the seed. */
+export function seedBallots(): BallotRow[] {
+  return voterSeedItems().filter((item) => item.entity === 'Ballot').map(toBallot);
+}
+
+export function toCandidate(item: Item): CandidateRow {
   return { electionId: String(item.electionId), candidateId: String(item.candidateId), voteCount: Number(item.voteCount ?? 0) };
 }
 
@@ -44,7 +49,7 @@ function toVote(item: Item): SavedVote {
   return { voteId: String(item.voteId), ballotId: String(item.ballotId), electionId: String(item.electionId), candidateId: String(item.candidateId) };
 }
 
-function toBallot(item: Item): BallotRow {
+export function toBallot(item: Item): BallotRow {
   return { voterId: String(item.voterId), ballotId: String(item.ballotId), ballotState: String(item.ballotState) };
 }
 
@@ -53,7 +58,7 @@ function toAuditedEvent(item: Item): AuditedEvent {
   return { detailType: String(item.detailType), source: String(item.source ?? event.source), detail: event.detail ?? {} };
 }
 
-async function scanAll(db: DynamoDBDocumentClient, input: ScanCommandInput): Promise<Item[]> {
+export async function scanAll(db: DynamoDBDocumentClient, input: ScanCommandInput): Promise<Item[]> {
   const items: Item[] = [];
   let start: Item | undefined;
   do {

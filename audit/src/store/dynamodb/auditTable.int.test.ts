@@ -10,7 +10,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '../../../../scripts/src/
 import { createTableInput } from '../../../../scripts/src/local/dynamodb/tables';
 import { loadStackModel } from '../../../../scripts/src/local/model/load';
 import { freePort } from '../../../../scripts/src/local/net';
-import { busEvent } from '../../../test/events';
+import { busEvent, details } from '../../../test/events';
 import type { AuditedEvent } from '../../domain/auditedEvent';
 import { auditRecordOf } from '../../domain/auditLog';
 import { dynamoAuditLog } from './auditTable';
@@ -62,15 +62,17 @@ describe('the DynamoDB audit log', () => {
     expect(await countItems()).toBe(7 + 5 + 7);
   });
 
-  it('reads an entity history in time order', async () => {
+  it('reads a ballot stream in append order, revisions 1, 2, 3, and other histories in time order', async () => {
     const page = await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'BALLOT#b00001' } }));
-    expect(page.Items?.map((item) => [item.detailType, item.eventId])).toEqual([
-      ['Ballot Submitted', 'evt-submitted'],
-      ['Ballot Verified', 'evt-verified'],
-      ['Vote Cast', 'evt-cast'],
+    // Ballot Submitted was delivered last, so it took the last revision.
+    expect(page.Items?.map((item) => [item.revision, item.detailType, item.eventId])).toEqual([
+      [1, 'Ballot Verified', 'evt-verified'],
+      [2, 'Vote Cast', 'evt-cast'],
+      [3, 'Ballot Submitted', 'evt-submitted'],
     ]);
     const candidate = await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'CANDIDATE#c00002' } }));
     expect(candidate.Items?.map((item) => item.eventId)).toEqual(['evt-submitted', 'evt-verified']);
+    expect(candidate.Items?.every((item) => item.revision === undefined)).toBe(true);
   });
 
   it('reads an event by its audit id, found from any of its entries, with its whole envelope', async () => {
@@ -95,4 +97,33 @@ describe('the DynamoDB audit log', () => {
       { pk: 'EVENT#Ballot Verified#corr-0001', sk: 'EVENT', gsi1pk: 'TYPE#Ballot Verified', gsi1sk: '2025-11-04T10:00:01Z#evt-verified', correlationId: 'corr-0001' },
     ]);
   });
+
+  it('gives concurrent appends to one stream gapless revisions, each fact once, however often delivered', async () => {
+    const log = dynamoAuditLog({ tableName, client: db });
+    const facts = Array.from({ length: 25 }, (_, n) => {
+      const voteId = `race${String(n).padStart(28, '0')}`;
+      const detail = { ...details[DetailType.VoteCast], ballotId: 'b-race', voter: { voterId: 'v-race', fullName: 'Ada' }, voteId };
+      return busEvent(DetailType.VoteCast, { id: `evt-race-${n}`, detail }) as AuditedEvent;
+    });
+    // Every fact three times, all at once: 75 appends racing for the same two streams.
+    const outcomes = await Promise.all([...facts, ...facts, ...facts].map((fact) => log.append(auditRecordOf(fact))));
+    // Each of the 25 facts writes 5 items (event, ballot and voter entries, election, candidate) once.
+    expect(outcomes.reduce((sum, outcome) => sum + outcome.written, 0)).toBe(25 * 5);
+    for (const stream of ['BALLOT#b-race', 'VOTER#v-race']) {
+      const entries = await queryAll(stream);
+      expect(entries.map((item) => item.revision)).toEqual(Array.from({ length: 25 }, (_, n) => n + 1));
+      expect(new Set(entries.map((item) => item.voteId)).size).toBe(25);
+    }
+  });
 });
+
+async function queryAll(partition: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition }, ConsistentRead: true, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}

@@ -5,6 +5,7 @@ import type { DocumentSender } from './auditTable';
 import { eventKeyOfEntry, type Key } from './keys';
 
 export interface HistoryPage {
+  /** Each event's envelope, plus `revision` in the streams that carry revisions. */
   events: Record<string, unknown>[];
   /** The key to continue after; absent on the last page. */
   lastKey?: Key;
@@ -27,13 +28,16 @@ export function historyQuery(tableName: string, partition: string, limit: number
 /** One page of an entity's history, each entry replaced by the full event it points to. */
 export async function readHistoryPage(client: DocumentSender, tableName: string, partition: string, limit: number, startKey?: Key): Promise<HistoryPage> {
   const page = await client.send(new QueryCommand(historyQuery(tableName, partition, limit, startKey)));
-  const entries = (page.Items ?? []) as { detailType: string; correlationId: string; voteId?: string }[];
+  const entries = (page.Items ?? []) as { detailType: string; correlationId: string; voteId?: string; revision?: number }[];
   const keys = entries.map(eventKeyOfEntry);
   const items = await batchGet(client, tableName, keys);
-  const events = keys.map((key) => {
+  const events = entries.map((entry, index) => {
+    const key = keys[index] as Key;
     const item = items.get(`${key.pk}\n${key.sk}`);
     if (!item) throw new EvoteError('AUDIT_EVENT_MISSING', `audit entry points to ${key.pk}, which is not in the table`);
-    return item.event as Record<string, unknown>;
+    const event = item.event as Record<string, unknown>;
+    // Ballot and voter streams number their entries; the revision is the event's place in the stream.
+    return entry.revision === undefined ? event : { ...event, revision: Number(entry.revision) };
   });
   const lastKey = page.LastEvaluatedKey as Key | undefined;
   return { events, ...(lastKey ? { lastKey: { pk: lastKey.pk, sk: lastKey.sk } } : {}) };

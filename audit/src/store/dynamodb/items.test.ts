@@ -1,7 +1,7 @@
 import { DetailType } from '@evote/shared';
 import { audited } from '../../../test/events';
 import { auditRecordOf } from '../../domain/auditLog';
-import { entryPutRequests, eventPutRequest } from './items';
+import { appendTransaction, entryPutRequests, eventPutRequest, lastRevisionQuery } from './items';
 import { eventKeyOfEntry } from './keys';
 
 describe('audit items', () => {
@@ -64,5 +64,53 @@ describe('entries of vote events', () => {
     expect(entry?.Item?.voteId).toBe('0123456789abcdef0123456789abcdef');
     const { pk, sk } = eventPutRequest('t', record).Item as { pk: string; sk: string };
     expect(eventKeyOfEntry(entry?.Item as { detailType: string; correlationId: string; voteId: string })).toEqual({ pk, sk });
+  });
+});
+
+describe('stream entries with revisions', () => {
+  const record = auditRecordOf(audited(DetailType.BallotSubmitted));
+  const [ballot, voter] = record.entities;
+
+  it('write the event item and each stream entry at its revision in one all-or-nothing transaction', () => {
+    if (!ballot || !voter) throw new Error('fixture names no ballot or voter');
+    const transaction = appendTransaction('t', record, [
+      { entity: ballot, revision: 1 },
+      { entity: voter, revision: 12 },
+    ]);
+    expect(transaction.TransactItems).toHaveLength(3);
+    expect(transaction.TransactItems?.[0]?.Put).toEqual(eventPutRequest('t', record));
+    expect(transaction.TransactItems?.[2]?.Put).toEqual({
+      TableName: 't',
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: {
+        pk: 'VOTER#v00001',
+        sk: 'REV#0000000012',
+        revision: 12,
+        entity: 'AuditEntry',
+        entityType: 'Voter',
+        eventId: record.event.id,
+        detailType: 'Ballot Submitted',
+        source: 'evote.events',
+        time: record.event.time,
+        correlationId: 'corr-0001',
+      },
+    });
+  });
+
+  it('find the last revision with one strongly consistent, newest-first query of one item', () => {
+    if (!ballot) throw new Error('fixture names no ballot');
+    expect(lastRevisionQuery('t', ballot)).toMatchObject({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rev)',
+      ExpressionAttributeValues: { ':pk': 'BALLOT#b00001', ':rev': 'REV#' },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    });
+  });
+
+  it('sort by revision as strings, past nine and past ninety-nine', () => {
+    if (!ballot) throw new Error('fixture names no ballot');
+    const keys = [100, 9, 10, 1].map((revision) => String(appendTransaction('t', record, [{ entity: ballot, revision }]).TransactItems?.[1]?.Put?.Item?.sk));
+    expect([...keys].sort()).toEqual([keys[3], keys[1], keys[2], keys[0]]);
   });
 });

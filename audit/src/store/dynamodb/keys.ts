@@ -4,16 +4,18 @@
  * | item         | pk                | sk                 | gsi1pk               | gsi1sk             |
  * | ------------ | ----------------- | ------------------ | -------------------- | ------------------ |
  * | event        | `EVENT#<auditId>` | `EVENT`            | `TYPE#<detail-type>` | `<time>#<eventId>` |
- * | entity entry | `<TYPE>#<id>`     | `<time>#<eventId>` | (none: not in GSI1)  |                    |
+ * | entity entry | `<TYPE>#<id>`     | `<time>#<stage>#<eventId>` | (none: not in GSI1) |            |
+ * | stream entry | `BALLOT#<id>` or `VOTER#<id>` | `REV#<revision, 10 digits>` | (none)   |            |
  *
  * `<auditId>` is the fact's identity (domain/auditId.ts), so two copies of one fact share one
  * event item; `<time>` and `<eventId>` are those of the copy the log keeps (the first written).
  * `<TYPE>` is BALLOT, VOTER, ELECTION or CANDIDATE. Event times are ISO-8601 UTC, so sort keys
- * order by time, then by event id.
+ * order by time, then by event id. Ballot and voter streams carry gapless revisions instead
+ * (see `hasRevisions`): their entries are keyed by revision, so they read in append order.
  */
 import { auditIdFrom } from '../../domain/auditId';
 import { DetailType } from '@evote/shared';
-import type { EntityType } from '../../domain/entities';
+import { EntityType } from '../../domain/entities';
 
 export interface Key {
   pk: string;
@@ -62,4 +64,24 @@ const FLOW_STAGES: Readonly<Record<string, number>> = {
 /** Position of an event type in the ballot flow; unknown types sort last within their second. */
 export function flowStage(detailType: string): number {
   return FLOW_STAGES[detailType] ?? 9;
+}
+
+/**
+ * The streams whose entries carry revisions 1, 2, 3 ... without gaps: a ballot's and a voter's.
+ * Each sees a handful of events, so serialising their appends costs nothing noticeable. An
+ * election's or a candidate's stream takes every vote of the election: numbering it would
+ * serialise the whole election's audit writes on one counter (see README, "Stream revisions").
+ */
+export const REVISIONED_STREAMS: readonly EntityType[] = [EntityType.Ballot, EntityType.Voter];
+
+export function hasRevisions(type: EntityType, revisioned: readonly EntityType[] = REVISIONED_STREAMS): boolean {
+  return revisioned.includes(type);
+}
+
+/** Sort-key prefix of stream entries; zero-padded so string order is revision order. */
+export const REVISION_PREFIX = 'REV#';
+const REVISION_DIGITS = 10;
+
+export function revisionEntryKey(type: EntityType, id: string, revision: number): Key {
+  return { pk: entityPartition(type, id), sk: `${REVISION_PREFIX}${String(revision).padStart(REVISION_DIGITS, '0')}` };
 }
