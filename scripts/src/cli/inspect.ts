@@ -63,7 +63,7 @@ async function render(view: string, target: Target, filters: Filters): Promise<{
     }
     default: {
       const rows = await auditLog(target.db, target.tableOf('evote-audit'), filters);
-      return { rows, text: renderTable(['time', 'entity', 'type', 'source', 'event', 'correlation'], rows.map((r) => [r.time, r.entity, r.detailType, r.source, r.eventId, r.correlationId])) };
+      return { rows, text: renderTable(['time', 'entity', 'rev', 'type', 'source', 'event', 'correlation'], rows.map((r) => [r.time, r.entity, r.revision ?? '', r.detailType, r.source, r.eventId, r.correlationId])) };
     }
   }
 }

@@ -27,6 +27,8 @@ export interface AuditRow {
   detailType: string;
   source: string;
   correlationId: string;
+  /** The event's revision in the entity's stream (ballot and voter streams only). */
+  revision?: number;
 }
 
 /** Every item of a table, or of one partition when `pk` is given (all pages). */
@@ -79,7 +81,15 @@ export async function auditLog(db: DynamoDBDocumentClient, table: string, filter
   const rows = items
     .filter((item) => item.entity === 'AuditEntry')
     .filter((item) => !filter.type || item.detailType === filter.type)
-    .map((item) => ({ entity: String(item.pk), time: String(item.time), eventId: String(item.eventId), detailType: String(item.detailType), source: String(item.source), correlationId: String(item.correlationId) }))
+    .map((item) => ({
+      entity: String(item.pk),
+      time: String(item.time),
+      eventId: String(item.eventId),
+      detailType: String(item.detailType),
+      source: String(item.source),
+      correlationId: String(item.correlationId),
+      ...(item.revision === undefined ? {} : { revision: Number(item.revision) }),
+    }))
     .sort((a, b) => a.time.localeCompare(b.time) || flowStage(a.detailType) - flowStage(b.detailType) || a.eventId.localeCompare(b.eventId) || a.entity.localeCompare(b.entity));
   return filter.limit === undefined ? rows : rows.slice(0, filter.limit);
 }

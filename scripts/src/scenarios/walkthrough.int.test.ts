@@ -59,7 +59,8 @@ describe('the README walkthrough, end to end through HTTP and the real commands'
     expect((rejected[0]?.event as { detail: { ballotId: string; reason: string } }).detail).toMatchObject({ ballotId: '2a8c1e', reason: 'BALLOT_ALREADY_SUBMITTED' });
     const history = (await inspect<AuditRow[]>('audit', '--entity', 'BALLOT#2a8c1e'));
     expect(history.map((row) => row.detailType)).toEqual(['Ballot Submitted', 'Ballot Rejected']);
-    expect(Object.keys(history[0] ?? {}).sort()).toEqual(['correlationId', 'detailType', 'entity', 'eventId', 'source', 'time']);
+    expect(history.map((row) => row.revision).sort()).toEqual([1, 2]);
+    expect(Object.keys(history[0] ?? {}).sort()).toEqual(['correlationId', 'detailType', 'entity', 'eventId', 'revision', 'source', 'time']);
     expect((await inspect<AuditRow[]>('audit', '--type', 'Vote Cast', '--limit', '4'))).toHaveLength(4);
   });
 
