@@ -161,7 +161,7 @@ export async function runBenchmark(given: Partial<BenchOptions> = {}, progress: 
     const warmMs = new Map(measured.cold.functions.filter((fn) => Number.isFinite(fn.medianMs.warm)).map((fn) => [fn.key, fn.medianMs.warm]));
     const perBallot = perBallotTraffic(options.costBallots, counted, warmMs);
     const ours = priceTraffic('this design', perBallot);
-    const original = priceTraffic('original experiment', originalDesignTraffic(perBallot, { clientSource: 'evote.events', apiFunction: 'createEvent' }));
+    const original = priceTraffic('original experiment', originalDesignTraffic(perBallot, { clientSource: 'evote.events', apiFunction: 'createEvent', countTable: 'elections', auditTable: 'audit' }));
     const result: Omit<BenchResult, 'targets'> = {
       startedAt,
       totalSeconds: (performance.now() - started) / 1000,

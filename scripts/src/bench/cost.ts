@@ -105,6 +105,10 @@ export interface OriginalDesignInputs {
   clientSource: string;
   /** The function behind POST /events, which the original design also ran for every follow-up event. */
   apiFunction: string;
+  /** The service whose table takes the count transactions (`elections`). */
+  countTable: string;
+  /** The service whose table takes the audit log's appends (`audit`). */
+  auditTable: string;
 }
 
 /**
@@ -115,22 +119,39 @@ export interface OriginalDesignInputs {
  *   then put the event on the bus as ours does (so the events themselves are the same);
  * - no transactions: a vote was counted with one `UpdateItem ADD voteCount` on the candidate
  *   (1 WRU, the candidate item is far below 1 KB) instead of the marker + update transaction;
+ * - no stream revisions in the audit log: the items our audit writes in its transaction (the
+ *   event item and the ballot and voter entries) are plain puts at half the units, and the
+ *   queries for the streams' last revisions are not made;
  * - random ids: no difference in what one ballot costs when nothing is redelivered (the cost of
  *   that design is that a redelivery counts a vote twice, not a bigger bill).
- * The audit log is modelled as ours (the original's is not described), which can only flatter it.
+ * Otherwise the audit log is modelled as ours (the original's is not described).
+ * Traffic keys are `<operation> <service>` (see dynamoMeter.ts).
  */
 export function originalDesignTraffic(ours: BallotTraffic, inputs: OriginalDesignInputs): BallotTraffic {
   const followUps = sum(Object.entries(ours.eventEntries).filter(([source]) => source !== inputs.clientSource).map(([, count]) => count));
   const relay = ours.functions[inputs.apiFunction];
   if (!relay) throw new Error(`no traffic counted for ${inputs.apiFunction}`);
-  const { TransactWriteItems: transactions, ...others } = ours.dynamo;
-  const update = others.UpdateItem ?? { requests: 0, writeUnits: 0, readUnits: 0 };
-  const counts = transactions?.requests ?? 0;
+  const none = { requests: 0, writeUnits: 0, readUnits: 0 };
+  const others = { ...ours.dynamo };
+  const take = (key: string): DynamoOperationTraffic => {
+    const taken = others[key] ?? none;
+    delete others[key];
+    return taken;
+  };
+  const add = (key: string, extra: DynamoOperationTraffic) => {
+    const base = others[key] ?? none;
+    others[key] = { requests: base.requests + extra.requests, writeUnits: base.writeUnits + extra.writeUnits, readUnits: base.readUnits + extra.readUnits };
+  };
+  const counts = take(`TransactWriteItems ${inputs.countTable}`);
+  const appends = take(`TransactWriteItems ${inputs.auditTable}`);
+  take(`Query ${inputs.auditTable}`); // the streams' last revisions: the original kept none
+  add(`UpdateItem ${inputs.countTable}`, { requests: counts.requests, writeUnits: counts.requests, readUnits: 0 });
+  add(`PutItem ${inputs.auditTable}`, { requests: appends.writeUnits / 2, writeUnits: appends.writeUnits / 2, readUnits: 0 });
   return {
     ...ours,
     api: 'rest',
     apiRequests: ours.apiRequests + followUps,
     functions: { ...ours.functions, [inputs.apiFunction]: { ...relay, invocations: relay.invocations + followUps } },
-    dynamo: { ...others, UpdateItem: { requests: update.requests + counts, writeUnits: update.writeUnits + counts, readUnits: update.readUnits } },
+    dynamo: others,
   };
 }

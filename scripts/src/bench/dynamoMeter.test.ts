@@ -1,4 +1,4 @@
-import { itemSize, withCapacityRequested, writeUnitsOf } from './dynamoMeter';
+import { itemSize, trafficKey, withCapacityRequested, writeUnitsOf } from './dynamoMeter';
 
 describe('itemSize', () => {
   it('adds up attribute names and values as DynamoDB bills them', () => {
@@ -25,5 +25,14 @@ describe('withCapacityRequested', () => {
     expect(withCapacityRequested('DescribeTable', put)).toBe(put);
     const asked = Buffer.from(JSON.stringify({ TableName: 't', ReturnConsumedCapacity: 'NONE' }));
     expect(withCapacityRequested('GetItem', asked)).toBe(asked);
+  });
+});
+
+describe('trafficKey', () => {
+  it('names the operation and the service owning the table, for single-item, transaction and batch requests', () => {
+    expect(trafficKey('PutItem', { TableName: 'evote-bench-audit', Item: {} })).toBe('PutItem audit');
+    expect(trafficKey('TransactWriteItems', { TransactItems: [{ Put: { TableName: 'evote-bench-elections' } }] })).toBe('TransactWriteItems elections');
+    expect(trafficKey('BatchGetItem', { RequestItems: { 'evote-bench-voters': { Keys: [] } } })).toBe('BatchGetItem voters');
+    expect(trafficKey('ListTables', {})).toBe('ListTables');
   });
 });

@@ -12,8 +12,11 @@
  *   meter sizes a Put from its request and an Update/Delete/ConditionCheck by reading the item
  *   after the transaction (a read of its own, not counted);
  * - a refused conditional write reports nothing; AWS bills it as the write it would have been
- *   (1 per KB of the item sent).
+ *   (1 per KB of the item sent); a cancelled transaction likewise, 2 per KB of each item sent.
  * What Local reported is kept beside (`localWriteUnits`).
+ *
+ * Traffic is keyed by operation and the service owning the table: `PutItem audit`,
+ * `TransactWriteItems elections` (the table name's last segment: evote-<stage>-<service>).
  */
 import http from 'node:http';
 import { close, listen, readBody } from '../local/http';
@@ -92,10 +95,11 @@ export class DynamoMeter {
     if (body === 'too-large') throw new Error('request too large for the meter');
     const operation = String(request.headers['x-amz-target'] ?? '').split('.').pop() || 'unknown';
     const sent = withCapacityRequested(operation, body);
+    const key = trafficKey(operation, parse(body));
     const headers = { ...request.headers, host: this.target.host, 'content-length': String(sent.length) };
     const answer = await send(this.agent, this.target, request.method ?? 'POST', request.url ?? '/', headers, sent);
-    const counted = this.count(operation, parse(sent), answer.status, parse(answer.body), headers).catch((error: Error) => {
-      const entry = this.traffic[operation];
+    const counted = this.count(key, operation, parse(sent), answer.status, parse(answer.body), headers).catch((error: Error) => {
+      const entry = this.traffic[key];
       const type = `MeterError: ${error.message}`;
       if (entry) entry.errors[type] = (entry.errors[type] ?? 0) + 1;
     });
@@ -105,14 +109,16 @@ export class DynamoMeter {
     response.end(answer.body);
   }
 
-  private async count(operation: string, sent: Record<string, unknown> | undefined, status: number, answer: Record<string, unknown> | undefined, headers: http.OutgoingHttpHeaders): Promise<void> {
-    const entry = (this.traffic[operation] ??= { requests: 0, writeUnits: 0, readUnits: 0, indexWriteUnits: 0, localWriteUnits: 0, errors: {} });
+  private async count(key: string, operation: string, sent: Record<string, unknown> | undefined, status: number, answer: Record<string, unknown> | undefined, headers: http.OutgoingHttpHeaders): Promise<void> {
+    const entry = (this.traffic[key] ??= { requests: 0, writeUnits: 0, readUnits: 0, indexWriteUnits: 0, localWriteUnits: 0, errors: {} });
     entry.requests++;
     if (status !== 200) {
       const type = String(answer?.__type ?? `HTTP ${status}`).split('#').pop() as string;
       entry.errors[type] = (entry.errors[type] ?? 0) + 1;
       // A refused conditional write is billed as the write it would have been.
       if (type === 'ConditionalCheckFailedException' && sent?.Item) entry.writeUnits += writeUnitsOf(sent.Item as AttributeMap);
+      // So is a cancelled transaction: 2 units per KB of every item it sent.
+      if (type === 'TransactionCanceledException' && sent) entry.writeUnits += sentTransactionUnits(sent);
       return;
     }
     const consumed = answer?.ConsumedCapacity as Capacity | Capacity[] | undefined;
@@ -148,6 +154,31 @@ export class DynamoMeter {
     const answer = await send(this.agent, this.target, 'POST', '/', { ...headers, 'x-amz-target': 'DynamoDB_20120810.GetItem', 'content-length': String(body.length) }, body);
     return parse(answer.body)?.Item as AttributeMap | undefined;
   }
+}
+
+/** `<operation> <service>`: the table's owner is the last segment of its name (evote-<stage>-<service>). */
+export function trafficKey(operation: string, request: Record<string, unknown> | undefined): string {
+  const table = tableOf(request);
+  return table ? `${operation} ${table.split('-').pop()}` : operation;
+}
+
+function tableOf(request: Record<string, unknown> | undefined): string | undefined {
+  if (!request) return undefined;
+  if (typeof request.TableName === 'string') return request.TableName;
+  const [first] = (request.TransactItems ?? []) as Record<string, { TableName?: string }>[];
+  const action = first ? Object.values(first)[0] : undefined;
+  if (action?.TableName) return action.TableName;
+  const [batchTable] = Object.keys((request.RequestItems ?? {}) as Record<string, unknown>);
+  return batchTable;
+}
+
+/** 2 units per KB of every item a transaction sent (Puts: the item; others: the key). */
+function sentTransactionUnits(request: Record<string, unknown>): number {
+  const items = (request.TransactItems ?? []) as Record<string, { Item?: AttributeMap; Key?: AttributeMap }>[];
+  return items.reduce((sum, item) => {
+    const [action] = Object.values(item);
+    return sum + (action ? 2 * writeUnitsOf(action.Item ?? action.Key ?? {}) : 0);
+  }, 0);
 }
 
 type AttributeValue = Record<string, unknown>;

@@ -6,14 +6,14 @@
  * - voters: the conditional ISSUED -> SUBMITTED update (`submitBallotRequest`);
  * - elections: per vote the conditional put (`putVoteRequest`) and the count transaction
  *   (`countVoteRequest`, retried on a transaction conflict as the store does);
- * - audit: per event the audit table adapter itself (`dynamoAuditLog`): the query for each
- *   ballot/voter stream's last revision, the transaction of the event item and its stream
- *   entries (retried on a lost race), then the other entity entries.
+ * - audit: per event the audit table adapter itself (`dynamoAuditLog`): the event item, then
+ *   per ballot/voter stream a read of the stream and the conditional put of the next revision
+ *   (again on a lost race), and the other entity entries.
  *
  * The order keeps the pipeline's real dependencies and nothing else: the ballot update and the
  * audit of Ballot Submitted go together; the vote writes and the other audit writes follow.
  * The pipeline's other reads (two Gets, one BatchGet) are not part of the ceiling; the audit's
- * revision queries are, since an append cannot be written without them.
+ * stream reads are, since an append cannot be written without them.
  */
 import { PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons, type BusEvent } from '@evote/shared';

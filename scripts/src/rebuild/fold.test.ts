@@ -31,7 +31,7 @@ function appended(events: readonly AuditedEvent[]): Item[] {
         if (!hasRevisions(entity.type)) return entityEntryItem(record, entity, kept);
         const revision = (heads.get(`${entity.type}#${entity.id}`) ?? 0) + 1;
         heads.set(`${entity.type}#${entity.id}`, revision);
-        return streamEntryItem(record, { entity, revision });
+        return streamEntryItem(record, { entity, revision }, kept);
       }),
     ];
   });

@@ -1,10 +1,11 @@
 /** The audit log stored in the DynamoDB audit table. */
-import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, EvoteError, isConditionalCheckFailed } from '@evote/shared';
+import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { EvoteError, isConditionalCheckFailed } from '@evote/shared';
+import { auditIdFrom } from '../../domain/auditId';
 import type { AuditLog, AuditRecord, RecordOutcome } from '../../domain/auditLog';
-import type { EntityType } from '../../domain/entities';
-import { appendTransaction, entryPutRequests, lastRevisionQuery, replayUpdateRequest, type RecordedCopy, type StreamPosition } from './items';
-import { hasRevisions, REVISIONED_STREAMS } from './keys';
+import type { EntityRef, EntityType } from '../../domain/entities';
+import { entryPutRequests, eventPutRequest, replayUpdateRequest, streamEntryPutRequest, streamQuery, type RecordedCopy } from './items';
+import { hasRevisions, REVISIONED_STREAMS, type Key } from './keys';
 
 /** Only `send` is used, so tests can pass a fake client. */
 export type DocumentSender = Pick<DynamoDBDocumentClient, 'send'>;
@@ -18,7 +19,7 @@ export class AuditWriteError extends EvoteError {
 }
 
 /**
- * How often an append re-reads the stream heads after losing a race for a revision before it
+ * How often an append reads a stream again after losing the race for a revision before it
  * gives up and throws (the event is then retried by Lambda/EventBridge). Each round one of the
  * racing appends wins, so this bounds the appends one stream can take at the same moment; a
  * ballot's stream sees its Vote Casts at once (one per election on the ballot), plus redeliveries.
@@ -30,89 +31,102 @@ export interface AuditLogOptions {
   client: DocumentSender;
   /** Streams whose entries carry gapless revisions (default: ballot and voter). */
   revisioned?: readonly EntityType[];
-  /** Pause before re-reading the heads after a lost race (default: a few ms, with jitter). */
+  /** Pause before reading a stream again after a lost race (default: a few ms, with jitter). */
   pause?: (round: number) => Promise<void>;
 }
 
+type Step = 'written' | 'present';
+
 /**
- * Appends in two steps. First one transaction: the event item (it decides which copy of the
- * fact is kept) together with the fact's entry in every stream with revisions, at the revision
- * after that stream's last. Then the entries of the other streams, in parallel. Every write is
- * conditional, so a retry after a partial failure, a redelivery, or another copy of the fact
- * completes the same items and never duplicates one; a race for a revision is lost by a
- * condition, never by an overwrite, and the loser reads the heads again and retries.
+ * Appends in two steps, every write conditional, so a retry after a partial failure, a
+ * redelivery, or another copy of the fact completes the same items and never duplicates one:
+ *
+ * 1. the event item (it decides which copy of the fact is kept);
+ * 2. in parallel: the fact's entry in each stream with revisions (read the stream; if it holds
+ *    the fact already, done; otherwise put the entry at the revision after the last, on the
+ *    condition that no other append took it, else read again and retry), and the entries of
+ *    the other streams.
+ *
+ * A race for a revision is lost by a condition, never by an overwrite. Reading the stream
+ * before each attempt is also what keeps a fact from being appended twice: two copies racing
+ * for the same revision cannot both win, and the loser then finds the fact in the stream.
  */
 export function dynamoAuditLog(options: AuditLogOptions): AuditLog {
   const { tableName, client, revisioned = REVISIONED_STREAMS, pause = jitteredPause } = options;
   return {
     async append(record: AuditRecord): Promise<RecordOutcome> {
-      const streams = record.entities.filter((entity) => hasRevisions(entity.type, revisioned));
-      const others = record.entities.filter((entity) => !hasRevisions(entity.type, revisioned));
-      const { kept, isNew } = await appendFact(client, tableName, record, streams, pause);
+      const { kept, isNew } = await putEvent(client, tableName, record);
       const replayName = record.event['replay-name'];
       if (!isNew && replayName !== undefined) await recordReplay(client, tableName, record, replayName);
-      const requests = entryPutRequests(tableName, record, kept, others);
+      const streams = record.entities.filter((entity) => hasRevisions(entity.type, revisioned));
+      const others = record.entities.filter((entity) => !hasRevisions(entity.type, revisioned));
       // Every entry is attempted even if one fails, so a retry has as little left to do as possible.
-      const results = await Promise.allSettled(requests.map((input) => client.send(new PutCommand(input))));
-      const inTransaction = 1 + streams.length;
-      const outcome: RecordOutcome = {
-        written: isNew ? inTransaction : 0,
-        alreadyPresent: isNew ? 0 : inTransaction,
-        recordedEventId: kept.eventId,
-        ...(replayName === undefined ? {} : { replayName }),
-      };
+      const results = await Promise.allSettled([
+        ...streams.map((entity) => appendToStream(client, tableName, record, entity, kept, pause)),
+        ...entryPutRequests(tableName, record, kept, others).map((input) => putEntry(client, input)),
+      ]);
+      const outcome: RecordOutcome = { written: isNew ? 1 : 0, alreadyPresent: isNew ? 0 : 1, recordedEventId: kept.eventId, ...(replayName === undefined ? {} : { replayName }) };
       const failures: unknown[] = [];
       for (const result of results) {
-        if (result.status === 'fulfilled') outcome.written += 1;
-        else if (isConditionalCheckFailed(result.reason)) outcome.alreadyPresent += 1;
-        else failures.push(result.reason);
+        if (result.status === 'rejected') failures.push(result.reason);
+        else if (result.value === 'written') outcome.written += 1;
+        else outcome.alreadyPresent += 1;
       }
       if (failures.length > 0) {
-        throw new AuditWriteError(`${failures.length} of ${requests.length} audit entries could not be written`, failures[0]);
+        throw new AuditWriteError(`${failures.length} of ${results.length} audit entries could not be written`, failures[0]);
       }
       return outcome;
     },
   };
 }
 
-/** The event item and the stream entries of a new fact in one transaction, retried on a lost race. */
-async function appendFact(
-  client: DocumentSender,
-  tableName: string,
-  record: AuditRecord,
-  streams: AuditRecord['entities'],
-  pause: (round: number) => Promise<void>,
-): Promise<{ kept: RecordedCopy; isNew: boolean }> {
+async function putEntry(client: DocumentSender, input: ReturnType<typeof entryPutRequests>[number]): Promise<Step> {
+  try {
+    await client.send(new PutCommand(input));
+    return 'written';
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return 'present';
+    throw error;
+  }
+}
+
+/** The fact's entry in one stream with revisions: found there already, or put at the next free revision. */
+async function appendToStream(client: DocumentSender, tableName: string, record: AuditRecord, entity: EntityRef, kept: RecordedCopy, pause: (round: number) => Promise<void>): Promise<Step> {
   for (let round = 1; ; round++) {
-    const positions = await nextPositions(client, tableName, streams);
+    const stream = await readStream(client, tableName, entity, record.auditId);
+    if (stream.holdsFact) return 'present';
     try {
-      await client.send(new TransactWriteCommand(appendTransaction(tableName, record, positions)));
-      return { kept: { eventId: record.event.id, time: record.event.time }, isNew: true };
+      await client.send(new PutCommand(streamEntryPutRequest(tableName, record, { entity, revision: stream.lastRevision + 1 }, kept)));
+      return 'written';
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw new AuditWriteError('the event could not be appended', error);
-      if (reasons[0] === 'ConditionalCheckFailed') return { kept: keptCopy(error), isNew: false };
-      const lostRace = reasons.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict');
-      if (!lostRace) throw new AuditWriteError(`the event could not be appended (${reasons.join(', ')})`, error);
-      if (round >= MAX_APPEND_ROUNDS) throw new AuditWriteError(`lost the race for a stream revision ${round} times`, error);
+      if (!isConditionalCheckFailed(error)) throw new AuditWriteError(`the ${entity.type} stream entry could not be written`, error);
+      if (round >= MAX_APPEND_ROUNDS) throw new AuditWriteError(`lost the race for a revision of ${entity.type} ${entity.id} ${round} times`, error);
       await pause(round);
     }
   }
 }
 
-/** The revision after each stream's last (1 for a new stream). */
-async function nextPositions(client: DocumentSender, tableName: string, streams: AuditRecord['entities']): Promise<StreamPosition[]> {
-  try {
-    return await Promise.all(
-      streams.map(async (entity) => {
-        const page = await client.send(new QueryCommand(lastRevisionQuery(tableName, entity)));
-        const last = Number(page.Items?.[0]?.revision ?? 0);
-        return { entity, revision: last + 1 };
-      }),
-    );
-  } catch (error) {
-    throw new AuditWriteError('the stream revisions could not be read', error);
-  }
+interface StreamEntry {
+  revision?: number;
+  detailType?: string;
+  correlationId?: string;
+  voteId?: string;
+}
+
+/** The stream's last revision (0 when empty) and whether one of its entries is this fact's. */
+async function readStream(client: DocumentSender, tableName: string, entity: EntityRef, auditId: string): Promise<{ lastRevision: number; holdsFact: boolean }> {
+  let lastRevision = 0;
+  let holdsFact = false;
+  let startKey: Key | undefined;
+  do {
+    const page = await client.send(new QueryCommand(streamQuery(tableName, entity, startKey)));
+    for (const entry of (page.Items ?? []) as StreamEntry[]) {
+      lastRevision = Math.max(lastRevision, Number(entry.revision ?? 0));
+      if (entry.detailType && auditIdFrom(entry.detailType, entry.voteId ?? String(entry.correlationId)) === auditId) holdsFact = true;
+    }
+    startKey = page.LastEvaluatedKey as Key | undefined;
+  } while (startKey);
+  return { lastRevision, holdsFact };
 }
 
 /** Random, growing up to 50 ms: spreads the losers of a race so the next round has fewer. */
@@ -128,14 +142,23 @@ async function recordReplay(client: DocumentSender, tableName: string, record: A
   }
 }
 
+async function putEvent(client: DocumentSender, tableName: string, record: AuditRecord): Promise<{ kept: RecordedCopy; isNew: boolean }> {
+  try {
+    await client.send(new PutCommand(eventPutRequest(tableName, record)));
+    return { kept: { eventId: record.event.id, time: record.event.time }, isNew: true };
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw new AuditWriteError('the event item could not be written', error);
+    return { kept: keptCopy(error), isNew: false };
+  }
+}
+
 /**
- * The kept copy's id and time from the item a refused event put returns (raw attribute values: the
+ * The kept copy's id and time from the item a refused put returns (raw attribute values: the
  * document client does not unmarshall errors). DynamoDB always returns it when asked; without
  * it we cannot know which entries to write, so the event is retried rather than guessed.
  */
 function keptCopy(error: unknown): RecordedCopy {
-  const reasons = (error as { CancellationReasons?: { Item?: Record<string, { S?: unknown }> }[] }).CancellationReasons;
-  const item = reasons?.[0]?.Item;
+  const item = (error as { Item?: Record<string, { S?: unknown }> }).Item;
   const eventId = item?.eventId?.S;
   const time = item?.time?.S;
   if (typeof eventId === 'string' && typeof time === 'string') return { eventId, time };

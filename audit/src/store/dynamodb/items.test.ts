@@ -1,7 +1,7 @@
 import { DetailType } from '@evote/shared';
 import { audited } from '../../../test/events';
 import { auditRecordOf } from '../../domain/auditLog';
-import { appendTransaction, entryPutRequests, eventPutRequest, lastRevisionQuery } from './items';
+import { entryPutRequests, eventPutRequest, streamEntryPutRequest, streamQuery } from './items';
 import { eventKeyOfEntry } from './keys';
 
 describe('audit items', () => {
@@ -69,17 +69,12 @@ describe('entries of vote events', () => {
 
 describe('stream entries with revisions', () => {
   const record = auditRecordOf(audited(DetailType.BallotSubmitted));
-  const [ballot, voter] = record.entities;
+  const [, voter] = record.entities;
+  const kept = { eventId: 'first-copy', time: '2025-11-04T09:59:59Z' };
 
-  it('write the event item and each stream entry at its revision in one all-or-nothing transaction', () => {
-    if (!ballot || !voter) throw new Error('fixture names no ballot or voter');
-    const transaction = appendTransaction('t', record, [
-      { entity: ballot, revision: 1 },
-      { entity: voter, revision: 12 },
-    ]);
-    expect(transaction.TransactItems).toHaveLength(3);
-    expect(transaction.TransactItems?.[0]?.Put).toEqual(eventPutRequest('t', record));
-    expect(transaction.TransactItems?.[2]?.Put).toEqual({
+  it('take a revision only if it is free, keyed by it and carrying it, with the kept copy', () => {
+    if (!voter) throw new Error('fixture names no voter');
+    expect(streamEntryPutRequest('t', record, { entity: voter, revision: 12 }, kept)).toEqual({
       TableName: 't',
       ConditionExpression: 'attribute_not_exists(pk)',
       Item: {
@@ -88,29 +83,29 @@ describe('stream entries with revisions', () => {
         revision: 12,
         entity: 'AuditEntry',
         entityType: 'Voter',
-        eventId: record.event.id,
+        eventId: 'first-copy',
         detailType: 'Ballot Submitted',
         source: 'evote.events',
-        time: record.event.time,
+        time: '2025-11-04T09:59:59Z',
         correlationId: 'corr-0001',
       },
     });
   });
 
-  it('find the last revision with one strongly consistent, newest-first query of one item', () => {
-    if (!ballot) throw new Error('fixture names no ballot');
-    expect(lastRevisionQuery('t', ballot)).toMatchObject({
+  it('are read back strongly consistent, with what identifies each fact', () => {
+    if (!voter) throw new Error('fixture names no voter');
+    expect(streamQuery('t', voter)).toMatchObject({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rev)',
-      ExpressionAttributeValues: { ':pk': 'BALLOT#b00001', ':rev': 'REV#' },
-      ScanIndexForward: false,
-      Limit: 1,
+      ExpressionAttributeValues: { ':pk': 'VOTER#v00001', ':rev': 'REV#' },
+      ProjectionExpression: '#revision, detailType, correlationId, voteId',
       ConsistentRead: true,
     });
+    expect(streamQuery('t', voter, { pk: 'VOTER#v00001', sk: 'REV#0000000001' }).ExclusiveStartKey).toEqual({ pk: 'VOTER#v00001', sk: 'REV#0000000001' });
   });
 
   it('sort by revision as strings, past nine and past ninety-nine', () => {
-    if (!ballot) throw new Error('fixture names no ballot');
-    const keys = [100, 9, 10, 1].map((revision) => String(appendTransaction('t', record, [{ entity: ballot, revision }]).TransactItems?.[1]?.Put?.Item?.sk));
+    if (!voter) throw new Error('fixture names no voter');
+    const keys = [100, 9, 10, 1].map((revision) => String(streamEntryPutRequest('t', record, { entity: voter, revision }, kept).Item?.sk));
     expect([...keys].sort()).toEqual([keys[3], keys[1], keys[2], keys[0]]);
   });
 });

@@ -2,7 +2,7 @@
  * The items one event becomes, and the conditional puts that write them. Building requests is
  * separate from sending them, so the requests are unit-tested without a database.
  */
-import type { PutCommandInput, QueryCommandInput, TransactWriteCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { PutCommandInput, QueryCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../domain/auditLog';
 import type { EntityRef } from '../../domain/entities';
 import { byTypeKey, entityEntryKey, entityPartition, eventKey, REVISION_PREFIX, revisionEntryKey, type Key } from './keys';
@@ -70,13 +70,17 @@ export function entityEntryItem(record: AuditRecord, entity: EntityRef, kept: Re
 }
 
 /**
- * The entry of a stream with revisions, keyed by the revision. It is only ever written in the
- * same transaction as the fact's event item, so its copy is the kept one.
+ * The entry of a stream with revisions, keyed by the revision. Like every entry it carries the
+ * kept copy's time and event id, so whichever copy of a fact appends it, it reads the same.
  */
-export function streamEntryItem(record: AuditRecord, position: StreamPosition): Record<string, unknown> {
+export function streamEntryItem(record: AuditRecord, position: StreamPosition, kept: RecordedCopy): Record<string, unknown> {
   const { entity, revision } = position;
-  const kept = { eventId: record.event.id, time: record.event.time };
   return { ...entryItem(record, entity, kept, revisionEntryKey(entity.type, entity.id, revision)), revision };
+}
+
+/** Takes `position.revision` in the stream, only if no other append took it first. */
+export function streamEntryPutRequest(tableName: string, record: AuditRecord, position: StreamPosition, kept: RecordedCopy): PutCommandInput {
+  return { TableName: tableName, Item: streamEntryItem(record, position, kept), ConditionExpression: ONLY_IF_NEW };
 }
 
 function entryItem(record: AuditRecord, entity: EntityRef, kept: RecordedCopy, key: Key): Record<string, unknown> {
@@ -100,29 +104,19 @@ export function entryPutRequests(tableName: string, record: AuditRecord, kept: R
   return entities.map((entity) => ({ TableName: tableName, Item: entityEntryItem(record, entity, kept), ConditionExpression: ONLY_IF_NEW }));
 }
 
-/** The newest entry of a stream with revisions (strongly consistent: a stale answer only costs a retry). */
-export function lastRevisionQuery(tableName: string, entity: EntityRef): QueryCommandInput {
+/**
+ * A stream's entries, strongly consistent: the revisions taken so far and which facts they hold
+ * (a ballot's or a voter's stream is a handful of small items, one read unit). Pages from
+ * `startKey` when the stream is longer than one response.
+ */
+export function streamQuery(tableName: string, entity: EntityRef, startKey?: Key): QueryCommandInput {
   return {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rev)',
     ExpressionAttributeValues: { ':pk': entityPartition(entity.type, entity.id), ':rev': REVISION_PREFIX },
-    ProjectionExpression: 'revision',
-    ScanIndexForward: false,
-    Limit: 1,
+    ProjectionExpression: '#revision, detailType, correlationId, voteId',
+    ExpressionAttributeNames: { '#revision': 'revision' },
     ConsistentRead: true,
-  };
-}
-
-/**
- * A new fact and its place in every stream with revisions, all or nothing: the event item only
- * if the fact is new (refused: ALL_OLD names the kept copy), each stream entry only if its
- * revision is still free (refused: another append took it first; read again and retry).
- */
-export function appendTransaction(tableName: string, record: AuditRecord, positions: readonly StreamPosition[]): TransactWriteCommandInput {
-  return {
-    TransactItems: [
-      { Put: eventPutRequest(tableName, record) },
-      ...positions.map((position) => ({ Put: { TableName: tableName, Item: streamEntryItem(record, position), ConditionExpression: ONLY_IF_NEW } })),
-    ],
+    ...(startKey ? { ExclusiveStartKey: startKey } : {}),
   };
 }
