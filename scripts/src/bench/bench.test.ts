@@ -26,6 +26,7 @@ describe('yarn bench arguments', () => {
   it('derives the other phases from --ballots', () => {
     expect(benchOptions({ ballots: 2000 })).toMatchObject({ directBallots: 1000, hotBallots: 500, warmupBallots: 100, costBallots: 50, concurrency: 16, votesPerBallot: 2 });
     expect(benchOptions({ ballots: 50 })).toMatchObject({ directBallots: 25, hotBallots: 13, warmupBallots: 5, costBallots: 50 });
+    expect(benchOptions()).toMatchObject({ ballots: 600, directBallots: 300, hotBallots: 150, warmupBallots: 60 });
   });
 });
 

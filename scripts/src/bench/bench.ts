@@ -64,7 +64,8 @@ export interface BenchOptions {
   seed: number;
 }
 
-export const DEFAULT_BALLOTS = 2000;
+/** 600 keeps a default run under 5 minutes on a 2-core machine (2,000 took 446 s there: docs/performance.md). */
+export const DEFAULT_BALLOTS = 600;
 export const DEFAULT_CONCURRENCY = 16;
 
 /** Options with everything not given derived from `ballots`. */

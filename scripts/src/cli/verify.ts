@@ -7,26 +7,6 @@
  * Local stack unless --stage is given.
  */
 import { formatReconciliation, verifyTables } from '../verify';
-import { parseArgs } from './args';
-import { explainConnectionError, resolveTarget } from './target';
+import { runTableCheck } from './tableCheck';
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: ['json'], values: ['stage', 'region'] });
-  if (args.positional.length) throw new Error('usage: yarn verify [--json] [--stage NAME [--region R]]');
-  const target = await resolveTarget({ stage: args.values.stage, region: args.values.region });
-  try {
-    const tables = { voters: target.tableOf('evote-voters'), elections: target.tableOf('evote-elections'), audit: target.tableOf('evote-audit') };
-    const result = await verifyTables(target.db, tables);
-    console.log(args.flags.json ? JSON.stringify(result, null, 2) : formatReconciliation(result, target.describe));
-    if (result.differences.length) process.exitCode = 1;
-  } catch (error) {
-    throw explainConnectionError(error as Error, target);
-  } finally {
-    target.close();
-  }
-}
-
-main().catch((error: Error) => {
-  console.error(`verify failed: ${error.message}`);
-  process.exit(2);
-});
+runTableCheck({ command: 'verify', check: verifyTables, format: formatReconciliation });
