@@ -9,6 +9,7 @@ import { electionSeedItems, type ElectionSeed } from '@evote/elections/src/seed'
 import { voterSeedItems, type VoterSeed } from '@evote/voters/src/seed';
 import { BallotState } from '@evote/voters/src/domain/model';
 import { applyReset } from '../init/reset';
+import { randomSource } from '../testing/random';
 
 export interface BenchBallot {
   ballotId: string;
@@ -19,18 +20,6 @@ export interface BenchBallot {
 
 /** How the votes of a set of ballots are spread. */
 export type VoteSpread = 'uniform' | 'hot';
-
-/** Deterministic pseudo-random numbers (mulberry32): reruns generate the same data. */
-export function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ['Abby', 'Robert', 'Joe', 'Carla', 'Delores', 'Elena', 'Beth', 'Frank', 'Grace', 'Hector'];
 const LAST = ['Adams', 'Rodriguez', 'Jones', 'Castano', 'Dumfries', 'Espinoza', 'Barnes', 'Fischer', 'Garcia', 'Huang'];

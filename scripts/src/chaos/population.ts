@@ -7,6 +7,7 @@ import { ballotKey, Entity, voterKey } from '@evote/voters/src/domain/keys';
 import { BallotState } from '@evote/voters/src/domain/model';
 import { electionSeed } from '@evote/elections/src/seed';
 import { ballot } from '../scenarios/ballots';
+import { randomSource } from '../testing/random';
 
 /** A generated voter with the one ballot issued to them and how they will fill it in. */
 export interface GeneratedBallot {
@@ -17,25 +18,13 @@ export interface GeneratedBallot {
   votes: [string, string][];
 }
 
-/** A small deterministic generator (mulberry32), so a run's ballots, and so its tallies, repeat. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `count` voters, each issued one ballot that votes in every seed election (one in ten skips
  * one election), for a candidate picked at random. Ids are `<prefix>v<n>` / `<prefix>b<n>`.
  */
 export function generateBallots(count: number, options: { prefix?: string; seed?: number } = {}): GeneratedBallot[] {
   const prefix = options.prefix ?? 'c';
-  const random = seededRandom(options.seed ?? 6);
+  const random = randomSource(options.seed ?? 6);
   return Array.from({ length: count }, (_, index) => {
     const n = index.toString(16).padStart(5, '0');
     const skipped = random() < 0.1 ? Math.floor(random() * electionSeed.length) : -1;

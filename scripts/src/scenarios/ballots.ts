@@ -1,3 +1,5 @@
+import type { TestStack } from '../testing/harness';
+
 /** The walkthrough's ballots (README), as clients POST them to /events. */
 export function ballot(ballotId: string, voterId: string, votes: [string, string][]): unknown {
   return { type: 'Ballot Submitted', detail: { ballotId, voterId, votes: votes.map(([electionId, candidateId]) => ({ electionId, candidateId })) } };
@@ -9,3 +11,12 @@ export const walkthrough = {
   robert: ballot('73a342', 'a3aa4f', [['6353a9', '16eb70'], ['cc4822', '3391e4']]),
   joeOld: ballot('2a8c1e', 'b7a42e', [['6353a9', 'f5484e'], ['cc4822', 'ad0031']]),
 };
+
+/** POSTs the four walkthrough ballots in order (each must be accepted) and waits until the bus is idle. */
+export async function runWalkthrough(t: TestStack): Promise<void> {
+  for (const body of [walkthrough.joe, walkthrough.abby, walkthrough.robert, walkthrough.joeOld]) {
+    const response = await t.post('/events', body);
+    if (response.status !== 202) throw new Error(`walkthrough ballot answered ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+  await t.settle();
+}

@@ -1,12 +1,11 @@
 import { startTestStack, type TestStack } from '../testing/harness';
-import { walkthrough } from './ballots';
+import { runWalkthrough } from './ballots';
 
 let t: TestStack;
 beforeAll(async () => {
   t = await startTestStack();
   await t.seed();
-  for (const body of [walkthrough.joe, walkthrough.abby, walkthrough.robert, walkthrough.joeOld]) await t.post('/events', body);
-  await t.settle();
+  await runWalkthrough(t);
 });
 afterAll(() => t?.stop());
 

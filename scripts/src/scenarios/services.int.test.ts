@@ -1,14 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { startTestStack, type TestStack } from '../testing/harness';
 import { fingerprint } from '../testing/fingerprint';
-import { ballot, walkthrough } from './ballots';
-
-async function runWalkthrough(t: TestStack): Promise<void> {
-  for (const body of [walkthrough.joe, walkthrough.abby, walkthrough.robert, walkthrough.joeOld]) {
-    expect((await t.post('/events', body)).status).toBe(202);
-  }
-  await t.settle();
-}
+import { ballot, runWalkthrough, walkthrough } from './ballots';
 
 async function tables(t: TestStack): Promise<{ voters: string[]; elections: string[]; audit: string[] }> {
   return {
