@@ -68,12 +68,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const log = options.log ?? (() => undefined);
   const dataDir = path.join(root, '.evote');
   const buildDir = options.inMemory ? path.join(dataDir, 'tmp', randomUUID()) : path.join(dataDir, 'build', stage);
-  const ports = await resolvePorts(options.ports ?? {});
+  const ports = resolvePorts(options.ports ?? {});
   const cleanups: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: Error) => log(`stop: ${error.message}`));
   };
   try {
+    // The bus's port goes into every function's environment before the bus exists, so its
+    // server is bound first (answering 503 until the bus is ready): a port found free and bound
+    // seconds later can be taken meanwhile by any outgoing connection's ephemeral port.
+    const busReady: { handler?: http.RequestListener } = {};
+    const busServer = await listen((request, response) => (busReady.handler ? busReady.handler(request, response) : notReady(response)), ports.eventBridge);
+    cleanups.push(() => close(busServer.server));
     const [model, dynamo, bundled] = await startInParallel(root, stage, ports.dynamodb, options.inMemory ? undefined : path.join(dataDir, 'dynamodb'), buildDir, cleanups);
     const region = model.region;
     const clientEnvironment = {
@@ -82,7 +88,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${ports.eventBridge}`,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${busServer.port}`,
     };
     const dynamoClient = new DynamoDBClient({ region, endpoint: dynamo.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const created = await ensureTables(dynamoClient, model.services.flatMap((service) => service.tables));
@@ -115,8 +121,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       knobs: { ...DEFAULT_KNOBS, ...options.knobs },
       log,
     });
-    const busServer = await listen(busRequestHandler({ bus, deadLetters }), ports.eventBridge);
-    cleanups.push(() => close(busServer.server));
+    busReady.handler = busRequestHandler({ bus, deadLetters });
     const gateway = await startGateway(model, hosts, ports.http, log);
     cleanups.push(() => close(gateway.server));
     return {
@@ -135,15 +140,39 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 }
 
-async function resolvePorts(ports: LocalStackPorts): Promise<Required<LocalStackPorts>> {
-  const pick = async (port: number | undefined, fallback: number) => (port === 0 ? freePort() : (port ?? fallback));
-  return { http: await pick(ports.http, 3000), eventBridge: await pick(ports.eventBridge, 4010), dynamodb: await pick(ports.dynamodb, 8000) };
+/**
+ * The ports to use; 0 means any free one. Our own servers are given 0 and bound at once; for
+ * DynamoDB Local, a separate Java process, a free port is found when it starts (`startDynamo`).
+ */
+function resolvePorts(ports: LocalStackPorts): Required<LocalStackPorts> {
+  return { http: ports.http ?? 3000, eventBridge: ports.eventBridge ?? 4010, dynamodb: ports.dynamodb ?? 8000 };
+}
+
+/**
+ * DynamoDB Local on `port`, or with 0 on a port found free just before. Another process can take
+ * that port before Java binds it (then Java exits at once): a few more free ports are tried.
+ */
+async function startDynamo(port: number, dataDir: string | undefined): Promise<DynamoDbLocal> {
+  const start = async (chosen: number) => startDynamoDbLocal({ port: chosen, ...(dataDir ? { dataDir } : {}) });
+  if (port !== 0) return start(port);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(await freePort());
+    } catch (error) {
+      if (attempt >= 3 || !/DynamoDB Local exited/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+function notReady(response: http.ServerResponse): void {
+  response.writeHead(503, { 'content-type': 'application/json' });
+  response.end(JSON.stringify({ __type: 'ServiceUnavailable', message: 'the local bus is starting' }));
 }
 
 /** The three slow steps (reading config, starting Java, bundling) overlap. */
 async function startInParallel(root: string, stage: string, dynamoPort: number, dynamoDir: string | undefined, buildDir: string, cleanups: (() => Promise<void>)[]) {
   const modelPromise = loadStackModel({ root, stage });
-  const dynamoPromise = startDynamoDbLocal({ port: dynamoPort, ...(dynamoDir ? { dataDir: dynamoDir } : {}) }).then((dynamo: DynamoDbLocal) => {
+  const dynamoPromise = startDynamo(dynamoPort, dynamoDir).then((dynamo: DynamoDbLocal) => {
     cleanups.push(() => dynamo.stop());
     return dynamo;
   });
