@@ -44,7 +44,7 @@ export class DirectWriters {
   static async start(options: { threads: number; buildDir: string; data: DirectWorkerData }): Promise<DirectWriters> {
     const outfile = path.join(options.buildDir, 'direct-writer.js');
     await build({ entryPoints: [path.join(__dirname, 'directWorker.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'silent' });
-    const writers = Array.from({ length: Math.max(1, options.threads) }, () => new DirectWriter(new Worker(outfile, { workerData: options.data })));
+    const writers = Array.from({ length: Math.max(1, options.threads) }, () => new DirectWriter(new Worker(outfile, { workerData: options.data, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } })));
     await Promise.all(writers.map((writer) => new Promise((resolve, reject) => writer.worker.once('online', resolve).once('error', reject))));
     return new DirectWriters(writers);
   }
