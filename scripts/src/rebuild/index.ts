@@ -6,7 +6,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { renderTable } from '../inspect/table';
 import { formatDifferences } from '../verify/report';
-import { scanAll, seedBallots, toBallot, toCandidate, type VerifiedTables } from '../verify/snapshot';
+import { scanAll, scanEntities, seedBallots, toBallot, toCandidate, type VerifiedTables } from '../verify/snapshot';
 import { rebuild, type RebuildReport } from './fold';
 
 export { rebuild, type RebuildReport } from './fold';
@@ -14,8 +14,8 @@ export { rebuild, type RebuildReport } from './fold';
 export async function rebuildTables(db: DynamoDBDocumentClient, tables: VerifiedTables): Promise<RebuildReport> {
   const [auditItems, candidates, ballots] = await Promise.all([
     scanAll(db, { TableName: tables.audit }),
-    scanAll(db, { TableName: tables.elections, FilterExpression: '#entity = :candidate', ExpressionAttributeNames: { '#entity': 'entity' }, ExpressionAttributeValues: { ':candidate': 'Candidate' } }),
-    scanAll(db, { TableName: tables.voters, FilterExpression: '#entity = :ballot', ExpressionAttributeNames: { '#entity': 'entity' }, ExpressionAttributeValues: { ':ballot': 'Ballot' } }),
+    scanEntities(db, tables.elections, ['Candidate']),
+    scanEntities(db, tables.voters, ['Ballot']),
   ]);
   return rebuild({ auditItems, baseline: seedBallots(), candidates: candidates.map(toCandidate), ballots: ballots.map(toBallot) });
 }

@@ -12,8 +12,12 @@ export const walkthrough = {
   joeOld: ballot('2a8c1e', 'b7a42e', [['6353a9', 'f5484e'], ['cc4822', 'ad0031']]),
 };
 
-/** POSTs the four walkthrough ballots in order (each must be accepted) and waits until the bus is idle. */
+/**
+ * The README walkthrough: loads the seed, POSTs the four ballots in order (each must be
+ * accepted) and waits until the bus is idle.
+ */
 export async function runWalkthrough(t: TestStack): Promise<void> {
+  await t.seed();
   for (const body of [walkthrough.joe, walkthrough.abby, walkthrough.robert, walkthrough.joeOld]) {
     const response = await t.post('/events', body);
     if (response.status !== 202) throw new Error(`walkthrough ballot answered ${response.status}: ${JSON.stringify(response.body)}`);

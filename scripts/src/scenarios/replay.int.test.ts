@@ -7,7 +7,6 @@ import { runWalkthrough } from './ballots';
 let t: TestStack;
 beforeAll(async () => {
   t = await startTestStack();
-  await t.seed();
   await runWalkthrough(t);
 });
 afterAll(() => t?.stop());

@@ -16,7 +16,6 @@ describe('services under at-least-once delivery', () => {
     const once = await startTestStack();
     let single: { voters: string[]; elections: string[]; audit: string[] };
     try {
-      await once.seed();
       await runWalkthrough(once);
       single = await tables(once);
     } finally {
@@ -24,7 +23,6 @@ describe('services under at-least-once delivery', () => {
     }
     const thrice = await startTestStack({ duplicates: 3, shuffleMs: 30 });
     try {
-      await thrice.seed();
       await runWalkthrough(thrice);
       const tripled = await tables(thrice);
       expect(thrice.stack.bus.deliveries.length).toBeGreaterThan(3 * 20);

@@ -17,8 +17,8 @@ export interface VerifiedTables {
 
 export async function readSnapshot(db: DynamoDBDocumentClient, tables: VerifiedTables): Promise<Snapshot> {
   const [elections, voters, auditEvents] = await Promise.all([
-    scanAll(db, { TableName: tables.elections, FilterExpression: '#entity IN (:candidate, :vote)', ExpressionAttributeNames: { '#entity': 'entity' }, ExpressionAttributeValues: { ':candidate': 'Candidate', ':vote': 'Vote' } }),
-    scanAll(db, { TableName: tables.voters, FilterExpression: '#entity = :ballot', ExpressionAttributeNames: { '#entity': 'entity' }, ExpressionAttributeValues: { ':ballot': 'Ballot' } }),
+    scanEntities(db, tables.elections, ['Candidate', 'Vote']),
+    scanEntities(db, tables.voters, ['Ballot']),
     scanAll(db, {
       TableName: tables.audit,
       FilterExpression: '#entity = :event',
@@ -56,6 +56,12 @@ export function toBallot(item: Item): BallotRow {
 function toAuditedEvent(item: Item): AuditedEvent {
   const event = (item.event ?? {}) as { detail?: Record<string, unknown>; source?: unknown };
   return { detailType: String(item.detailType), source: String(item.source ?? event.source), detail: event.detail ?? {} };
+}
+
+/** Every item of `table` whose `entity` is one of `entities`. */
+export function scanEntities(db: DynamoDBDocumentClient, table: string, entities: readonly string[]): Promise<Item[]> {
+  const values = Object.fromEntries(entities.map((entity, index) => [`:entity${index}`, entity]));
+  return scanAll(db, { TableName: table, FilterExpression: `#entity IN (${Object.keys(values).join(', ')})`, ExpressionAttributeNames: { '#entity': 'entity' }, ExpressionAttributeValues: values });
 }
 
 export async function scanAll(db: DynamoDBDocumentClient, input: ScanCommandInput): Promise<Item[]> {

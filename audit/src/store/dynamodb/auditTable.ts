@@ -1,11 +1,10 @@
 /** The audit log stored in the DynamoDB audit table. */
 import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EvoteError, isConditionalCheckFailed } from '@evote/shared';
-import { auditIdFrom } from '../../domain/auditId';
 import type { AuditLog, AuditRecord, RecordOutcome } from '../../domain/auditLog';
 import type { EntityRef, EntityType } from '../../domain/entities';
 import { entryPutRequests, eventPutRequest, replayUpdateRequest, streamEntryPutRequest, streamQuery, type RecordedCopy } from './items';
-import { hasRevisions, REVISIONED_STREAMS, type Key } from './keys';
+import { auditIdOfEntry, hasRevisions, REVISIONED_STREAMS, type EntryFact, type Key } from './keys';
 
 /** Only `send` is used, so tests can pass a fake client. */
 export type DocumentSender = Pick<DynamoDBDocumentClient, 'send'>;
@@ -106,12 +105,7 @@ async function appendToStream(client: DocumentSender, tableName: string, record:
   }
 }
 
-interface StreamEntry {
-  revision?: number;
-  detailType?: string;
-  correlationId?: string;
-  voteId?: string;
-}
+type StreamEntry = EntryFact & { revision: number };
 
 /** The stream's last revision (0 when empty) and whether one of its entries is this fact's. */
 async function readStream(client: DocumentSender, tableName: string, entity: EntityRef, auditId: string): Promise<{ lastRevision: number; holdsFact: boolean }> {
@@ -121,8 +115,8 @@ async function readStream(client: DocumentSender, tableName: string, entity: Ent
   do {
     const page = await client.send(new QueryCommand(streamQuery(tableName, entity, startKey)));
     for (const entry of (page.Items ?? []) as StreamEntry[]) {
-      lastRevision = Math.max(lastRevision, Number(entry.revision ?? 0));
-      if (entry.detailType && auditIdFrom(entry.detailType, entry.voteId ?? String(entry.correlationId)) === auditId) holdsFact = true;
+      lastRevision = Math.max(lastRevision, Number(entry.revision));
+      if (auditIdOfEntry(entry) === auditId) holdsFact = true;
     }
     startKey = page.LastEvaluatedKey as Key | undefined;
   } while (startKey);

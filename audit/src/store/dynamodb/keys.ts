@@ -4,8 +4,8 @@
  * | item         | pk                | sk                 | gsi1pk               | gsi1sk             |
  * | ------------ | ----------------- | ------------------ | -------------------- | ------------------ |
  * | event        | `EVENT#<auditId>` | `EVENT`            | `TYPE#<detail-type>` | `<time>#<eventId>` |
- * | entity entry | `<TYPE>#<id>`     | `<time>#<stage>#<eventId>` | (none: not in GSI1) |            |
- * | stream entry | `BALLOT#<id>` or `VOTER#<id>` | `REV#<revision, 10 digits>` | (none)   |            |
+ * | entity entry | `ELECTION#<id>` or `CANDIDATE#<id>` | `<time>#<stage>#<eventId>` | (none: not in GSI1) |  |
+ * | stream entry | `BALLOT#<id>` or `VOTER#<id>`       | `REV#<revision, 10 digits>` | (none: not in GSI1) |  |
  *
  * `<auditId>` is the fact's identity (domain/auditId.ts), so two copies of one fact share one
  * event item; `<time>` and `<eventId>` are those of the copy the log keeps (the first written).
@@ -31,9 +31,21 @@ export function eventKey(auditId: string): Key {
   return { pk: `EVENT#${auditId}`, sk: EVENT_SORT_KEY };
 }
 
-/** The key of the event item an entity entry points to (entries carry voteId for vote events). */
-export function eventKeyOfEntry(entry: { detailType: string; correlationId: string; voteId?: string }): Key {
-  return eventKey(auditIdFrom(entry.detailType, entry.voteId ?? entry.correlationId));
+/** What an entity entry carries to name its fact (voteId for vote events). */
+export interface EntryFact {
+  detailType: string;
+  correlationId: string;
+  voteId?: string;
+}
+
+/** The audit id of the fact an entity entry points to. */
+export function auditIdOfEntry(entry: EntryFact): string {
+  return auditIdFrom(entry.detailType, entry.voteId ?? entry.correlationId);
+}
+
+/** The key of the event item an entity entry points to. */
+export function eventKeyOfEntry(entry: EntryFact): Key {
+  return eventKey(auditIdOfEntry(entry));
 }
 
 export function byTypeKey(detailType: string, time: string, eventId: string): { gsi1pk: string; gsi1sk: string } {
@@ -68,7 +80,7 @@ export function flowStage(detailType: string): number {
 
 /**
  * The streams whose entries carry revisions 1, 2, 3 ... without gaps: a ballot's and a voter's.
- * Each sees a handful of events, so serialising their appends costs nothing noticeable. An
+ * Each sees a handful of events, so the races between its appends stay few and cheap. An
  * election's or a candidate's stream takes every vote of the election: numbering it would
  * serialise the whole election's audit writes on one counter (see README, "Stream revisions").
  */
