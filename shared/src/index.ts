@@ -20,3 +20,5 @@ export { documentClient, setDocumentClient } from './dynamo';
 export { createPublisher } from './publisher';
 export type { PublishEntry, Publisher, PublisherOptions } from './publisher';
 export { parseTrustedEvent, lazyHandler } from './lambda';
+export { AUDITOR_SCOPE, callerOf, isAuditor } from './identity';
+export type { Caller, AuthorizedRequest } from './identity';
