@@ -21,8 +21,8 @@ export function parseTrustedEvent<D extends DetailType>(type: D, event: unknown)
  * A Lambda entry point whose dependencies are built on the first invocation, then reused by the
  * warm container. Importing a handler module (as the tests do) therefore reads no environment.
  */
-export function lazyHandler<E>(build: () => (event: E) => Promise<void>): (event: E) => Promise<void> {
-  let built: ((event: E) => Promise<void>) | undefined;
+export function lazyHandler<E, R = void>(build: () => (event: E) => Promise<R>): (event: E) => Promise<R> {
+  let built: ((event: E) => Promise<R>) | undefined;
   return async (event) => {
     built ??= build();
     return built(event);
