@@ -1,10 +1,10 @@
 /**
  * @evote/shared: the event contracts and the plumbing every evote service shares.
  */
-export { Source, DetailType, SourceOf, BallotRejectionReason, VoteRejectionReason } from './names';
+export { Source, DetailType, SourceOf, isFromItsSource, BallotState, BallotRejectionReason, VoteRejectionReason } from './names';
 export type { Vote, Voter, BallotSubmitted, BallotVerified, BallotRejected, VoteCast, VoteRejected } from './contracts';
 export type { BallotRequest, DetailOf, BusEvent } from './contracts';
-export { detailSchemas, ballotRequestSchema } from './contracts';
+export { detailSchemas, ballotRequestSchema, IDENTIFIER_PATTERN, IDENTIFIER_RULE } from './contracts';
 export { validateDetail, validateBallotRequest, validateAuditEventsQuery, validateElectionResultsQuery, parseBusEvent } from './validation';
 export { AUDIT_ENTITY_TYPES, MAX_PAGE_SIZE } from './contracts/queries';
 export type { AuditEventsQuery, ElectionResultsQuery } from './contracts/queries';
@@ -22,3 +22,5 @@ export type { PublishEntry, Publisher, PublisherOptions } from './publisher';
 export { parseTrustedEvent, lazyHandler } from './lambda';
 export { AUDITOR_SCOPE, callerOf, isAuditor } from './identity';
 export type { Caller, AuthorizedRequest } from './identity';
+export { eventConsumer } from './lambda';
+export type { ConsumerSpec } from './lambda';

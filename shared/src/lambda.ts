@@ -1,8 +1,9 @@
 import { EvoteError } from './errors';
-import { SourceOf } from './names';
+import { isFromItsSource, SourceOf } from './names';
 import { parseBusEvent } from './validation';
 import type { BusEvent } from './contracts';
 import type { DetailType } from './names';
+import type { Logger } from './logger';
 
 /**
  * parseBusEvent plus a check of `source`. The rules already match on source and detail-type;
@@ -11,7 +12,7 @@ import type { DetailType } from './names';
  */
 export function parseTrustedEvent<D extends DetailType>(type: D, event: unknown): BusEvent<D> {
   const parsed = parseBusEvent(type, event);
-  if (parsed.source !== SourceOf[type]) {
+  if (!isFromItsSource(type, parsed.source)) {
     throw new EvoteError('UNEXPECTED_SOURCE', `${type} must come from ${SourceOf[type]}, not ${parsed.source}.`);
   }
   return parsed;
@@ -27,4 +28,57 @@ export function lazyHandler<E, R = void>(build: () => (event: E) => Promise<R>):
     built ??= build();
     return built(event);
   };
+}
+
+/** How one EventBridge consumer reads its events and labels its log lines. */
+export interface ConsumerSpec<E> {
+  /** Validates the raw event and returns it typed; throws on anything it may not handle. */
+  parse(raw: unknown): E;
+  /** Identifiers of the parsed event for every further log line: never a payload or a name. */
+  logFields?(event: E): Record<string, unknown>;
+  /** The message of the error line written when the event could not be handled. */
+  failure: string;
+  logger: Logger;
+}
+
+/**
+ * An EventBridge consumer: parse, then handle with a logger bound to the event's ids; on any
+ * failure log one error line and rethrow, so the event is retried and finally dead-lettered
+ * (never acknowledged by a swallowed error). The correlation id, event id and detail-type are
+ * read from the raw envelope before validation, so even the line of an event that fails to
+ * parse can be traced.
+ */
+export function eventConsumer<E>(spec: ConsumerSpec<E>, handle: (event: E, log: Logger) => Promise<void>): (raw: unknown) => Promise<void> {
+  return async (raw) => {
+    let log = spec.logger.child(traceOf(raw));
+    try {
+      const event = spec.parse(raw);
+      if (spec.logFields) log = log.child(spec.logFields(event));
+      await handle(event, log);
+    } catch (error) {
+      log.error(spec.failure, { error });
+      throw error;
+    }
+  };
+}
+
+/** Ids to log, taken from an unvalidated envelope: short strings only, so never a payload. */
+function traceOf(raw: unknown): { correlationId?: string; eventId?: string; detailType?: string } {
+  const envelope = asRecord(raw);
+  const trace = {
+    correlationId: shortString(asRecord(envelope?.detail)?.correlationId),
+    eventId: shortString(envelope?.id),
+    detailType: shortString(envelope?.['detail-type']),
+  };
+  return Object.fromEntries(Object.entries(trace).filter(([, value]) => value !== undefined));
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+}
+
+const MAX_TRACE_LENGTH = 64;
+
+function shortString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length <= MAX_TRACE_LENGTH ? value : undefined;
 }

@@ -30,6 +30,22 @@ export const SourceOf: { readonly [D in DetailType]: Source } = {
   [DetailType.VoteRejected]: Source.Elections,
 };
 
+/**
+ * The one rule against forgery: a detail-type must come from the service that emits it. False
+ * for a detail-type outside the catalog (no service emits it).
+ */
+export function isFromItsSource(detailType: string, source: unknown): boolean {
+  return Object.hasOwn(SourceOf, detailType) && SourceOf[detailType as DetailType] === source;
+}
+
+/**
+ * The states of a ballot issued to a voter (`ballotState` in the voters table). Issued once and
+ * submitted at most once, never back. The voters service moves a ballot between them; the audit
+ * log's fold recomputes them from the log, so both read the names from here.
+ */
+export const BallotState = { Issued: 'ISSUED', Submitted: 'SUBMITTED' } as const;
+export type BallotState = (typeof BallotState)[keyof typeof BallotState];
+
 /** Why the voters service rejected a ballot (`reason` of a Ballot Rejected event). */
 export const BallotRejectionReason = {
   VoterNotFound: 'VOTER_NOT_FOUND',

@@ -10,32 +10,39 @@
  *
  * Twenty concurrent submissions of one ballot are twenty requests (twenty correlation ids), so
  * their nineteen rejections stay nineteen facts.
+ *
+ * The id is computed from a `FactName` only. Every entry of the log stores its fact's name, so
+ * an event being appended and an entry read back from a stream get their id from one function.
  */
 import { DetailType } from '@evote/shared';
 import type { AuditedEvent } from './auditedEvent';
 
-export function auditIdOf(event: AuditedEvent): string {
-  return auditIdFrom(event['detail-type'], naturalIdOf(event));
+/** What names a fact: its type, its request, and for a vote event its vote. */
+export interface FactName {
+  detailType: string;
+  correlationId: string;
+  /** Present on vote events only: it names the fact there. */
+  voteId?: string;
 }
 
-/** `<detail-type>#<natural id>`: the one place the format is written. */
-export function auditIdFrom(detailType: string, naturalId: string): string {
-  return `${detailType}#${naturalId}`;
-}
-
-/** What identifies the fact within its type: the request for ballot events, the vote for vote events. */
-function naturalIdOf(event: AuditedEvent): string {
+/** The name of the fact `event` is a copy of: the vote for vote events, the request for ballot events. */
+export function factNameOf(event: AuditedEvent): FactName {
   switch (event['detail-type']) {
     case DetailType.BallotSubmitted:
     case DetailType.BallotVerified:
     case DetailType.BallotRejected:
-      return event.detail.correlationId;
+      return { detailType: event['detail-type'], correlationId: event.detail.correlationId };
     case DetailType.VoteCast:
     case DetailType.VoteRejected:
-      return event.detail.voteId;
+      return { detailType: event['detail-type'], correlationId: event.detail.correlationId, voteId: event.detail.voteId };
     default:
       return assertNever(event);
   }
+}
+
+/** `<detail-type>#<voteId or correlationId>`: the one place the format is written. */
+export function auditIdOf(fact: FactName): string {
+  return `${fact.detailType}#${fact.voteId ?? fact.correlationId}`;
 }
 
 function assertNever(value: never): never {

@@ -1,6 +1,6 @@
 /** Recording an event in the audit log, independent of where the log is stored. */
 import type { AuditedEvent } from './auditedEvent';
-import { auditIdOf } from './auditId';
+import { auditIdOf, factNameOf } from './auditId';
 import { entitiesNamedBy, type EntityRef } from './entities';
 
 /** What is recorded for one event: the whole envelope once, plus the entities it names. */
@@ -31,7 +31,7 @@ export interface AuditLog {
 }
 
 export function auditRecordOf(event: AuditedEvent): AuditRecord {
-  return { auditId: auditIdOf(event), event, entities: entitiesNamedBy(event) };
+  return { auditId: auditIdOf(factNameOf(event)), event, entities: entitiesNamedBy(event) };
 }
 
 /** Records `event`; throws when the log could not be written completely (the event is retried). */

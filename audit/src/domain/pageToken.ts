@@ -2,7 +2,7 @@
  * The opaque `next` token of the read API: the key to continue after, base64url-encoded. It is
  * checked against the entity asked for, so a token cannot be used to read another partition.
  */
-import type { Key } from '../store/dynamodb/keys';
+import type { Key } from './keys';
 
 export function encodePageToken(lastKey: Key): string {
   return Buffer.from(JSON.stringify({ pk: lastKey.pk, sk: lastKey.sk }), 'utf8').toString('base64url');

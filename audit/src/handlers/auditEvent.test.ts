@@ -1,13 +1,13 @@
 import { createLogger, DetailType } from '@evote/shared';
 import { busEvent } from '../../test/events';
 import type { AuditLog, AuditRecord } from '../domain/auditLog';
-import { createHandler } from './auditEvent';
+import { createAuditEventHandler } from './auditEvent';
 
 function setup(append: AuditLog['append'] = async (record) => ({ written: record.entities.length + 1, alreadyPresent: 0, recordedEventId: record.event.id })) {
   const lines: string[] = [];
   const records: AuditRecord[] = [];
-  const handler = createHandler({
-    auditLog: () => ({ append: async (record) => (records.push(record), append(record)) }),
+  const handler = createAuditEventHandler({
+    auditLog: { append: async (record) => (records.push(record), append(record)) },
     logger: createLogger({ service: 'evote-audit' }, (line) => lines.push(line)),
   });
   const logs = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);

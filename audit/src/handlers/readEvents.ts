@@ -1,37 +1,54 @@
 /**
  * GET /audit/{entityType}/{entityId}/events[?limit=N&next=TOKEN]: an entity's history in stream
- * order, a page at a time. 400 for bad parameters or a token not issued for this entity, 404
- * for an entity no event names.
+ * order, a page at a time. 401 without claims; 400 for bad parameters or a token not issued for
+ * this entity; 404 for an entity no event names, and the very same answer for a stream the
+ * caller may not read (domain/access.ts says who may read what).
  */
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { createLogger, documentClient, jsonResponse, validateAuditEventsQuery, type HttpResponse, type Logger } from '@evote/shared';
-import { loadConfig } from '../config';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { callerOf, createLogger, documentClient, jsonResponse, lazyHandler, MAX_PAGE_SIZE, validateAuditEventsQuery } from '@evote/shared';
+import type { HttpResponse, Logger } from '@evote/shared';
+import { config } from '../config';
+import { everyEventNames, streamAccess } from '../domain/access';
 import { decodePageToken, encodePageToken } from '../domain/pageToken';
-import { entityPartition } from '../store/dynamodb/keys';
-import { readHistoryPage } from '../store/dynamodb/history';
-import type { DocumentSender } from '../store/dynamodb/auditTable';
-import type { EntityType } from '../domain/entities';
+import { entityPartition, type Key } from '../domain/keys';
+import { readHistoryPage, type HistoryPage } from '../store/dynamodb/history';
+import type { EntityRef, EntityType } from '../domain/entities';
 
 const DEFAULT_PAGE_SIZE = 50;
 
-export interface Dependencies {
-  client(): DocumentSender;
-  tableName(): string;
-  logger: Logger;
+/** Reads one page of a stream (an entity's partition of the audit table). */
+export type HistoryReader = (partition: string, limit: number, startKey?: Key) => Promise<HistoryPage>;
+
+export interface ReadEventsDeps {
+  readonly readPage: HistoryReader;
+  /** The jwt claim that names the voter. */
+  readonly voterClaim: string;
+  readonly logger: Logger;
 }
 
-export function createHandler(deps: Dependencies) {
-  return async (event: APIGatewayProxyEventV2): Promise<HttpResponse> => {
+/** What a stream that no event names reads as. */
+const NO_EVENTS: HistoryPage = { events: [] };
+
+export function createReadEventsHandler(deps: ReadEventsDeps): (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<HttpResponse> {
+  return async (event) => {
+    const caller = callerOf(event, deps.voterClaim);
+    if (!caller) return jsonResponse(401, { message: 'Unauthorized' });
     const query = validateAuditEventsQuery({ ...event.pathParameters, ...event.queryStringParameters });
     if (!query.ok) return jsonResponse(400, { message: 'invalid request', errors: query.errors });
     const { entityType, entityId, limit, next } = query.value;
-    const partition = entityPartition(capitalised(entityType), entityId);
+    const stream: EntityRef = { type: capitalised(entityType), id: entityId };
+    const partition = entityPartition(stream.type, stream.id);
     const startKey = next === undefined ? undefined : decodePageToken(next, partition);
     if (next !== undefined && !startKey) {
       return jsonResponse(400, { message: 'invalid request', errors: [{ path: '/next', message: 'is not a page token issued for this entity' }] });
     }
     try {
-      const page = await readHistoryPage(deps.client(), deps.tableName(), partition, Number(limit ?? DEFAULT_PAGE_SIZE), startKey);
+      const access = streamAccess(caller, stream);
+      const visible =
+        access.kind === 'granted' ||
+        (access.kind === 'ifEveryEventNames' && (await everyEventNames(access.voterId, (key?: Key) => deps.readPage(partition, MAX_PAGE_SIZE, key))));
+      // A stream the caller may not read is answered from an empty page, as one that does not exist.
+      const page = visible ? await deps.readPage(partition, Number(limit ?? DEFAULT_PAGE_SIZE), startKey) : NO_EVENTS;
       if (page.events.length === 0 && !startKey) return jsonResponse(404, { message: `no events name ${entityType} ${entityId}`, errors: [] });
       return jsonResponse(200, { events: page.events, ...(page.lastKey ? { next: encodePageToken(page.lastKey) } : {}) });
     } catch (error) {
@@ -45,8 +62,15 @@ function capitalised(type: string): EntityType {
   return `${type.charAt(0).toUpperCase()}${type.slice(1)}` as EntityType;
 }
 
-export const handler = createHandler({
-  client: documentClient,
-  tableName: () => loadConfig().auditTable,
-  logger: createLogger({ service: process.env.SERVICE_NAME ?? 'evote-audit' }),
-});
+/** The production wiring: configuration, audit table, logger. */
+export function defaultReadEventsDeps(): ReadEventsDeps {
+  const { auditTable, voterClaim, serviceName } = config();
+  const client = documentClient();
+  return {
+    readPage: (partition, limit, startKey) => readHistoryPage(client, auditTable, partition, limit, startKey),
+    voterClaim,
+    logger: createLogger({ service: serviceName, function: 'readEvents' }),
+  };
+}
+
+export const handler = lazyHandler(() => createReadEventsHandler(defaultReadEventsDeps()));

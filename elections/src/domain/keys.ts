@@ -29,9 +29,12 @@ export function electionKey(electionId: string): ItemKey {
   return { pk: electionPartition(electionId), sk: 'DETAIL' };
 }
 
+/** Sort-key prefix of an election's candidates: `begins_with(sk, CANDIDATE_PREFIX)` lists them. */
+export const CANDIDATE_PREFIX = 'CANDIDATE#';
+
 /** `ELECTION#<e>` / `CANDIDATE#<c>`: a candidate standing in that election, with its voteCount. */
 export function candidateKey(electionId: string, candidateId: string): ItemKey {
-  return { pk: electionPartition(electionId), sk: `CANDIDATE#${candidateId}` };
+  return { pk: electionPartition(electionId), sk: `${CANDIDATE_PREFIX}${candidateId}` };
 }
 
 /** `ELECTION#<e>` / `VOTE#<voteId>`: a saved vote. */

@@ -1,6 +1,7 @@
 import type { Vote } from '@evote/shared';
 import type { ElectionCatalog } from './catalog';
 import type { CountRecord, VoteRecord } from './records';
+import type { ElectionResults } from './results';
 
 /** Reads which elections and candidates exist (implemented in store/dynamodb). */
 export interface CatalogReader {
@@ -21,4 +22,10 @@ export interface Tally {
    * Throws CandidateNotFoundError when the candidate does not exist.
    */
   count(count: CountRecord): Promise<'counted' | 'alreadyCounted'>;
+}
+
+/** The tallies as the public results route shows them. */
+export interface ResultsReader {
+  /** The election with its candidates' tallies, or undefined when there is no such election. */
+  readResults(electionId: string): Promise<ElectionResults | undefined>;
 }

@@ -1,9 +1,8 @@
-import { createLogger, createPublisher, DetailType, Source } from '@evote/shared';
+import { createLogger, createPublisher, DetailType, eventConsumer, lazyHandler, parseTrustedEvent, Source } from '@evote/shared';
 import type { Logger, Publisher } from '@evote/shared';
 import { config } from '../config';
 import { castVotes } from '../domain/commands';
 import type { CatalogReader } from '../domain/ports';
-import { lazyHandler, parseTrustedEvent } from '@evote/shared';
 import { DynamoElectionStore } from '../store/dynamodb/electionStore';
 
 export interface BallotVerifiedDeps {
@@ -18,22 +17,22 @@ export interface BallotVerifiedDeps {
  * republishes votes already published is harmless downstream.
  */
 export function createBallotVerifiedHandler(deps: BallotVerifiedDeps): (event: unknown) => Promise<void> {
-  return async (event) => {
-    let log = deps.logger;
-    try {
-      const { detail } = parseTrustedEvent(DetailType.BallotVerified, event);
-      log = log.child({ correlationId: detail.correlationId, ballotId: detail.ballotId });
+  return eventConsumer(
+    {
+      parse: (raw) => parseTrustedEvent(DetailType.BallotVerified, raw),
+      logFields: ({ detail }) => ({ ballotId: detail.ballotId }),
+      failure: 'vote fan-out failed',
+      logger: deps.logger,
+    },
+    async ({ detail }, log) => {
       const decisions = await castVotes(detail, deps);
       await deps.publisher.publish(decisions.map(({ detailType, detail }) => ({ detailType, detail })));
       const rejections = decisions.flatMap((d) =>
         d.outcome === 'rejected' ? [{ electionId: d.detail.vote.electionId, reason: d.detail.reason }] : [],
       );
       log.info('votes fanned out', { cast: decisions.length - rejections.length, rejected: rejections.length, rejections });
-    } catch (error) {
-      log.error('vote fan-out failed', { error });
-      throw error;
-    }
-  };
+    },
+  );
 }
 
 /** The production wiring: configuration, elections table, bus publisher, logger. */

@@ -1,9 +1,8 @@
-import { createLogger, DetailType } from '@evote/shared';
+import { createLogger, DetailType, eventConsumer, lazyHandler, parseTrustedEvent } from '@evote/shared';
 import type { Logger } from '@evote/shared';
 import { config } from '../config';
 import { countVote } from '../domain/commands';
 import type { Tally } from '../domain/ports';
-import { lazyHandler, parseTrustedEvent } from '@evote/shared';
 import { DynamoElectionStore } from '../store/dynamodb/electionStore';
 
 export interface CountVoteDeps {
@@ -17,19 +16,19 @@ export interface CountVoteDeps {
  * Throws on any failure, CandidateNotFoundError included, so the event dead-letters.
  */
 export function createCountVoteHandler(deps: CountVoteDeps): (event: unknown) => Promise<void> {
-  return async (event) => {
-    let log = deps.logger;
-    try {
-      const { detail } = parseTrustedEvent(DetailType.VoteCast, event);
+  return eventConsumer(
+    {
+      parse: (raw) => parseTrustedEvent(DetailType.VoteCast, raw),
       // No candidateId: with the correlationId it would tie a voter to a choice (ballot secrecy).
-      log = log.child({ correlationId: detail.correlationId, voteId: detail.voteId, electionId: detail.vote.electionId });
+      logFields: ({ detail }) => ({ voteId: detail.voteId, electionId: detail.vote.electionId }),
+      failure: 'vote count failed',
+      logger: deps.logger,
+    },
+    async ({ detail }, log) => {
       const outcome = await countVote(detail, deps);
       log.info(outcome === 'counted' ? 'vote counted' : 'vote already counted (duplicate delivery)', { outcome });
-    } catch (error) {
-      log.error('vote count failed', { error });
-      throw error;
-    }
-  };
+    },
+  );
 }
 
 /** The production wiring: configuration, elections table, logger. */

@@ -1,14 +1,16 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { fakeDocumentClient } from '@evote/shared/src/testing/fakeDocumentClient';
 import { capturingLogger } from '@evote/shared/src/testing/fakes';
-import { createHandler } from './getResults';
+import { createGetResultsHandler } from './getResults';
+import { DynamoElectionStore } from '../store/dynamodb/electionStore';
 import { candidatesRequest } from '../store/dynamodb/results';
 
 const request = (electionId: string) => ({ pathParameters: { electionId } }) as unknown as APIGatewayProxyEventV2;
 
 function handlerWith(respond: Parameters<typeof fakeDocumentClient>[0]) {
   const { client, sent } = fakeDocumentClient(respond);
-  return { handler: createHandler({ client: () => client, tableName: () => 't', logger: capturingLogger().logger }), sent };
+  const results = new DynamoElectionStore({ tableName: 't', client });
+  return { handler: createGetResultsHandler({ results, logger: capturingLogger().logger }), sent };
 }
 
 describe('getResults', () => {

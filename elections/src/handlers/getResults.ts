@@ -1,22 +1,21 @@
-/** GET /elections/{electionId}/results: the election with its candidates' tallies; 404 if unknown. */
+/** GET /elections/{electionId}/results: the election with its candidates' tallies; 404 if unknown. Public. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { createLogger, documentClient, jsonResponse, validateElectionResultsQuery, type HttpResponse, type Logger } from '@evote/shared';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createLogger, jsonResponse, lazyHandler, validateElectionResultsQuery, type HttpResponse, type Logger } from '@evote/shared';
 import { config } from '../config';
-import { readResults } from '../store/dynamodb/results';
+import type { ResultsReader } from '../domain/ports';
+import { DynamoElectionStore } from '../store/dynamodb/electionStore';
 
-export interface Dependencies {
-  client(): Pick<DynamoDBDocumentClient, 'send'>;
-  tableName(): string;
-  logger: Logger;
+export interface GetResultsDeps {
+  readonly results: ResultsReader;
+  readonly logger: Logger;
 }
 
-export function createHandler(deps: Dependencies) {
-  return async (event: APIGatewayProxyEventV2): Promise<HttpResponse> => {
+export function createGetResultsHandler(deps: GetResultsDeps): (event: APIGatewayProxyEventV2) => Promise<HttpResponse> {
+  return async (event) => {
     const query = validateElectionResultsQuery({ ...event.pathParameters });
     if (!query.ok) return jsonResponse(400, { message: 'invalid request', errors: query.errors });
     try {
-      const results = await readResults(deps.client(), deps.tableName(), query.value.electionId);
+      const results = await deps.results.readResults(query.value.electionId);
       return results ? jsonResponse(200, results) : jsonResponse(404, { message: `no election ${query.value.electionId}`, errors: [] });
     } catch (error) {
       deps.logger.error('results not read', { electionId: query.value.electionId, error });
@@ -25,8 +24,13 @@ export function createHandler(deps: Dependencies) {
   };
 }
 
-export const handler = createHandler({
-  client: documentClient,
-  tableName: () => config().electionsTable,
-  logger: createLogger({ service: process.env.SERVICE_NAME ?? 'evote-elections' }),
-});
+/** The production wiring: configuration, elections table, logger. */
+export function defaultGetResultsDeps(): GetResultsDeps {
+  const { electionsTable, serviceName } = config();
+  return {
+    results: new DynamoElectionStore({ tableName: electionsTable }),
+    logger: createLogger({ service: serviceName, function: 'getResults' }),
+  };
+}
+
+export const handler = lazyHandler(() => createGetResultsHandler(defaultGetResultsDeps()));

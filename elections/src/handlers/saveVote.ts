@@ -1,9 +1,8 @@
-import { createLogger, DetailType } from '@evote/shared';
+import { createLogger, DetailType, eventConsumer, lazyHandler, parseTrustedEvent } from '@evote/shared';
 import type { Logger } from '@evote/shared';
 import { config } from '../config';
 import { saveVote } from '../domain/commands';
 import type { VoteBook } from '../domain/ports';
-import { lazyHandler, parseTrustedEvent } from '@evote/shared';
 import { DynamoElectionStore } from '../store/dynamodb/electionStore';
 
 export interface SaveVoteDeps {
@@ -14,18 +13,18 @@ export interface SaveVoteDeps {
 
 /** Vote Cast -> the vote saved once (a redelivery is a logged no-op). Throws on any failure. */
 export function createSaveVoteHandler(deps: SaveVoteDeps): (event: unknown) => Promise<void> {
-  return async (event) => {
-    let log = deps.logger;
-    try {
-      const { detail } = parseTrustedEvent(DetailType.VoteCast, event);
-      log = log.child({ correlationId: detail.correlationId, voteId: detail.voteId, electionId: detail.vote.electionId });
+  return eventConsumer(
+    {
+      parse: (raw) => parseTrustedEvent(DetailType.VoteCast, raw),
+      logFields: ({ detail }) => ({ voteId: detail.voteId, electionId: detail.vote.electionId }),
+      failure: 'vote save failed',
+      logger: deps.logger,
+    },
+    async ({ detail }, log) => {
       const outcome = await saveVote(detail, deps);
       log.info(outcome === 'saved' ? 'vote saved' : 'vote already saved (duplicate delivery)', { outcome });
-    } catch (error) {
-      log.error('vote save failed', { error });
-      throw error;
-    }
-  };
+    },
+  );
 }
 
 /** The production wiring: configuration, elections table, logger. */

@@ -2,6 +2,6 @@
 import { createPublisher, Source, type Publisher } from '@evote/shared';
 import type { EventsConfig } from '../config';
 
-export function busPublisher(config: EventsConfig): Publisher {
+export function busPublisher(config: Pick<EventsConfig, 'eventBusName'>): Publisher {
   return createPublisher({ busName: config.eventBusName, source: Source.Events });
 }

@@ -8,12 +8,24 @@ import { DetailType, validateBallotRequest, type BallotRequest, type FieldError 
 /** Largest body accepted, in bytes (after base64 decoding). Ballots are a few hundred bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** Why a request is refused; the HTTP adapter maps each reason to a status code. */
+/**
+ * Why a request to POST /events is refused (by the intake here, by the ownership rule or by the
+ * idempotency rule); the HTTP adapter maps each reason to a status code.
+ */
 export const RefusalReason = {
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   BodyTooLarge: 'BODY_TOO_LARGE',
   MalformedJson: 'MALFORMED_JSON',
   InvalidBallot: 'INVALID_BALLOT',
+  /** The request carries no authorizer claims at all: the route lost its authorizer. */
+  Unauthenticated: 'UNAUTHENTICATED',
+  /** The token names no voter (an auditor's), or another voter than the ballot's. */
+  NotYourBallot: 'NOT_YOUR_BALLOT',
+  InvalidIdempotencyKey: 'INVALID_IDEMPOTENCY_KEY',
+  /** The key was used before with another body. */
+  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  /** The first request with this key is still being processed. */
+  IdempotencyKeyInProgress: 'IDEMPOTENCY_KEY_IN_PROGRESS',
 } as const;
 export type RefusalReason = (typeof RefusalReason)[keyof typeof RefusalReason];
 

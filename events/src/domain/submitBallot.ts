@@ -1,8 +1,8 @@
 /** Turning an accepted ballot request into the Ballot Submitted event. */
-import { DetailType, type BallotRequest, type BallotSubmitted, type Publisher } from '@evote/shared';
+import { DetailType, IDENTIFIER_PATTERN, type BallotRequest, type BallotSubmitted, type Publisher } from '@evote/shared';
 
-/** Identifiers, correlation ids included, must match this (the contract's identifier rule). */
-const IDENTIFIER = /^[A-Za-z0-9_-]{1,64}$/;
+/** Correlation ids are identifiers like every id of the contracts. */
+const IDENTIFIER = new RegExp(IDENTIFIER_PATTERN);
 
 /** What the client is told about its accepted ballot. */
 export interface SubmittedBallot {
@@ -21,14 +21,24 @@ export function chooseCorrelationId(requestId: string | undefined, newId: () => 
   return requestId !== undefined && IDENTIFIER.test(requestId) ? requestId : newId();
 }
 
+/** The Ballot Submitted detail of a request: the ballot, under the request's correlation id. */
+export function ballotSubmittedOf(request: BallotRequest, correlationId: string): BallotSubmitted {
+  const { ballotId, voterId, votes } = request.detail;
+  return { correlationId, ballotId, voterId, votes };
+}
+
+/** The answer to a ballot published as `eventId` under `correlationId`. */
+export function submittedBallotOf(request: BallotRequest, eventId: string, correlationId: string): SubmittedBallot {
+  return { eventId, correlationId, type: DetailType.BallotSubmitted, detail: ballotSubmittedOf(request, correlationId) };
+}
+
 /** Publishes the ballot as Ballot Submitted; throws what the publisher throws. */
 export async function submitBallot(
   request: BallotRequest,
   correlationId: string,
   publisher: Publisher,
 ): Promise<SubmittedBallot> {
-  const { ballotId, voterId, votes } = request.detail;
-  const detail: BallotSubmitted = { correlationId, ballotId, voterId, votes };
+  const detail = ballotSubmittedOf(request, correlationId);
   const [eventId] = await publisher.publish([{ detailType: DetailType.BallotSubmitted, detail }]);
   if (eventId === undefined) throw new Error('the publisher returned no event id for the ballot');
   return { eventId, correlationId, type: DetailType.BallotSubmitted, detail };

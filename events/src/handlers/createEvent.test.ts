@@ -1,26 +1,43 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ConfigError, createLogger, DetailType, PublishError, type PublishEntry, type Publisher } from '@evote/shared';
-import { createHandler } from './createEvent';
+import { MemoryIdempotencyStore } from '../../test/memoryIdempotencyStore';
+import type { BallotHttpEvent } from '../adapters/http';
+import { keyedCorrelationId } from '../domain/idempotency';
 import { MAX_BODY_BYTES } from '../domain/intake';
+import { createCreateEventHandler, type CreateEventDeps } from './createEvent';
 
 const ballot = { ballotId: 'b00001', voterId: 'v00001', votes: [{ electionId: 'e00001', candidateId: 'c00001' }] };
 const validBody = JSON.stringify({ type: DetailType.BallotSubmitted, detail: ballot });
 
-function httpEvent(overrides: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 {
+type Claims = Record<string, string>;
+
+/** A Cognito access token's claims, as the jwt authorizer hands them over. */
+const voterClaims = (voterId: string): Claims => ({ iss: 'https://issuer.test', sub: 'sub-1', client_id: 'voters', token_use: 'access', scope: 'openid', username: voterId });
+const auditorClaims: Claims = { iss: 'https://issuer.test', sub: 'auditors', client_id: 'auditors', token_use: 'access', scope: 'evote/audit' };
+
+/** `claims: null` builds a request without any authorizer (a route that lost its authorizer). */
+function requestContext(requestId: string, claims: Claims | null = voterClaims(ballot.voterId)): BallotHttpEvent['requestContext'] {
+  return { requestId, ...(claims === null ? {} : { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } } }) };
+}
+
+function httpEvent(overrides: Partial<BallotHttpEvent> = {}): BallotHttpEvent {
   return {
     version: '2.0',
     routeKey: 'POST /events',
     rawPath: '/events',
     rawQueryString: '',
     headers: { 'content-type': 'application/json' },
-    requestContext: { requestId: 'req_0001' } as APIGatewayProxyEventV2['requestContext'],
+    requestContext: requestContext('req_0001'),
     body: validBody,
     isBase64Encoded: false,
     ...overrides,
   };
 }
 
-function setup(publish: Publisher['publish'] = async () => ['event-1']) {
+function keyed(key: string, overrides: Partial<BallotHttpEvent> = {}): BallotHttpEvent {
+  return httpEvent({ headers: { 'content-type': 'application/json', 'Idempotency-Key': key }, ...overrides });
+}
+
+function setup(publish: Publisher['publish'] = async () => ['event-1'], overrides: Partial<CreateEventDeps> = {}) {
   const lines: string[] = [];
   const entries: PublishEntry[] = [];
   const publisher: Publisher = {
@@ -29,13 +46,19 @@ function setup(publish: Publisher['publish'] = async () => ['event-1']) {
       return publish(batch);
     },
   };
-  const handler = createHandler({
-    publisher: () => publisher,
+  const idempotency = new MemoryIdempotencyStore();
+  const handler = createCreateEventHandler({
+    publisher,
+    idempotency,
     logger: createLogger({ service: 'evote-events' }, (line) => lines.push(line)),
+    voterClaim: 'username',
     newId: () => 'generated-id',
+    now: () => new Date('2026-11-03T10:00:00Z'),
+    sleep: async () => undefined,
+    ...overrides,
   });
   const logs = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { handler, entries, lines, logs };
+  return { handler, entries, lines, logs, idempotency };
 }
 
 function bodyOf(response: { body?: string }): Record<string, unknown> {
@@ -56,7 +79,7 @@ describe('createEvent handler', () => {
 
   it('assigns a fresh correlation id when the request id is not a valid identifier', async () => {
     const { handler } = setup();
-    const response = await handler(httpEvent({ requestContext: { requestId: 'JRkN5hHdoAMEJ3g=' } as APIGatewayProxyEventV2['requestContext'] }));
+    const response = await handler(httpEvent({ requestContext: requestContext('JRkN5hHdoAMEJ3g=') }));
     expect(bodyOf(response).correlationId).toBe('generated-id');
   });
 
@@ -113,13 +136,8 @@ describe('createEvent handler', () => {
   });
 
   it('answers 500 for any other fault, e.g. missing configuration', async () => {
-    const lines: string[] = [];
-    const handler = createHandler({
-      publisher: () => {
-        throw new ConfigError('missing environment variable: EVENT_BUS_NAME');
-      },
-      logger: createLogger({ service: 'evote-events' }, (line) => lines.push(line)),
-      newId: () => 'generated-id',
+    const { handler, lines } = setup(async () => {
+      throw new ConfigError('missing environment variable: EVENT_BUS_NAME');
     });
     const response = await handler(httpEvent());
     expect(response.statusCode).toBe(500);
@@ -134,3 +152,124 @@ describe('createEvent handler', () => {
     expect(lines.join('\n')).not.toMatch(/v00001|e00001|c00001/);
   });
 });
+
+describe("createEvent handler: only the voter's own ballot", () => {
+  it('answers 401 like API Gateway when the request carries no authorizer claims, and publishes nothing', async () => {
+    const { handler, entries, idempotency } = setup();
+    const response = await handler(keyed('key-1', { requestContext: requestContext('req_0001', null) }));
+    expect(response.statusCode).toBe(401);
+    expect(bodyOf(response)).toEqual({ message: 'Unauthorized' });
+    expect(response.headers?.['www-authenticate']).toBe('Bearer');
+    expect(entries).toEqual([]);
+    expect(idempotency.calls).toEqual([]);
+  });
+
+  it("answers 403 to an auditor's token (it names no voter), and publishes nothing", async () => {
+    const { handler, entries } = setup();
+    const response = await handler(httpEvent({ requestContext: requestContext('req_0001', auditorClaims) }));
+    expect(response.statusCode).toBe(403);
+    expect(bodyOf(response)).toEqual({ message: expect.stringMatching(/auditor.*names no voter/), errors: [] });
+    expect(entries).toEqual([]);
+  });
+
+  it("answers 403 to another voter's token, names neither voter, and publishes nothing", async () => {
+    const { handler, entries, idempotency, lines } = setup();
+    const response = await handler(keyed('key-1', { requestContext: requestContext('req_0001', voterClaims('v99999')) }));
+    expect(response.statusCode).toBe(403);
+    expect(bodyOf(response)).toEqual({ message: expect.stringContaining('only their own ballot'), errors: [{ path: '/detail/voterId', message: expect.any(String) }] });
+    expect(response.body).not.toMatch(/v00001|v99999/);
+    expect(lines.join('\n')).not.toMatch(/v00001|v99999/);
+    expect(entries).toEqual([]);
+    expect(idempotency.calls).toEqual([]);
+  });
+
+  it('reads the voter from the configured claim', async () => {
+    const { handler, entries } = setup(undefined, { voterClaim: 'sub' });
+    const claims = { ...voterClaims('v99999'), sub: ballot.voterId };
+    expect((await handler(httpEvent({ requestContext: requestContext('req_0001', claims) }))).statusCode).toBe(202);
+    expect(entries).toHaveLength(1);
+  });
+});
+
+describe('createEvent handler: Idempotency-Key', () => {
+  it.each(['', 'has space', 'a'.repeat(65), 'é'])('answers 400 for the key %p, and claims and publishes nothing', async (key) => {
+    const { handler, entries, idempotency } = setup();
+    const response = await handler(keyed(key));
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response)).toEqual({ message: expect.stringMatching(/^the Idempotency-Key header must be 1 to 64 characters/), errors: [] });
+    expect(entries).toEqual([]);
+    expect(idempotency.calls).toEqual([]);
+  });
+
+  it('gives a retry with the same key and body the first answer, and publishes once', async () => {
+    let published = 0;
+    const { handler, entries } = setup(async () => [`event-${++published}`]);
+    const first = await handler(keyed('key-1'));
+    const retry = await handler(keyed('key-1', { requestContext: requestContext('req_0002') }));
+    const correlationId = keyedCorrelationId(ballot.voterId, 'key-1');
+    expect(first.statusCode).toBe(202);
+    expect(bodyOf(first)).toEqual({ eventId: 'event-1', correlationId, type: DetailType.BallotSubmitted, detail: { correlationId, ...ballot } });
+    expect(retry.statusCode).toBe(202);
+    expect(retry.body).toBe(first.body);
+    expect(retry.headers?.['idempotent-replayed']).toBe('true');
+    expect(first.headers?.['idempotent-replayed']).toBeUndefined();
+    expect(entries).toHaveLength(1);
+  });
+
+  it('answers 422 for the same key with another body (even one space more), and publishes nothing more', async () => {
+    const { handler, entries } = setup();
+    expect((await handler(keyed('key-1'))).statusCode).toBe(202);
+    const response = await handler(keyed('key-1', { body: `${validBody} ` }));
+    expect(response.statusCode).toBe(422);
+    expect(bodyOf(response)).toEqual({ message: expect.stringContaining('different body'), errors: [] });
+    expect(entries).toHaveLength(1);
+  });
+
+  it("keeps keys per voter: another voter's same key is a new request", async () => {
+    const { handler, entries } = setup();
+    const other = { ...ballot, voterId: 'v00002' };
+    const otherBody = JSON.stringify({ type: DetailType.BallotSubmitted, detail: other });
+    expect((await handler(keyed('key-1'))).statusCode).toBe(202);
+    const response = await handler(keyed('key-1', { body: otherBody, requestContext: requestContext('req_0002', voterClaims('v00002')) }));
+    expect(response.statusCode).toBe(202);
+    expect(bodyOf(response).correlationId).toBe(keyedCorrelationId('v00002', 'key-1'));
+    expect(entries).toHaveLength(2);
+  });
+
+  it('releases the key when publishing fails, so the retry publishes the same submission', async () => {
+    let fail = true;
+    const failure = { index: 0, detailType: DetailType.BallotSubmitted, errorCode: 'InternalFailure', errorMessage: 'down' };
+    const { handler, entries, idempotency } = setup(async () => {
+      if (fail) throw new PublishError('1 entry failed', [failure]);
+      return ['event-2'];
+    });
+    const failed = await handler(keyed('key-1'));
+    expect(failed.statusCode).toBe(503);
+    const correlationId = keyedCorrelationId(ballot.voterId, 'key-1');
+    expect(bodyOf(failed).correlationId).toBe(correlationId);
+    expect(idempotency.held.size).toBe(0);
+    fail = false;
+    const retry = await handler(keyed('key-1'));
+    expect(retry.statusCode).toBe(202);
+    expect(bodyOf(retry).correlationId).toBe(correlationId);
+    expect(entries.map((entry) => entry.detail)).toEqual([{ correlationId, ...ballot }, { correlationId, ...ballot }]);
+  });
+
+  it('still answers 202 when the answer cannot be recorded, and says so in the log', async () => {
+    const { handler, idempotency, logs } = setup();
+    idempotency.completeFailure = new Error('table throttled');
+    const response = await handler(keyed('key-1'));
+    expect(response.statusCode).toBe(202);
+    expect(logs()).toEqual([expect.objectContaining({ level: 'warn', eventId: 'event-1', msg: expect.stringContaining('not recorded') })]);
+  });
+
+  it('answers 500 when the key store fails before anything is published', async () => {
+    const { handler, idempotency, entries } = setup();
+    idempotency.claimFailure = new Error('table missing');
+    const response = await handler(keyed('key-1'));
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toMatch(/table missing/);
+    expect(entries).toEqual([]);
+  });
+});
+

@@ -1,57 +1,69 @@
 /**
- * POST /events (API Gateway HTTP API, payload 2.0): accepts a ballot and publishes it as
- * Ballot Submitted. 202 with the event id and correlation id; 400/413/415 for what the client
- * must fix (nothing is published); 5xx for our faults, logged here and never detailed to the client.
+ * POST /events (API Gateway HTTP API, payload 2.0, behind the jwt authorizer): accepts the
+ * caller's own ballot and publishes it as Ballot Submitted, at most once per Idempotency-Key.
+ * 202 with the event id and correlation id; 4xx for what the client must fix (nothing is
+ * published); 5xx for our faults, logged here and never detailed to the client.
  */
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { createLogger, PublishError, type Logger, type Publisher } from '@evote/shared';
-import { loadConfig } from '../config';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createLogger, lazyHandler, type HttpResponse, type Logger, type Publisher } from '@evote/shared';
+import { config } from '../config';
+import { ballotAttemptOf, responseOf, type BallotHttpEvent } from '../adapters/http';
 import { busPublisher } from '../adapters/publisher';
-import { jsonResponse, rawRequestOf, refusalResponse, type HttpResponse } from '../adapters/http';
-import { readBallotRequest } from '../domain/intake';
-import { chooseCorrelationId, submitBallot } from '../domain/submitBallot';
+import { acceptBallot, type Outcome } from '../domain/acceptBallot';
+import type { IdempotencyStore } from '../domain/idempotency';
+import { DynamoIdempotencyStore } from '../store/dynamodb/idempotencyTable';
 
-export interface Dependencies {
-  /** Called per request; the default builds the bus publisher once, on first use. */
-  publisher(): Publisher;
-  logger: Logger;
-  /** A fresh correlation id when the request id cannot serve as one. */
-  newId(): string;
+export interface CreateEventDeps {
+  readonly publisher: Publisher;
+  readonly idempotency: IdempotencyStore;
+  readonly logger: Logger;
+  /** The claim that names the voter. */
+  readonly voterClaim: string;
+  /** A fresh identifier: correlation ids when the request id cannot serve, claim tokens. */
+  readonly newId: () => string;
+  readonly now: () => Date;
+  readonly sleep: (ms: number) => Promise<void>;
 }
 
-export function createHandler(deps: Dependencies) {
-  return async (event: APIGatewayProxyEventV2): Promise<HttpResponse> => {
-    const correlationId = chooseCorrelationId(event.requestContext?.requestId, deps.newId);
-    const log = deps.logger.child({ correlationId });
-    const intake = readBallotRequest(rawRequestOf(event));
-    if (!intake.accepted) {
-      log.warn('ballot refused', { reason: intake.reason, errorCount: intake.errors.length });
-      return refusalResponse(intake);
-    }
-    try {
-      const submitted = await submitBallot(intake.request, correlationId, deps.publisher());
-      log.info('ballot submitted', { eventId: submitted.eventId, ballotId: submitted.detail.ballotId });
-      return jsonResponse(202, submitted);
-    } catch (error) {
-      log.error('ballot not submitted', { error });
-      return faultResponse(error, correlationId);
-    }
+export function createCreateEventHandler(deps: CreateEventDeps): (event: BallotHttpEvent) => Promise<HttpResponse> {
+  return async (event) => {
+    const outcome = await acceptBallot(ballotAttemptOf(event, deps.voterClaim), deps);
+    logOutcome(deps.logger, outcome);
+    return responseOf(outcome);
   };
 }
 
-/** 503 when the bus refused the event (worth retrying), 500 for anything else. */
-function faultResponse(error: unknown, correlationId: string): HttpResponse {
-  if (error instanceof PublishError) {
-    return jsonResponse(503, { message: 'the ballot could not be accepted right now; please retry', correlationId, errors: [] });
+/** One line per request, with ids only: never the voter id or the votes. */
+function logOutcome(logger: Logger, outcome: Outcome): void {
+  if (outcome.kind === 'refused') {
+    const log = logger.child({ correlationId: outcome.correlationId });
+    log.warn('ballot refused', { reason: outcome.refusal.reason, errorCount: outcome.refusal.errors.length });
+    return;
   }
-  return jsonResponse(500, { message: 'internal error', correlationId, errors: [] });
+  if (outcome.kind === 'failed') {
+    logger.child({ correlationId: outcome.correlationId }).error('ballot not submitted', { error: outcome.error });
+    return;
+  }
+  const { eventId, correlationId, detail } = outcome.submitted;
+  const log = logger.child({ correlationId });
+  const fields = { eventId, ballotId: detail.ballotId, replayed: outcome.replayed };
+  if (outcome.recordFailure === undefined) log.info('ballot submitted', fields);
+  else log.warn('ballot submitted; its Idempotency-Key answer was not recorded', { ...fields, error: outcome.recordFailure });
 }
 
-let publisher: Publisher | undefined;
+/** The production wiring: configuration, bus publisher, idempotency table, logger. */
+export function defaultCreateEventDeps(): CreateEventDeps {
+  const { eventBusName, idempotencyTable, voterClaim, serviceName } = config();
+  return {
+    publisher: busPublisher({ eventBusName }),
+    idempotency: new DynamoIdempotencyStore({ tableName: idempotencyTable }),
+    logger: createLogger({ service: serviceName, function: 'createEvent' }),
+    voterClaim,
+    newId: randomUUID,
+    now: () => new Date(),
+    sleep: (ms) => sleep(ms),
+  };
+}
 
-export const handler = createHandler({
-  publisher: () => (publisher ??= busPublisher(loadConfig())),
-  logger: createLogger({ service: process.env.SERVICE_NAME ?? 'evote-events' }),
-  newId: randomUUID,
-});
+export const handler = lazyHandler(() => createCreateEventHandler(defaultCreateEventDeps()));

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DetailType, Source, type BallotSubmitted, type BallotVerified, type BusEvent, type VoteCast } from '@evote/shared';
-import { verified } from '@evote/voters/src/domain/verification';
-import { voteCast } from '@evote/elections/src/domain/fanOut';
+import { verified } from '@evote/voters';
+import { voteCast } from '@evote/elections';
 import type { BenchBallot } from './workload';
 
 export interface BusContext {

@@ -60,12 +60,15 @@ export async function runPipeline(ctx: PhaseContext, ballots: readonly BenchBall
   const tracker = new BallotTracker(ctx.stack.bus);
   const url = `${ctx.stack.urls.http}/events`;
   const samples = { accepted: [] as number[], counted: [] as number[], audited: [] as number[] };
+  // Each voter signs in before the clock starts: a client holds its token, it does not mint one per ballot.
+  const authorization = await voterTokens(ctx.stack, ballots);
   try {
     return await measure(ctx, ballots, concurrency, samples, async (ballot) => {
       const started = performance.now();
       const done = tracker.track(ballot.ballotId, ballot.votes.length);
       done.catch(() => undefined); // awaited below; a failed POST must not leave it unhandled
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ballotRequest(ballot)) });
+      const headers = { 'content-type': 'application/json', authorization: authorization.get(ballot.voterId) as string };
+      const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(ballotRequest(ballot)) });
       const accepted = performance.now() - started;
       await response.arrayBuffer();
       if (response.status !== 202) throw new Error(`POST /events answered ${response.status} for ballot ${ballot.ballotId}`);
@@ -77,6 +80,13 @@ export async function runPipeline(ctx: PhaseContext, ballots: readonly BenchBall
   } finally {
     tracker.stop();
   }
+}
+
+/** The Authorization header of each ballot's voter, from the stack's issuer. */
+async function voterTokens(stack: LocalStack, ballots: readonly BenchBallot[]): Promise<Map<string, string>> {
+  const voterIds = [...new Set(ballots.map((ballot) => ballot.voterId))];
+  const tokens = await Promise.all(voterIds.map(async (voterId) => [voterId, `Bearer ${await stack.tokens.voter(voterId)}`] as const));
+  return new Map(tokens);
 }
 
 export async function runDirect(ctx: PhaseContext, ballots: readonly BenchBallot[], concurrency: number): Promise<Measured> {

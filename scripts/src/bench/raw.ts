@@ -17,14 +17,9 @@
  */
 import { PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons, type BusEvent } from '@evote/shared';
-import { submitBallotRequest } from '@evote/voters/src/store/dynamodb/requests';
-import { countVoteRequest, putVoteRequest } from '@evote/elections/src/store/dynamodb/requests';
-import { classifyCountFailure } from '@evote/elections/src/store/dynamodb/countFailure';
-import { retryPolicy } from '@evote/elections/src/store/dynamodb/retry';
-import { countRecord, voteRecord } from '@evote/elections/src/domain/records';
-import { auditRecordOf } from '@evote/audit/src/domain/auditLog';
-import type { AuditedEvent } from '@evote/audit/src/domain/auditedEvent';
-import { dynamoAuditLog } from '@evote/audit/src/store/dynamodb/auditTable';
+import { submitBallotRequest } from '@evote/voters';
+import { classifyCountFailure, countRecord, countVoteRequest, putVoteRequest, retryPolicy, voteRecord } from '@evote/elections';
+import { auditRecordOf, dynamoAuditLog, type AuditedEvent } from '@evote/audit';
 import type { BallotFacts } from './facts';
 
 export interface RawTables {

@@ -5,9 +5,8 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Vote } from '@evote/shared';
-import { electionSeedItems, type ElectionSeed } from '@evote/elections/src/seed';
-import { voterSeedItems, type VoterSeed } from '@evote/voters/src/seed';
-import { BallotState } from '@evote/voters/src/domain/model';
+import { electionSeedItems, type ElectionSeed } from '@evote/elections';
+import { BallotState, voterSeedItems, type VoterSeed } from '@evote/voters';
 import { applyReset } from '../init/reset';
 import { randomSource } from '../testing/random';
 

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { BallotRejectionReason, DetailType, Source, parseTrustedEvent } from '@evote/shared';
-import { deriveVoteId } from '@evote/elections/src/domain/voteId';
+import { deriveVoteId } from '@evote/elections';
 import { DEFAULT_KNOBS, parseFailFirst, type Knobs } from '../local/eventbridge/knobs';
 import type { DeliveryRecord } from '../local/eventbridge/bus';
 import { FigureBook, type Figures } from './figures';

@@ -4,11 +4,8 @@
  * that equal the votes verified so far (the ledger).
  */
 import { DetailType } from '@evote/shared';
-import { deriveVoteId } from '@evote/elections/src/domain/voteId';
-import { electionSeed } from '@evote/elections/src/seed';
-import { entitiesNamedBy } from '@evote/audit/src/domain/entities';
-import type { AuditedEvent } from '@evote/audit/src/domain/auditedEvent';
-import { entityPartition } from '@evote/audit/src/store/dynamodb/keys';
+import { deriveVoteId, electionSeed } from '@evote/elections';
+import { entitiesNamedBy, entityPartition, type AuditedEvent } from '@evote/audit';
 import type { TestStack } from '../testing/harness';
 import type { GeneratedBallot } from './population';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { readBallotRequest } from '@evote/events/src/domain/intake';
+import { readBallotRequest } from '@evote/events';
 import { badRequest, MAX_BODY_BYTES, validBallot } from './malformed';
 
 const STATUS_OF_REASON: Record<string, number> = { UNSUPPORTED_MEDIA_TYPE: 415, BODY_TOO_LARGE: 413, MALFORMED_JSON: 400, INVALID_BALLOT: 400 };

@@ -3,9 +3,8 @@
  * with the voters service's own key builders, voting in the seed elections.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ballotKey, Entity, voterKey } from '@evote/voters/src/domain/keys';
-import { BallotState } from '@evote/voters/src/domain/model';
-import { electionSeed } from '@evote/elections/src/seed';
+import { BallotState, ballotKey, VotersEntity as Entity, voterKey } from '@evote/voters';
+import { electionSeed } from '@evote/elections';
 import { ballot } from '../scenarios/ballots';
 import { randomSource } from '../testing/random';
 

@@ -2,10 +2,17 @@
  * `yarn start`: the whole system on this machine, in the foreground, until Ctrl-C.
  *   yarn start [--in-memory] [--stage <name>]
  * Ports: PORT (HTTP, 3000), EVENTBRIDGE_PORT (4010), DYNAMODB_PORT (8000).
+ * Data: EVOTE_DATA_DIR (default .evote/ in the repository root).
  * Test knobs: EVOTE_LOCAL_DUPLICATES, EVOTE_LOCAL_SHUFFLE, EVOTE_LOCAL_FAIL_FIRST, EVOTE_LOCAL_BACKOFF_MS.
+ * Throttle: EVOTE_LOCAL_THROTTLE=off|<rate>/<burst> (default: each serverless.yml's stage throttle).
  */
+import path from 'node:path';
 import { startLocalStack } from '../local/stack';
 import { knobsFromEnv } from '../local/eventbridge/knobs';
+import { parseThrottleSetting } from '../local/gateway/throttle';
+import { issuerPath } from '../local/auth/endpoints';
+import type { LocalIssuer } from '../local/auth/issuer';
+import type { HttpRouteModel } from '../local/model/types';
 import { parseArgs } from './args';
 
 // See jest.setup.js: the pinned SDK runs on Node 20; its Node 22 notice is noise here.
@@ -14,22 +21,29 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { flags: ['in-memory', 'quiet'], values: ['stage'] });
   const started = Date.now();
+  const dataDir = process.env.EVOTE_DATA_DIR ? path.resolve(process.env.EVOTE_DATA_DIR) : undefined;
   const stack = await startLocalStack({
     stage: args.values.stage ?? 'local',
     inMemory: args.flags['in-memory'],
+    ...(dataDir ? { dataDir } : {}),
     ports: { http: envPort('PORT', 3000), eventBridge: envPort('EVENTBRIDGE_PORT', 4010), dynamodb: envPort('DYNAMODB_PORT', 8000) },
     knobs: knobsFromEnv(),
+    throttle: parseThrottleSetting(process.env.EVOTE_LOCAL_THROTTLE),
     log: (line) => console.log(`[local] ${line}`),
     functionLog: args.flags.quiet ? () => undefined : (name, line) => console.log(`[${name}] ${line}`),
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const { urls } = stack;
-  const routes = stack.model.services.flatMap((service) => service.functions.flatMap((fn) => fn.http.map((route) => `    ${route.method} ${urls.http}${route.path}  -> ${fn.name}`)));
+  const routes = stack.model.services.flatMap((service) => service.functions.flatMap((fn) => fn.http.map((route) => `    ${route.method} ${urls.http}${route.path}  -> ${fn.name}  ${guardOf(route)}`)));
+  const issuer = stack.issuer ? issuerLines(stack.issuer, urls.http) : '  Issuer         none local: this stage trusts its own issuer';
+  const throttles = stack.model.services.filter((service) => service.functions.some((fn) => fn.http.length > 0)).map((service) => service.httpApi.throttle ? `${service.name} ${service.httpApi.throttle.rateLimit}/s burst ${service.httpApi.throttle.burstLimit}` : `${service.name} none`);
   const rules = stack.model.services.flatMap((service) => service.functions.flatMap((fn) => fn.rules.map((rule) => `    ${rule.name} -> ${fn.name}`)));
   console.log(`
-evote local stack (stage ${stack.model.stage}) ready in ${seconds} s${args.flags['in-memory'] ? ' — in memory, nothing is kept' : ' — data kept in .evote/'}
+evote local stack (stage ${stack.model.stage}) ready in ${seconds} s${args.flags['in-memory'] ? ' — in memory, nothing is kept' : ` — data kept in ${dataDir ?? '.evote/'}`}
   HTTP gateway   ${urls.http}
 ${routes.join('\n')}
+    throttle: ${process.env.EVOTE_LOCAL_THROTTLE ? `EVOTE_LOCAL_THROTTLE=${process.env.EVOTE_LOCAL_THROTTLE}` : throttles.join('; ')}
+${issuer}
   EventBridge    ${urls.eventBridge}   (bus ${stack.model.buses.join(', ')})
 ${rules.join('\n')}
   DynamoDB Local ${urls.dynamodb}   (tables ${stack.model.services.flatMap((service) => service.tables.map((table) => table.tableName)).join(', ')})
@@ -50,6 +64,20 @@ Ctrl-C stops everything.`);
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+function guardOf(route: HttpRouteModel): string {
+  if (!route.authorizer) return '(public)';
+  const scopes = route.authorizer.authorizationScopes;
+  return `(token: ${route.authorizer.name}${scopes.length ? `, scope ${scopes.join(' or ')}` : ''})`;
+}
+
+function issuerLines(issuer: LocalIssuer, httpUrl: string): string {
+  const base = `${httpUrl}${issuerPath(issuer)}`;
+  return `  Issuer         ${issuer.url}   (every token's iss; served at ${base})
+    GET  ${base}/.well-known/openid-configuration
+    GET  ${base}/.well-known/jwks.json
+    POST ${base}/token   {"voterId":"<id>"} or {"role":"auditor"}, or: yarn token voter <id> / yarn token auditor`;
 }
 
 function envPort(name: string, fallback: number): number {

@@ -1,5 +1,5 @@
-import { voterSeedItems } from '@evote/voters/src/seed';
-import { electionSeedItems } from '@evote/elections/src/seed';
+import { electionSeedItems } from '@evote/elections';
+import { voterSeedItems } from '@evote/voters';
 
 /** Which service's table `init` resets, and to what. The audit log is emptied (no seed). */
 export const SEEDS = {

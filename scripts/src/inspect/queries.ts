@@ -1,5 +1,7 @@
 import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { flowStage } from '@evote/audit/src/store/dynamodb/keys';
+import { AuditEntity, flowStage } from '@evote/audit';
+import { electionPartition, ElectionsEntity } from '@evote/elections';
+import { VotersEntity } from '@evote/voters';
 
 type Item = Record<string, unknown>;
 
@@ -46,13 +48,13 @@ export async function readItems(db: DynamoDBDocumentClient, table: string, pk?: 
 }
 
 export async function electionResults(db: DynamoDBDocumentClient, table: string, electionId?: string): Promise<ElectionResult[]> {
-  const items = await readItems(db, table, electionId ? `ELECTION#${electionId}` : undefined);
-  const elections = items.filter((item) => item.entity === 'Election').sort(byString('electionId'));
+  const items = await readItems(db, table, electionId ? electionPartition(electionId) : undefined);
+  const elections = items.filter((item) => item.entity === ElectionsEntity.Election).sort(byString('electionId'));
   return elections.map((election) => ({
     electionId: String(election.electionId),
     description: String(election.description),
     candidates: items
-      .filter((item) => item.entity === 'Candidate' && item.electionId === election.electionId)
+      .filter((item) => item.entity === ElectionsEntity.Candidate && item.electionId === election.electionId)
       .sort(byString('candidateId'))
       .map((candidate) => ({ candidateId: String(candidate.candidateId), fullName: String(candidate.fullName), voteCount: Number(candidate.voteCount ?? 0) })),
   }));
@@ -60,17 +62,17 @@ export async function electionResults(db: DynamoDBDocumentClient, table: string,
 
 export async function ballots(db: DynamoDBDocumentClient, table: string): Promise<BallotRow[]> {
   const items = await readItems(db, table);
-  const names = new Map(items.filter((item) => item.entity === 'Voter').map((voter) => [voter.voterId, String(voter.fullName)]));
+  const names = new Map(items.filter((item) => item.entity === VotersEntity.Voter).map((voter) => [voter.voterId, String(voter.fullName)]));
   return items
-    .filter((item) => item.entity === 'Ballot')
+    .filter((item) => item.entity === VotersEntity.Ballot)
     .map((ballot) => ({ voterId: String(ballot.voterId), fullName: names.get(ballot.voterId) ?? '(unknown voter)', ballotId: String(ballot.ballotId), ballotState: String(ballot.ballotState) }))
     .sort((a, b) => a.voterId.localeCompare(b.voterId) || a.ballotId.localeCompare(b.ballotId));
 }
 
 export async function votes(db: DynamoDBDocumentClient, table: string, electionId?: string): Promise<VoteRow[]> {
-  const items = await readItems(db, table, electionId ? `ELECTION#${electionId}` : undefined);
+  const items = await readItems(db, table, electionId ? electionPartition(electionId) : undefined);
   return items
-    .filter((item) => item.entity === 'Vote')
+    .filter((item) => item.entity === ElectionsEntity.Vote)
     .map((vote) => ({ voteId: String(vote.voteId), ballotId: String(vote.ballotId), electionId: String(vote.electionId), candidateId: String(vote.candidateId) }))
     .sort((a, b) => a.electionId.localeCompare(b.electionId) || a.ballotId.localeCompare(b.ballotId));
 }
@@ -79,7 +81,7 @@ export async function votes(db: DynamoDBDocumentClient, table: string, electionI
 export async function auditLog(db: DynamoDBDocumentClient, table: string, filter: { entity?: string; type?: string; limit?: number } = {}): Promise<AuditRow[]> {
   const items = await readItems(db, table, filter.entity);
   const rows = items
-    .filter((item) => item.entity === 'AuditEntry')
+    .filter((item) => item.entity === AuditEntity.Entry)
     .filter((item) => !filter.type || item.detailType === filter.type)
     .map((item) => ({
       entity: String(item.pk),

@@ -24,7 +24,10 @@ describe('local stack end to end', () => {
     expect(t.stack.model.buses).toEqual(['evote-local']);
     const createEvent = t.stack.model.services.flatMap((service) => service.functions).find((fn) => fn.key === 'createEvent');
     expect(createEvent?.environment.EVENT_BUS_NAME).toBe('evote-local');
-    expect(createEvent?.http).toEqual([{ kind: 'httpApi', method: 'POST', path: '/events' }]);
+    // Guarded by the API's jwt authorizer, any valid token (the handler decides whose ballot it may be).
+    expect(createEvent?.http).toEqual([{ kind: 'httpApi', method: 'POST', path: '/events', authorizer: { name: 'evoteJwt', authorizationScopes: [] } }]);
+    const events = t.stack.model.services.find((service) => service.name === 'evote-events');
+    expect(events?.httpApi.authorizers.evoteJwt).toMatchObject({ type: 'jwt', identitySource: ['$request.header.Authorization'], issuerUrl: t.stack.issuer?.url });
   });
 
   it('carries a POSTed ballot through the handlers of all four services', async () => {

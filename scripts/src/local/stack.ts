@@ -13,8 +13,12 @@ import { FunctionHost } from './runtime/functions';
 import { LocalEventBus, type Route } from './eventbridge/bus';
 import { busRequestHandler } from './eventbridge/server';
 import { Archive, DeadLetterQueues } from './eventbridge/stores';
+import { DeliveryJournal } from './eventbridge/journal';
 import { DEFAULT_KNOBS, type Knobs } from './eventbridge/knobs';
 import { RouteTable } from './gateway/routes';
+import { AccessRules } from './gateway/access';
+import type { ThrottleSetting } from './gateway/throttle';
+import { LocalIssuer, isLocalIssuerUrl, issuerIdentityOf } from './auth/issuer';
 import { gatewayRequestHandler, type HttpTarget } from './gateway/server';
 import { close, listen } from './http';
 import { freePort } from './net';
@@ -33,8 +37,10 @@ export interface LocalStackOptions {
   root?: string;
   stage?: string;
   ports?: LocalStackPorts;
-  /** Keep nothing on disk: DynamoDB in memory, no archive or dead-letter files. */
+  /** Keep nothing on disk: DynamoDB in memory, no archive, dead-letter or delivery journal files. */
   inMemory?: boolean;
+  /** Where a persistent stack keeps its data (DynamoDB, the bus's files, the bundles). Default `<root>/.evote`. */
+  dataDir?: string;
   knobs?: Partial<Knobs>;
   /** Stack lines: endpoints, deliveries, HTTP requests. Default: none. */
   log?: (line: string) => void;
@@ -47,6 +53,17 @@ export interface LocalStackOptions {
   workersPerFunction?: number;
   /** Environment every function gets on top of the stack's (e.g. an endpoint of a proxy in front of DynamoDB Local). */
   functionEnvironment?: Record<string, string>;
+  /**
+   * The HTTP APIs' throttle: `'model'` (default) as each serverless.yml declares it, `'off'`, or
+   * `{ rateLimit, burstLimit }` for every API (`EVOTE_LOCAL_THROTTLE` of `yarn start`).
+   */
+  throttle?: ThrottleSetting;
+}
+
+/** Tokens of the local issuer, for tests and tools: what a signed-in voter or an auditor would send. */
+export interface LocalTokens {
+  voter(voterId: string): Promise<string>;
+  auditor(): Promise<string>;
 }
 
 export interface LocalStack {
@@ -58,6 +75,9 @@ export interface LocalStack {
   archive: Archive;
   deadLetters: DeadLetterQueues;
   functions: ReadonlyMap<string, FunctionHost>;
+  /** The local OIDC issuer (served by the gateway under its URL's path); undefined when the stage trusts another issuer. */
+  issuer: LocalIssuer | undefined;
+  tokens: LocalTokens;
   stop(): Promise<void>;
 }
 
@@ -66,7 +86,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const root = options.root ?? repoRoot();
   const stage = options.stage ?? 'local';
   const log = options.log ?? (() => undefined);
-  const dataDir = path.join(root, '.evote');
+  const dataDir = path.resolve(options.dataDir ?? path.join(root, '.evote'));
   const buildDir = options.inMemory ? path.join(dataDir, 'tmp', randomUUID()) : path.join(dataDir, 'build', stage);
   const ports = resolvePorts(options.ports ?? {});
   const cleanups: (() => Promise<void>)[] = [];
@@ -94,6 +114,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const created = await ensureTables(dynamoClient, model.services.flatMap((service) => service.tables));
     dynamoClient.destroy();
     if (created.length) log(`created tables: ${created.join(', ')}`);
+    const issuer = await openIssuer(model, options.inMemory ? undefined : path.join(dataDir, 'issuer', stage));
+    // Refuses, before any function starts, a route the gateway could not guard as API Gateway would.
+    const access = new AccessRules(model, issuer, options.throttle ?? 'model');
 
     const hosts = new Map<string, FunctionHost>();
     for (const item of bundled) {
@@ -109,8 +132,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     await Promise.all([...hosts.values()].map((host) => host.started()));
 
-    const deadLetters = new DeadLetterQueues(options.inMemory ? undefined : path.join(dataDir, 'eventbridge', stage, 'dead-letters.json'));
-    const archive = new Archive(options.inMemory ? undefined : path.join(dataDir, 'eventbridge', stage, 'archive.jsonl'));
+    const busDir = path.join(dataDir, 'eventbridge', stage);
+    const deadLetters = new DeadLetterQueues(options.inMemory ? undefined : path.join(busDir, 'dead-letters.json'));
+    const archive = new Archive(options.inMemory ? undefined : path.join(busDir, 'archive.jsonl'));
+    const journal = options.inMemory ? undefined : DeliveryJournal.open(path.join(busDir, 'journal.jsonl'));
     const bus = new LocalEventBus({
       region,
       accountId: model.accountId,
@@ -120,9 +145,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       deadLetters,
       knobs: { ...DEFAULT_KNOBS, ...options.knobs },
       log,
+      ...(journal ? { journal } : {}),
     });
+    // Runs before the functions stop (cleanups run in reverse): deliveries cut short stay owed.
+    cleanups.push(() => bus.close());
+    bus.resume();
     busReady.handler = busRequestHandler({ bus, deadLetters });
-    const gateway = await startGateway(model, hosts, ports.http, log);
+    const gateway = await startGateway(model, hosts, ports.http, log, access, issuer);
     cleanups.push(() => close(gateway.server));
     return {
       urls: { http: `http://127.0.0.1:${gateway.port}`, eventBridge: clientEnvironment.AWS_ENDPOINT_URL_EVENTBRIDGE, dynamodb: dynamo.endpoint },
@@ -132,6 +161,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       archive,
       deadLetters,
       functions: hosts,
+      issuer,
+      tokens: tokensOf(issuer, stage),
       stop,
     };
   } catch (error) {
@@ -203,11 +234,28 @@ function routesOf(model: StackModel, hosts: ReadonlyMap<string, FunctionHost>): 
   );
 }
 
-async function startGateway(model: StackModel, hosts: ReadonlyMap<string, FunctionHost>, port: number, log: (line: string) => void): Promise<{ server: http.Server; port: number }> {
+async function startGateway(model: StackModel, hosts: ReadonlyMap<string, FunctionHost>, port: number, log: (line: string) => void, access: AccessRules, issuer: LocalIssuer | undefined): Promise<{ server: http.Server; port: number }> {
   const routes = new RouteTable<HttpTarget>();
-  for (const fn of model.services.flatMap((service) => service.functions)) {
-    const host = hosts.get(fn.name) as FunctionHost;
-    for (const route of fn.http) routes.add(route, { name: fn.name, invoke: (event) => host.invoke(event) });
+  for (const service of model.services) {
+    for (const fn of service.functions) {
+      const host = hosts.get(fn.name) as FunctionHost;
+      for (const route of fn.http) routes.add(route, { name: fn.name, invoke: (event) => host.invoke(event), access: access.of(service, route) });
+    }
   }
-  return listen(gatewayRequestHandler({ routes, region: model.region, accountId: model.accountId, log }), port);
+  return listen(gatewayRequestHandler({ routes, region: model.region, accountId: model.accountId, log, ...(issuer ? { issuer } : {}) }), port);
+}
+
+/** The local issuer, when the stage's issuer is a local URL (the `local` stage's is); its key kept in `keyDir` unless in memory. */
+async function openIssuer(model: StackModel, keyDir: string | undefined): Promise<LocalIssuer | undefined> {
+  const identity = issuerIdentityOf(model);
+  if (!identity || !isLocalIssuerUrl(identity.issuerUrl)) return undefined;
+  return LocalIssuer.open(identity, keyDir);
+}
+
+function tokensOf(issuer: LocalIssuer | undefined, stage: string): LocalTokens {
+  const local = (): LocalIssuer => {
+    if (!issuer) throw new Error(`stage ${stage} trusts no local issuer: its tokens come from the stage's own issuer`);
+    return issuer;
+  };
+  return { voter: async (voterId) => local().voterToken(voterId), auditor: async () => local().auditorToken() };
 }

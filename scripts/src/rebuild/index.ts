@@ -4,18 +4,20 @@
  * `yarn verify`'s.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ElectionsEntity } from '@evote/elections';
+import { VotersEntity } from '@evote/voters';
 import { renderTable } from '../inspect/table';
 import { formatDifferences } from '../verify/report';
 import { scanAll, scanEntities, seedBallots, toBallot, toCandidate, type VerifiedTables } from '../verify/snapshot';
-import { rebuild, type RebuildReport } from './fold';
+import { rebuild, type RebuildReport } from './rebuild';
 
-export { rebuild, type RebuildReport } from './fold';
+export { rebuild, type RebuildReport } from './rebuild';
 
 export async function rebuildTables(db: DynamoDBDocumentClient, tables: VerifiedTables): Promise<RebuildReport> {
   const [auditItems, candidates, ballots] = await Promise.all([
     scanAll(db, { TableName: tables.audit }),
-    scanEntities(db, tables.elections, ['Candidate']),
-    scanEntities(db, tables.voters, ['Ballot']),
+    scanEntities(db, tables.elections, [ElectionsEntity.Candidate]),
+    scanEntities(db, tables.voters, [VotersEntity.Ballot]),
   ]);
   return rebuild({ auditItems, baseline: seedBallots(), candidates: candidates.map(toCandidate), ballots: ballots.map(toBallot) });
 }

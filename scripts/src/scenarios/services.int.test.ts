@@ -21,7 +21,7 @@ describe('services under at-least-once delivery', () => {
     } finally {
       await once.stop();
     }
-    const thrice = await startTestStack({ duplicates: 3, shuffleMs: 30 });
+    const thrice = await startTestStack({ knobs: { duplicates: 3, shuffleMs: 30 } });
     try {
       await runWalkthrough(thrice);
       const tripled = await tables(thrice);

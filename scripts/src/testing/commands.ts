@@ -26,7 +26,8 @@ export function runCommandResult(t: TestStack, script: string, args: readonly st
   const root = repoRoot();
   const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'src', 'cli', script), ...args], {
     cwd: root,
-    env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: t.stack.urls.dynamodb, AWS_ENDPOINT_URL_EVENTBRIDGE: t.stack.urls.eventBridge },
+    // PORT: `yarn token` asks the gateway on that port for its token, as it asks `yarn start`'s.
+    env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: t.stack.urls.dynamodb, AWS_ENDPOINT_URL_EVENTBRIDGE: t.stack.urls.eventBridge, PORT: new URL(t.stack.urls.http).port },
   });
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];

@@ -1,3 +1,5 @@
+import type { TestStack, TestTables } from './harness';
+
 /**
  * A table's content with what legitimately differs between two runs taken out (timestamps,
  * correlation ids, event ids, and stream revisions, which follow the order events arrived in),
@@ -22,4 +24,13 @@ function stableKey(item: Record<string, unknown>): string {
   }
   if (item.entity === 'AuditEntry') return `${String(item.pk)} @event`;
   return `${String(item.pk)} ${String(item.sk)}`;
+}
+
+/** Every table of a test stack, fingerprinted: equal before and after means no item was written, changed or removed. */
+export type TableFingerprints = Record<keyof TestTables, string[]>;
+
+export async function fingerprintTables(t: TestStack): Promise<TableFingerprints> {
+  const names = Object.keys(t.tables) as (keyof TestTables)[];
+  const prints = await Promise.all(names.map(async (name) => [name, fingerprint(await t.scan(t.tables[name]))] as const));
+  return Object.fromEntries(prints) as TableFingerprints;
 }

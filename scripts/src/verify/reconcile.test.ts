@@ -1,6 +1,7 @@
 import { DetailType, Source } from '@evote/shared';
-import { deriveVoteId } from '@evote/elections/src/domain/voteId';
-import { reconcile, type AuditedEvent, type Snapshot } from './reconcile';
+import type { LoggedFact } from '@evote/audit';
+import { deriveVoteId } from '@evote/elections';
+import { reconcile, type Snapshot } from './reconcile';
 
 const voter = { voterId: 'v1', fullName: 'Ada Lovelace' };
 const votes = [
@@ -8,11 +9,11 @@ const votes = [
   { electionId: 'e2', candidateId: 'c3' },
 ];
 
-function verifiedEvent(ballotId: string, voterId: string, correlationId = `corr-${ballotId}`): AuditedEvent {
+function verifiedEvent(ballotId: string, voterId: string, correlationId = `corr-${ballotId}`): LoggedFact {
   return { detailType: DetailType.BallotVerified, source: Source.Voters, detail: { correlationId, ballotId, voterId, votes, voter: { ...voter, voterId } } };
 }
 
-function castEvent(ballotId: string, vote: { electionId: string; candidateId: string }, source: string = Source.Elections): AuditedEvent {
+function castEvent(ballotId: string, vote: { electionId: string; candidateId: string }, source: string = Source.Elections): LoggedFact {
   return { detailType: DetailType.VoteCast, source, detail: { correlationId: `corr-${ballotId}`, voteId: deriveVoteId(ballotId, vote.electionId), ballotId, voter, vote } };
 }
 
@@ -116,7 +117,7 @@ describe('reconcile', () => {
   it('accepts a vote the elections service rejected as the end of that vote', () => {
     const snapshot = consistent();
     const voteId = deriveVoteId('b2', 'e2');
-    const rejected: AuditedEvent = { ...castEvent('b2', votes[1]!), detailType: DetailType.VoteRejected };
+    const rejected: LoggedFact = { ...castEvent('b2', votes[1]!), detailType: DetailType.VoteRejected };
     const withoutCast = {
       ...snapshot,
       candidates: snapshot.candidates.map((candidate) => (candidate.candidateId === 'c3' ? { ...candidate, voteCount: 1 } : candidate)),

@@ -4,8 +4,10 @@
  * check right after the bus went idle sees every write.
  */
 import { ScanCommand, type DynamoDBDocumentClient, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
-import { voterSeedItems } from '@evote/voters/src/seed';
-import type { AuditedEvent, BallotRow, CandidateRow, SavedVote, Snapshot } from './reconcile';
+import { AuditEntity, loggedFactOf } from '@evote/audit';
+import { ElectionsEntity } from '@evote/elections';
+import { voterSeedItems, VotersEntity } from '@evote/voters';
+import type { BallotRow, CandidateRow, SavedVote, Snapshot } from './reconcile';
 
 type Item = Record<string, unknown>;
 
@@ -17,28 +19,28 @@ export interface VerifiedTables {
 
 export async function readSnapshot(db: DynamoDBDocumentClient, tables: VerifiedTables): Promise<Snapshot> {
   const [elections, voters, auditEvents] = await Promise.all([
-    scanEntities(db, tables.elections, ['Candidate', 'Vote']),
-    scanEntities(db, tables.voters, ['Ballot']),
+    scanEntities(db, tables.elections, [ElectionsEntity.Candidate, ElectionsEntity.Vote]),
+    scanEntities(db, tables.voters, [VotersEntity.Ballot]),
     scanAll(db, {
       TableName: tables.audit,
       FilterExpression: '#entity = :event',
       ProjectionExpression: '#detailType, #source, #event',
       ExpressionAttributeNames: { '#entity': 'entity', '#detailType': 'detailType', '#source': 'source', '#event': 'event' },
-      ExpressionAttributeValues: { ':event': 'AuditEvent' },
+      ExpressionAttributeValues: { ':event': AuditEntity.Event },
     }),
   ]);
   return {
-    candidates: elections.filter((item) => item.entity === 'Candidate').map(toCandidate),
-    votes: elections.filter((item) => item.entity === 'Vote').map(toVote),
+    candidates: elections.filter((item) => item.entity === ElectionsEntity.Candidate).map(toCandidate),
+    votes: elections.filter((item) => item.entity === ElectionsEntity.Vote).map(toVote),
     ballots: voters.map(toBallot),
-    auditEvents: auditEvents.map(toAuditedEvent),
+    auditEvents: auditEvents.map(loggedFactOf),
     baseline: seedBallots(),
   };
 }
 
 /** Ballot states before the audit log began: `yarn run init` resets the voters table to the seed. */
 export function seedBallots(): BallotRow[] {
-  return voterSeedItems().filter((item) => item.entity === 'Ballot').map(toBallot);
+  return voterSeedItems().filter((item) => item.entity === VotersEntity.Ballot).map(toBallot);
 }
 
 export function toCandidate(item: Item): CandidateRow {
@@ -51,11 +53,6 @@ function toVote(item: Item): SavedVote {
 
 export function toBallot(item: Item): BallotRow {
   return { voterId: String(item.voterId), ballotId: String(item.ballotId), ballotState: String(item.ballotState) };
-}
-
-function toAuditedEvent(item: Item): AuditedEvent {
-  const event = (item.event ?? {}) as { detail?: Record<string, unknown>; source?: unknown };
-  return { detailType: String(item.detailType), source: String(item.source ?? event.source), detail: event.detail ?? {} };
 }
 
 /** Every item of `table` whose `entity` is one of `entities`. */

@@ -1,7 +1,8 @@
 /**
- * Compile-time proof that the types derived from the schemas are exactly the shapes SPEC.md
- * promises. `yarn typecheck` fails here if a schema drifts from the documented contract.
- * Nothing in this file runs.
+ * Compile-time proof that the types derived from the schemas are exactly the event catalog: the
+ * detail of each event as the services promise it to one another, written out below by hand
+ * (`Spec*`), apart from the schemas. `yarn typecheck` fails here if a schema drifts from that
+ * contract. Nothing in this file runs.
  */
 import type { BallotRejected, BallotSubmitted, BallotVerified } from './ballot';
 import type { BallotRequest } from './ballotRequest';

@@ -1,8 +1,7 @@
-import type { Voter } from '@evote/shared';
+import type { BallotState, Voter } from '@evote/shared';
 
-/** A ballot is issued once and submitted at most once; it never goes back. */
-export const BallotState = { Issued: 'ISSUED', Submitted: 'SUBMITTED' } as const;
-export type BallotState = (typeof BallotState)[keyof typeof BallotState];
+/** A ballot is issued once and submitted at most once; it never goes back (the names are shared with the audit log's fold). */
+export { BallotState } from '@evote/shared';
 
 /** A ballot as issued to one voter. */
 export interface IssuedBallot {

@@ -1,9 +1,8 @@
-import { createLogger, createPublisher, DetailType, Source } from '@evote/shared';
+import { createLogger, createPublisher, DetailType, eventConsumer, lazyHandler, parseTrustedEvent, Source } from '@evote/shared';
 import type { Logger, Publisher } from '@evote/shared';
 import { config } from '../config';
 import type { VoterRegistry } from '../domain/model';
 import { verifyBallot } from '../domain/verifyBallot';
-import { lazyHandler, parseTrustedEvent } from '@evote/shared';
 import { DynamoVoterRegistry } from '../store/dynamodb/voterRegistry';
 
 export interface BallotSubmittedDeps {
@@ -18,24 +17,22 @@ export interface BallotSubmittedDeps {
  * store or publish error), so EventBridge retries the event and then dead-letters it.
  */
 export function createBallotSubmittedHandler(deps: BallotSubmittedDeps): (event: unknown) => Promise<void> {
-  return async (event) => {
-    let log = deps.logger;
-    try {
-      const { detail } = parseTrustedEvent(DetailType.BallotSubmitted, event);
-      log = log.child({ correlationId: detail.correlationId, ballotId: detail.ballotId, voterId: detail.voterId });
+  return eventConsumer(
+    {
+      parse: (raw) => parseTrustedEvent(DetailType.BallotSubmitted, raw),
+      logFields: ({ detail }) => ({ ballotId: detail.ballotId, voterId: detail.voterId }),
+      failure: 'ballot check failed',
+      logger: deps.logger,
+    },
+    async ({ detail }, log) => {
       const verification = await verifyBallot(detail, deps);
       await deps.publisher.publish([{ detailType: verification.detailType, detail: verification.detail }]);
       log.info('ballot checked', {
         outcome: verification.outcome,
-        ...(verification.outcome === 'verified'
-          ? { redelivery: verification.redelivery }
-          : { reason: verification.detail.reason }),
+        ...(verification.outcome === 'verified' ? { redelivery: verification.redelivery } : { reason: verification.detail.reason }),
       });
-    } catch (error) {
-      log.error('ballot check failed', { error });
-      throw error;
-    }
-  };
+    },
+  );
 }
 
 /** The production wiring: configuration, voters table, bus publisher, logger. */

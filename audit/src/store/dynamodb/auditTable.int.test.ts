@@ -14,7 +14,7 @@ import { busEvent, details } from '../../../test/events';
 import type { AuditedEvent } from '../../domain/auditedEvent';
 import { auditRecordOf } from '../../domain/auditLog';
 import { dynamoAuditLog } from './auditTable';
-import { BY_TYPE_INDEX, eventKeyOfEntry } from './keys';
+import { BY_TYPE_INDEX, eventKeyOfEntry } from '../../domain/keys';
 
 let dynamo: DynamoDbLocal;
 let client: DynamoDBClient;

@@ -4,7 +4,8 @@ import { EvoteError, isConditionalCheckFailed } from '@evote/shared';
 import type { AuditLog, AuditRecord, RecordOutcome } from '../../domain/auditLog';
 import type { EntityRef, EntityType } from '../../domain/entities';
 import { entryPutRequests, eventPutRequest, replayUpdateRequest, streamEntryPutRequest, streamQuery, type RecordedCopy } from './items';
-import { auditIdOfEntry, hasRevisions, REVISIONED_STREAMS, type EntryFact, type Key } from './keys';
+import { auditIdOf, type FactName } from '../../domain/auditId';
+import { hasRevisions, REVISIONED_STREAMS, type Key } from '../../domain/keys';
 
 /** Only `send` is used, so tests can pass a fake client. */
 export type DocumentSender = Pick<DynamoDBDocumentClient, 'send'>;
@@ -105,7 +106,7 @@ async function appendToStream(client: DocumentSender, tableName: string, record:
   }
 }
 
-type StreamEntry = EntryFact & { revision: number };
+type StreamEntry = FactName & { revision: number };
 
 /** The stream's last revision (0 when empty) and whether one of its entries is this fact's. */
 async function readStream(client: DocumentSender, tableName: string, entity: EntityRef, auditId: string): Promise<{ lastRevision: number; holdsFact: boolean }> {
@@ -116,7 +117,7 @@ async function readStream(client: DocumentSender, tableName: string, entity: Ent
     const page = await client.send(new QueryCommand(streamQuery(tableName, entity, startKey)));
     for (const entry of (page.Items ?? []) as StreamEntry[]) {
       lastRevision = Math.max(lastRevision, Number(entry.revision));
-      if (auditIdOfEntry(entry) === auditId) holdsFact = true;
+      if (auditIdOf(entry) === auditId) holdsFact = true;
     }
     startKey = page.LastEvaluatedKey as Key | undefined;
   } while (startKey);

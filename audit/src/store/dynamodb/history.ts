@@ -2,7 +2,8 @@
 import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { EvoteError } from '@evote/shared';
 import type { DocumentSender } from './auditTable';
-import { eventKeyOfEntry, type EntryFact, type Key } from './keys';
+import type { FactName } from '../../domain/auditId';
+import { eventKeyOfEntry, type Key } from '../../domain/keys';
 
 export interface HistoryPage {
   /** Each event's envelope, plus `revision` in the streams that carry revisions. */
@@ -28,7 +29,7 @@ export function historyQuery(tableName: string, partition: string, limit: number
 /** One page of an entity's history, each entry replaced by the full event it points to. */
 export async function readHistoryPage(client: DocumentSender, tableName: string, partition: string, limit: number, startKey?: Key): Promise<HistoryPage> {
   const page = await client.send(new QueryCommand(historyQuery(tableName, partition, limit, startKey)));
-  const entries = (page.Items ?? []) as (EntryFact & { revision?: number })[];
+  const entries = (page.Items ?? []) as (FactName & { revision?: number })[];
   const keys = entries.map(eventKeyOfEntry);
   const items = await batchGet(client, tableName, keys);
   const events = entries.map((entry, index) => {

@@ -2,7 +2,7 @@ import { DetailType } from '@evote/shared';
 import { audited } from '../../../test/events';
 import { auditRecordOf } from '../../domain/auditLog';
 import { entryPutRequests, eventPutRequest, streamEntryPutRequest, streamQuery } from './items';
-import { eventKeyOfEntry } from './keys';
+import { eventKeyOfEntry } from '../../domain/keys';
 
 describe('audit items', () => {
   const event = audited(DetailType.BallotVerified);

@@ -3,9 +3,11 @@
  * separate from sending them, so the requests are unit-tested without a database.
  */
 import type { PutCommandInput, QueryCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { factNameOf } from '../../domain/auditId';
 import type { AuditRecord } from '../../domain/auditLog';
+import type { LoggedFact } from '../../domain/fold';
 import type { EntityRef } from '../../domain/entities';
-import { byTypeKey, entityEntryKey, entityPartition, eventKey, REVISION_PREFIX, revisionEntryKey, type Key } from './keys';
+import { byTypeKey, Entity, entityEntryKey, entityPartition, eventKey, REVISION_PREFIX, revisionEntryKey, type Key } from '../../domain/keys';
 
 /** The copy of a fact the log keeps: the first one written. */
 export interface RecordedCopy {
@@ -21,7 +23,7 @@ export function eventItem(record: AuditRecord): Record<string, unknown> {
   return {
     ...eventKey(record.auditId),
     ...byTypeKey(event['detail-type'], event.time, event.id),
-    entity: 'AuditEvent',
+    entity: Entity.Event,
     eventId: event.id,
     detailType: event['detail-type'],
     source: event.source,
@@ -29,6 +31,12 @@ export function eventItem(record: AuditRecord): Record<string, unknown> {
     correlationId: event.detail.correlationId,
     event,
   };
+}
+
+/** The fact an event item holds, as the fold reads it. */
+export function loggedFactOf(item: Record<string, unknown>): LoggedFact {
+  const event = (item.event ?? {}) as { detail?: Record<string, unknown>; source?: unknown };
+  return { detailType: String(item.detailType), source: String(item.source ?? event.source), detail: event.detail ?? {} };
 }
 
 /**
@@ -83,19 +91,17 @@ export function streamEntryPutRequest(tableName: string, record: AuditRecord, po
   return { TableName: tableName, Item: streamEntryItem(record, position, kept), ConditionExpression: ONLY_IF_NEW };
 }
 
+/** Every entry carries its fact's name (detailType, correlationId, voteId of vote events): `eventKeyOfEntry` needs no more. */
 function entryItem(record: AuditRecord, entity: EntityRef, kept: RecordedCopy, key: Key): Record<string, unknown> {
   const { event } = record;
-  const voteId = 'voteId' in event.detail ? event.detail.voteId : undefined;
   return {
     ...key,
-    entity: 'AuditEntry',
+    entity: Entity.Entry,
     entityType: entity.type,
     eventId: kept.eventId,
-    detailType: event['detail-type'],
     source: event.source,
     time: kept.time,
-    correlationId: event.detail.correlationId,
-    ...(voteId === undefined ? {} : { voteId }),
+    ...factNameOf(event),
   };
 }
 

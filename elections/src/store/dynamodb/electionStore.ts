@@ -7,10 +7,12 @@ import type { ElectionCatalog } from '../../domain/catalog';
 import { CandidateNotFoundError } from '../../domain/errors';
 import { candidateKey, electionKey, keyId } from '../../domain/keys';
 import type { ItemKey } from '../../domain/keys';
-import type { CatalogReader, Tally, VoteBook } from '../../domain/ports';
+import type { CatalogReader, ResultsReader, Tally, VoteBook } from '../../domain/ports';
+import type { ElectionResults } from '../../domain/results';
 import type { CountRecord, VoteRecord } from '../../domain/records';
 import { classifyCountFailure } from './countFailure';
 import { batchGetKeysRequest, catalogKeys, countVoteRequest, MAX_BATCH_GET_KEYS, putVoteRequest } from './requests';
+import { readResults } from './results';
 import { retryPolicy } from './retry';
 import type { RetryOptions, RetryPolicy } from './retry';
 
@@ -23,8 +25,8 @@ export interface DynamoElectionStoreOptions {
   readonly retry?: RetryOptions;
 }
 
-/** The elections table: the catalog the fan-out reads, the saved votes, the tallies. */
-export class DynamoElectionStore implements CatalogReader, VoteBook, Tally {
+/** The elections table: the catalog the fan-out reads, the saved votes, the tallies and their results. */
+export class DynamoElectionStore implements CatalogReader, VoteBook, Tally, ResultsReader {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly retry: RetryPolicy;
@@ -33,6 +35,10 @@ export class DynamoElectionStore implements CatalogReader, VoteBook, Tally {
     this.tableName = options.tableName;
     this.client = options.client ?? documentClient();
     this.retry = retryPolicy(options.retry);
+  }
+
+  async readResults(electionId: string): Promise<ElectionResults | undefined> {
+    return readResults(this.client, this.tableName, electionId);
   }
 
   async loadCatalog(votes: readonly Vote[]): Promise<ElectionCatalog> {

@@ -44,8 +44,8 @@ const put = (bus: LocalEventBus, source: string, detailType: string, detail: obj
 describe('local bus routing', () => {
   it('delivers to every rule whose pattern matches source and detail-type, and to no other', async () => {
     const h = harness([rule('votes', { source: ['evote.elections'], 'detail-type': ['Vote Cast'] }), rule('audit', { source: [{ prefix: 'evote.' }] })]);
-    put(h.bus, 'evote.elections', 'Vote Cast');
-    put(h.bus, 'evote.events', 'Vote Cast');
+    await put(h.bus, 'evote.elections', 'Vote Cast');
+    await put(h.bus, 'evote.events', 'Vote Cast');
     await h.bus.idle();
     expect(h.received.votes).toHaveLength(1);
     expect(h.received.audit).toHaveLength(2);
@@ -57,7 +57,7 @@ describe('local bus routing', () => {
 
   it('delivers the same event id K times with the duplicates knob', async () => {
     const h = harness([rule('votes', { source: ['s'] })], { duplicates: 3 });
-    const { Entries } = put(h.bus, 's', 't');
+    const { Entries } = await put(h.bus, 's', 't');
     await h.bus.idle();
     const id = (Entries[0] as { EventId: string }).EventId;
     expect(h.received.votes?.map((event) => event.id)).toEqual([id, id, id]);
@@ -67,7 +67,7 @@ describe('local bus routing', () => {
 describe('local bus retries and dead letters', () => {
   it('retries a failing target and succeeds within the retry policy', async () => {
     const h = harness([rule('votes', { source: ['s'] }, 2)], { failFirst: parseFailFirst('votes=2') });
-    put(h.bus, 's', 't');
+    await put(h.bus, 's', 't');
     await h.bus.idle();
     expect(h.received.votes).toHaveLength(1);
     expect(h.bus.deliveries[0]).toMatchObject({ outcome: 'delivered', attempts: 3 });
@@ -77,7 +77,7 @@ describe('local bus retries and dead letters', () => {
   it('dead-letters the intact event after 1 + maximumRetryAttempts attempts, and redrive delivers it once', async () => {
     const h = harness([rule('votes', { source: ['s'] }, 2), rule('other', { source: ['s'] })]);
     h.faults.votes = true;
-    put(h.bus, 's', 't', { ballot: 'b1' });
+    await put(h.bus, 's', 't', { ballot: 'b1' });
     await h.bus.idle();
     const [message] = h.deadLetters.list('votes-dlq');
     expect(h.deadLetters.list()).toHaveLength(1);
@@ -97,7 +97,7 @@ describe('local bus retries and dead letters', () => {
   it('a redrive that fails again goes back to the queue', async () => {
     const h = harness([rule('votes', { source: ['s'] }, 0)]);
     h.faults.votes = true;
-    put(h.bus, 's', 't');
+    await put(h.bus, 's', 't');
     await h.bus.idle();
     h.bus.redrive();
     await h.bus.idle();
@@ -108,8 +108,8 @@ describe('local bus retries and dead letters', () => {
 describe('local bus archive and replay', () => {
   it('replays archived events to the chosen rules with replay-name and the original id', async () => {
     const h = harness([rule('votes', { source: ['s'] }), rule('audit', { source: ['s'] })]);
-    put(h.bus, 's', 't');
-    put(h.bus, 's', 't');
+    await put(h.bus, 's', 't');
+    await put(h.bus, 's', 't');
     await h.bus.idle();
     expect(h.bus.replay({ rules: ['audit'], name: 'again' })).toEqual({ replayName: 'again', events: 2 });
     await h.bus.idle();
@@ -129,12 +129,12 @@ describe('local bus observers', () => {
       accepted: (event, busName) => accepted.push(`${busName} ${event.id}`),
       delivered: (record, event) => delivered.push(`${record.rule} ${record.outcome} ${String(event.detail.n)} ${record.eventId === event.id}`),
     });
-    const { Entries } = put(h.bus, 's', 't', { n: 7 });
+    const { Entries } = await put(h.bus, 's', 't', { n: 7 });
     await h.bus.idle();
     expect(accepted).toEqual([`evote-test ${(Entries[0] as { EventId: string }).EventId}`]);
     expect(delivered.sort()).toEqual(['audit delivered 7 true', 'votes delivered 7 true']);
     stop();
-    put(h.bus, 's', 't');
+    await put(h.bus, 's', 't');
     await h.bus.idle();
     expect(accepted).toHaveLength(1);
     expect(delivered).toHaveLength(2);

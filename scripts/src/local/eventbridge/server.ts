@@ -35,7 +35,7 @@ async function handle(deps: BusServerDeps, request: http.IncomingMessage, respon
     return sendJson(response, 400, { __type: 'UnknownOperationException', message: `The local bus implements AWSEvents.PutEvents only, not ${String(target)}` }, AWS_JSON);
   }
   try {
-    sendJson(response, 200, deps.bus.putEvents(parseJson(body)), AWS_JSON);
+    sendJson(response, 200, await deps.bus.putEvents(parseJson(body)), AWS_JSON);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     sendJson(response, error.status, { __type: error.type, message: error.message }, AWS_JSON);

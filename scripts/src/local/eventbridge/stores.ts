@@ -15,17 +15,23 @@ export interface ArchivedEvent {
  */
 export class Archive {
   private readonly events: ArchivedEvent[] = [];
+  private readonly ids = new Set<string>();
 
   constructor(private readonly file?: string) {
     if (file && fs.existsSync(file)) {
-      for (const line of fs.readFileSync(file, 'utf8').split('\n')) if (line.trim()) this.events.push(JSON.parse(line) as ArchivedEvent);
+      for (const line of completeLines(file)) this.remember(JSON.parse(line) as ArchivedEvent);
     }
     if (file) fs.mkdirSync(path.dirname(file), { recursive: true });
   }
 
   append(entry: ArchivedEvent): void {
-    this.events.push(entry);
+    this.remember(entry);
     if (this.file) fs.appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
+  }
+
+  /** Appends the event unless it is archived already (an accepted event the bus still owes, found after a crash). */
+  ensure(entry: ArchivedEvent): void {
+    if (!this.ids.has(entry.event.id)) this.append(entry);
   }
 
   /** Events whose time lies in [from, to] (ISO strings, inclusive), optionally of one bus. */
@@ -36,6 +42,11 @@ export class Archive {
       const time = Date.parse(event.time);
       return (!filter.busName || busName === filter.busName) && time >= from && time <= to;
     });
+  }
+
+  private remember(entry: ArchivedEvent): void {
+    this.events.push(entry);
+    this.ids.add(entry.event.id);
   }
 }
 
@@ -77,7 +88,28 @@ export class DeadLetterQueues {
     return taken;
   }
 
+  /** Replaces the file whole (write, sync, rename): a crash mid-save leaves the old queues, never a torn file. */
   private save(): void {
-    if (this.file) fs.writeFileSync(this.file, JSON.stringify(this.messages, null, 1));
+    if (!this.file) return;
+    const temporary = `${this.file}.tmp`;
+    const fd = fs.openSync(temporary, 'w');
+    try {
+      fs.writeSync(fd, JSON.stringify(this.messages, null, 1));
+      fs.fdatasyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, this.file);
   }
+}
+
+/**
+ * The lines of a JSON-lines file that end in a newline. A crash can cut the last append short;
+ * that tail is cut off the file too, so the next append starts on a line of its own.
+ */
+function completeLines(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+  if (complete.length < text.length) fs.truncateSync(file, Buffer.byteLength(complete));
+  return complete.split('\n').filter((line) => line.trim());
 }

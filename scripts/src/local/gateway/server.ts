@@ -1,6 +1,10 @@
 import type http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { readBody, sendJson } from '../http';
+import type { JwtContext } from '../auth/authorizer';
+import { serveIssuer } from '../auth/endpoints';
+import type { LocalIssuer } from '../auth/issuer';
+import type { RouteAccess } from './access';
 import type { RouteTable, MatchedRoute } from './routes';
 
 /** API Gateway's payload limit (HTTP APIs and REST APIs both stop at 10 MB). */
@@ -10,6 +14,8 @@ const PAYLOAD_LIMIT = 10 * 1024 * 1024;
 export interface HttpTarget {
   name: string;
   invoke(event: unknown): Promise<unknown>;
+  /** The route's throttle and authorizer; none: public and unthrottled. */
+  access?: RouteAccess;
 }
 
 export interface GatewayOptions {
@@ -17,6 +23,8 @@ export interface GatewayOptions {
   region: string;
   accountId: string;
   log: (line: string) => void;
+  /** The local issuer, served under its URL's path (discovery, JWKS, token). */
+  issuer?: LocalIssuer;
 }
 
 /** Content types API Gateway passes as text; any other body reaches the handler base64-encoded. */
@@ -38,11 +46,28 @@ export function gatewayRequestHandler(options: GatewayOptions): http.RequestList
 async function handle(options: GatewayOptions, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const method = request.method ?? 'GET';
+  if (options.issuer && (await serveIssuer(options.issuer, request, response, url))) return;
   const matched = options.routes.match(method, url.pathname);
   if (!matched) return sendJson(response, 404, { message: 'Not Found' });
+  const { throttle, guard } = matched.target.access ?? {};
+  // As in API Gateway, the stage throttle comes first: a refused request costs no token check.
+  if (throttle && !throttle.take()) {
+    options.log(`http ${method} ${url.pathname} -> 429 (throttled)`);
+    return sendJson(response, 429, { message: 'Too Many Requests' });
+  }
   const body = await readBody(request, PAYLOAD_LIMIT);
   if (body === 'too-large') return sendJson(response, 413, { message: 'Request Entity Too Large' });
-  const event = matched.route.kind === 'httpApi' ? payloadV2(options, request, url, matched, body) : payloadV1(options, request, url, matched, body);
+  let jwt: JwtContext | undefined;
+  if (guard) {
+    const verdict = await guard.authorizer.authorize({ headers: request.headers, query: url.searchParams }, guard.scopes);
+    if (!verdict.allowed) {
+      options.log(`http ${method} ${url.pathname} -> ${verdict.status} (${guard.authorizer.config.name}: ${verdict.reason})`);
+      for (const [name, value] of Object.entries(verdict.headers)) response.setHeader(name, value);
+      return sendJson(response, verdict.status, verdict.body);
+    }
+    jwt = verdict.jwt;
+  }
+  const event = matched.route.kind === 'httpApi' ? payloadV2(options, request, url, matched, body, jwt) : payloadV1(options, request, url, matched, body);
   const started = Date.now();
   let result: unknown;
   try {
@@ -107,7 +132,7 @@ function queryParameters(url: URL): Record<string, string> | undefined {
   return Object.fromEntries(keys.map((key) => [key, url.searchParams.getAll(key).join(',')]));
 }
 
-function payloadV2(options: GatewayOptions, request: http.IncomingMessage, url: URL, matched: MatchedRoute<HttpTarget>, body: Buffer): unknown {
+function payloadV2(options: GatewayOptions, request: http.IncomingMessage, url: URL, matched: MatchedRoute<HttpTarget>, body: Buffer, jwt: JwtContext | undefined): unknown {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (name === 'cookie' || value === undefined) continue;
@@ -129,6 +154,7 @@ function payloadV2(options: GatewayOptions, request: http.IncomingMessage, url: 
     requestContext: {
       accountId: options.accountId,
       apiId: 'local',
+      ...(jwt ? { authorizer: { jwt } } : {}),
       domainName: request.headers.host ?? 'localhost',
       domainPrefix: (request.headers.host ?? 'localhost').split('.')[0],
       http: { method: request.method, path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: request.headers['user-agent'] ?? '' },

@@ -1,8 +1,15 @@
 import path from 'node:path';
 import readConfiguration from 'osls/lib/configuration/read';
 import resolveVariables from 'osls/lib/configuration/variables';
+import paramSource from 'osls/lib/configuration/variables/sources/instance-dependent/param';
+import slsSource from 'osls/lib/configuration/variables/sources/instance-dependent/get-sls';
+import envSource from 'osls/lib/configuration/variables/sources/env';
+import fileSource from 'osls/lib/configuration/variables/sources/file';
+import optSource from 'osls/lib/configuration/variables/sources/opt';
+import selfSource from 'osls/lib/configuration/variables/sources/self';
+import strToBoolSource from 'osls/lib/configuration/variables/sources/str-to-bool';
 import { resolveIntrinsics, physicalName, type CfnResource, type IntrinsicContext } from './intrinsics';
-import type { FunctionModel, HttpRouteModel, RuleModel, ServiceModel, StackModel, TableModel } from './types';
+import type { FunctionModel, HttpApiAuthorizerModel, HttpApiModel, HttpRouteModel, RouteAuthorizerModel, RuleModel, ServiceModel, StackModel, TableModel, ThrottleModel } from './types';
 
 /** The service folders, in deployment order: `events` owns the bus and is deployed first. */
 export const SERVICE_DIRS = ['events', 'voters', 'elections', 'audit'] as const;
@@ -22,6 +29,8 @@ export interface LoadOptions {
   root: string;
   stage: string;
   region?: string;
+  /** Stage parameters that win over the files' `params`, as `sls --param="key=value"` does. */
+  params?: Record<string, string>;
 }
 
 /** A node of serverless.yml: the file has no schema we could type it with here. */
@@ -38,7 +47,7 @@ interface RawService {
  * (as `sls print` would, without starting the CLI) and turns them into the stack model.
  */
 export async function loadStackModel(options: LoadOptions): Promise<StackModel> {
-  const raws = await Promise.all(SERVICE_DIRS.map((dir) => readService(path.join(options.root, dir), options.stage)));
+  const raws = await Promise.all(SERVICE_DIRS.map((dir) => readService(path.join(options.root, dir), options.stage, options.params ?? {})));
   const region = options.region ?? String(raws[0]?.config.provider?.region ?? 'us-east-1');
   const exports: Record<string, string> = {};
   const contexts = raws.map((raw) => contextFor(raw, region, options.stage, exports));
@@ -48,9 +57,18 @@ export async function loadStackModel(options: LoadOptions): Promise<StackModel> 
   return { stage: options.stage, region, accountId: LOCAL_ACCOUNT_ID, services, exports, buses };
 }
 
-async function readService(dir: string, stage: string): Promise<RawService> {
+async function readService(dir: string, stage: string, params: Record<string, string>): Promise<RawService> {
   const configuration = await readConfiguration(path.join(dir, 'serverless.yml'));
+  // Two passes, as the framework's CLI does: `${param:...}` reads the `params` section, which
+  // may itself be `${file(...)}`, so it is resolved only once everything else has been.
   await resolveVariables({ serviceDir: dir, configuration, options: { stage } });
+  if (Object.keys(params).length > 0) {
+    const sections = (configuration.params ?? {}) as Yaml;
+    configuration.params = { ...sections, [stage]: { ...(sections[stage] ?? {}), ...params } };
+  }
+  const framework = { configurationInput: configuration, processedInput: { options: {} } };
+  const sources = { env: envSource, file: fileSource, opt: optSource, self: selfSource, strToBool: strToBoolSource, sls: slsSource(), param: paramSource(framework) };
+  await resolveVariables({ serviceDir: dir, configuration, options: { stage }, sources });
   const leftover = findUnresolved(configuration);
   if (leftover) throw new Error(`${dir}/serverless.yml: variable not resolvable locally at ${leftover}`);
   return { dir, config: configuration };
@@ -119,7 +137,42 @@ function buildService(raw: RawService, ctx: IntrinsicContext, stage: string): Se
       properties: resolveIntrinsics(resource.Properties ?? {}, ctx) as Record<string, unknown>,
       tableName: physicalName(logicalId, resource, ctx),
     }));
-  return { name, dir: raw.dir, esbuild: raw.config.custom?.esbuild ?? {}, functions, tables };
+  return { name, dir: raw.dir, esbuild: raw.config.custom?.esbuild ?? {}, functions, tables, httpApi: buildHttpApi(raw, ctx), params: resolveIntrinsics(stageParams(raw.config, stage), ctx) as Record<string, unknown> };
+}
+
+/** What `${param:...}` reads: the stage's section over `default` (command-line params are already in place). */
+function stageParams(config: Yaml, stage: string): Record<string, unknown> {
+  return { ...(config.params?.default ?? {}), ...(config.params?.[stage] ?? {}) };
+}
+
+function buildHttpApi(raw: RawService, ctx: IntrinsicContext): HttpApiModel {
+  const declared: Yaml = raw.config.provider?.httpApi?.authorizers ?? {};
+  const authorizers = Object.fromEntries(Object.entries(declared).map(([name, spec]) => [name, buildAuthorizer(name, resolveIntrinsics(spec, ctx) as Yaml)]));
+  const settings = raw.config.resources?.extensions?.HttpApiStage?.Properties?.DefaultRouteSettings;
+  const throttle = settings ? buildThrottle(resolveIntrinsics(settings, ctx) as Yaml, `${raw.dir}/serverless.yml`) : undefined;
+  return { authorizers, ...(throttle ? { throttle } : {}) };
+}
+
+function buildAuthorizer(name: string, spec: Yaml): HttpApiAuthorizerModel {
+  const list = (value: unknown): string[] => (value === undefined || value === null ? [] : (Array.isArray(value) ? value : [value]).map(String));
+  return {
+    name,
+    // The framework's default for an authorizer without `type` is a jwt authorizer.
+    type: String(spec.type ?? 'jwt').toLowerCase(),
+    identitySource: list(spec.identitySource),
+    ...(spec.issuerUrl === undefined ? {} : { issuerUrl: String(spec.issuerUrl) }),
+    audience: list(spec.audience),
+  };
+}
+
+function buildThrottle(settings: Yaml, file: string): ThrottleModel | undefined {
+  if (settings.ThrottlingRateLimit === undefined && settings.ThrottlingBurstLimit === undefined) return undefined;
+  const rateLimit = Number(settings.ThrottlingRateLimit);
+  const burstLimit = Number(settings.ThrottlingBurstLimit);
+  if (!(Number.isFinite(rateLimit) && rateLimit >= 0 && Number.isInteger(burstLimit) && burstLimit >= 0)) {
+    throw new Error(`${file}: HttpApiStage DefaultRouteSettings needs ThrottlingRateLimit (a number >= 0) and ThrottlingBurstLimit (an integer >= 0), got ${JSON.stringify(settings.ThrottlingRateLimit)} / ${JSON.stringify(settings.ThrottlingBurstLimit)}`);
+  }
+  return { rateLimit, burstLimit };
 }
 
 interface FunctionInput {
@@ -166,9 +219,22 @@ function httpRoutes(event: Yaml): HttpRouteModel[] {
       const [method = '*', routePath = '/'] = spec === '*' ? ['*', '/{proxy+}'] : spec.split(/\s+/);
       return [{ kind, method: method.toUpperCase(), path: routePath }];
     }
-    return [{ kind, method: String(spec.method ?? '*').toUpperCase(), path: String(spec.path ?? '/') }];
+    const authorizer = routeAuthorizer(spec.authorizer);
+    return [{ kind, method: String(spec.method ?? '*').toUpperCase(), path: String(spec.path ?? '/'), ...(authorizer ? { authorizer } : {}) }];
   }
   return [];
+}
+
+/**
+ * `authorizer: name` or `authorizer: {name, scopes}`. An authorizer given only by `id` or
+ * `type` (external, or IAM) keeps that as its name, so the gateway can refuse it by name.
+ */
+function routeAuthorizer(spec: unknown): RouteAuthorizerModel | undefined {
+  if (spec === undefined || spec === null) return undefined;
+  if (typeof spec === 'string') return { name: spec, authorizationScopes: [] };
+  const object = spec as Yaml;
+  const name = String(object.name ?? (object.id === undefined ? `type:${String(object.type)}` : `id:${JSON.stringify(object.id)}`));
+  return { name, authorizationScopes: Array.isArray(object.scopes) ? object.scopes.map(String) : [] };
 }
 
 function buildRule(spec: Yaml, functionName: string, index: number): RuleModel {

@@ -27,6 +27,47 @@ export interface HttpRouteModel {
   method: string;
   /** Path template, e.g. `/audit/{entityType}/{entityId}/events`. */
   path: string;
+  /** The route's authorizer; absent for a public route. */
+  authorizer?: RouteAuthorizerModel;
+}
+
+/** `authorizer` of an httpApi event: which of the API's authorizers guards the route. */
+export interface RouteAuthorizerModel {
+  /** Key in `provider.httpApi.authorizers`. */
+  name: string;
+  /**
+   * The route's `AuthorizationScopes` (written `scopes` in serverless.yml): a token must carry
+   * at least one of them. Empty: any valid token.
+   */
+  authorizationScopes: string[];
+}
+
+/** One of `provider.httpApi.authorizers`, resolved for the stage. */
+export interface HttpApiAuthorizerModel {
+  name: string;
+  /** `jwt` or `request` (a Lambda authorizer); lower case. */
+  type: string;
+  /** Where the token is, e.g. `$request.header.Authorization`. */
+  identitySource: string[];
+  /** jwt: the `iss` every token must carry; its JWKS is found from it. */
+  issuerUrl?: string;
+  /** jwt: the accepted `aud` (or, without `aud`, `client_id`) values. */
+  audience: string[];
+}
+
+/** The HTTP API stage's default route throttle (token bucket). */
+export interface ThrottleModel {
+  /** Steady requests per second (the bucket's refill rate). */
+  rateLimit: number;
+  /** Requests that may arrive at once (the bucket's size). */
+  burstLimit: number;
+}
+
+/** The service's HTTP API: its authorizers and stage throttle. */
+export interface HttpApiModel {
+  authorizers: Record<string, HttpApiAuthorizerModel>;
+  /** From `resources.extensions.HttpApiStage.Properties.DefaultRouteSettings`; absent: not throttled. */
+  throttle?: ThrottleModel;
 }
 
 export interface FunctionModel {
@@ -62,6 +103,9 @@ export interface ServiceModel {
   esbuild: Record<string, unknown>;
   functions: FunctionModel[];
   tables: TableModel[];
+  httpApi: HttpApiModel;
+  /** The service's `params` for the stage (the stage's section over `default`), resolved. */
+  params: Record<string, unknown>;
 }
 
 export interface StackModel {

@@ -7,14 +7,6 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * The event's own field, never an inherited one: an event without a `constructor` field must not
- * "have" one just because every JavaScript object inherits it.
- */
-export function ownField(object: JsonObject, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
-}
-
 /** A number EventBridge can compare; JSON cannot carry NaN or Infinity, JavaScript objects can. */
 export function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);

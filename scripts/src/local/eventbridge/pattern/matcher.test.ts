@@ -74,7 +74,27 @@ const nestedObjects: MatchCase[] = [
   { name: 'three levels deep', pattern: { detail: { voter: { name: { first: ['Ada'] } } } }, event: { detail: { voter: { name: { first: 'Ada', last: 'L' } } } }, matches: true },
   { name: 'field names are case-sensitive', pattern: { Detail: { ballotId: ['ballot-1'] } }, event: ballotSubmitted, matches: false },
   { name: 'same name at another depth does not count', pattern: { detail: { source: ['evote.events'] } }, event: { source: 'evote.events', detail: {} }, matches: false },
-  { name: 'a dotted key is a key, not a path', pattern: { 'detail.ballotId': ['ballot-1'] }, event: { 'detail.ballotId': 'ballot-1' }, matches: true },
+];
+
+/** AWS names a field by its path's keys joined with dots, so a dotted key and nested objects are one field. */
+const dottedNames: MatchCase[] = [
+  { name: 'dotted pattern key, nested event (recorded from AWS)', pattern: { 'state.status': ['on'] }, event: { state: { status: 'on' } }, matches: true },
+  { name: 'nested pattern, dotted event key (recorded from AWS)', pattern: { state: { status: ['on'] } }, event: { 'state.status': 'on' }, matches: true },
+  { name: 'dotted pattern key, nested event, other value', pattern: { 'state.status': ['on'] }, event: { state: { status: 'off' } }, matches: false },
+  { name: 'dotted key on both sides', pattern: { 'detail.ballotId': ['ballot-1'] }, event: { 'detail.ballotId': 'ballot-1' }, matches: true },
+  { name: 'dotted pattern key on the real event envelope', pattern: { 'detail.ballotId': ['ballot-1'] }, event: ballotSubmitted, matches: true },
+  { name: 'dotted key is not a prefix of a longer name', pattern: { 'state.status': ['on'] }, event: { state: { statusCode: 'on' } }, matches: false },
+  { name: 'dotted key at a deeper level', pattern: { detail: { 'voter.name': ['Ada'] } }, event: { detail: { voter: { name: 'Ada' } } }, matches: true },
+  { name: 'dots split into three levels', pattern: { 'a.b.c': [1] }, event: { a: { 'b.c': 1 } }, matches: true },
+  { name: 'dotted and nested pattern keys are ANDed', pattern: { 'state.status': ['on'], state: { mode: ['auto'] } }, event: { state: { status: 'on', mode: 'manual' } }, matches: false },
+  { name: 'dotted and nested event keys combine', pattern: { state: { status: ['on'], mode: ['auto'] } }, event: { 'state.status': 'on', state: { mode: 'auto' } }, matches: true },
+  { name: 'both event spellings count as values', pattern: { 'state.status': ['off'] }, event: { 'state.status': 'on', state: { status: 'off' } }, matches: true },
+  { name: 'later leaf of the same name replaces the earlier', pattern: { 'state.status': ['on'], state: { status: ['off'] } }, event: { state: { status: 'off' } }, matches: true },
+  { name: 'exists false sees the nested spelling', pattern: { 'state.status': [{ exists: false }] }, event: { state: { status: 'on' } }, matches: false },
+  { name: 'exists false with the name absent in both spellings', pattern: { 'state.status': [{ exists: false }] }, event: { state: { mode: 'auto' } }, matches: true },
+  { name: 'dotted key under an array stays in one element', pattern: { votes: { 'vote.electionId': ['e1'], 'vote.candidateId': ['c7'] } }, event: { votes: [{ vote: { electionId: 'e1', candidateId: 'c1' } }, { vote: { electionId: 'e2', candidateId: 'c7' } }] }, matches: false },
+  { name: 'dotted key inside a $or branch', pattern: { $or: [{ 'detail.voterId': ['voter-9'] }, { 'detail.ballotId': ['ballot-1'] }] }, event: ballotSubmitted, matches: true },
+  { name: 'a key that only looks like $or is a field', pattern: { 'detail.$or': ['x'] }, event: { detail: { $or: 'x' } }, matches: true },
 ];
 
 const specialKeys: MatchCase[] = [
@@ -407,6 +427,7 @@ const realistic: MatchCase[] = [
 const groups: Record<string, MatchCase[]> = {
   'exact values': exactValues,
   'nested objects': nestedObjects,
+  'dotted field names': dottedNames,
   'keys with dashes and spaces': specialKeys,
   'arrays in events': eventArrays,
   'prefix and suffix': prefixSuffix,

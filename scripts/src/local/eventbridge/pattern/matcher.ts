@@ -13,49 +13,48 @@
  *   in particular `anything-but` does not. A field holding null has the value null: `[null]`,
  *   `exists: true` and `anything-but: "x"` all match it.
  * - A missing parent makes every field below it absent, so `exists: false` under it matches.
+ * - A field is named by its path's keys joined with dots, so a dotted key and the nested objects
+ *   it spells are the same field, in the pattern and in the event (see `fieldNames.ts`).
  */
 import { existsOperand, matchesEntry, type Scalar } from './conditions';
-import { isJsonObject, ownField, type JsonObject } from './json';
+import { EventFields, splitEvent, splitPattern, type PatternLevel } from './fieldNames';
 
-const OR = '$or';
-const NO_FIELDS: JsonObject = Object.freeze({});
+const NO_FIELDS = new EventFields();
 
 /** Whether the event matches the pattern. The pattern should have passed `validatePattern`. */
 export function matchesPattern(pattern: object, event: object): boolean {
-  return isJsonObject(pattern) && matchesNode(pattern, event);
+  const level = splitPattern(pattern);
+  return level !== null && matchesLevel(level, [splitEvent(event)]);
 }
 
 /**
- * A pattern object against the event node at the same place. Below an array it is tried on
- * each object element; a node with no object in it (absent, a scalar, `[]`) still satisfies a
+ * A pattern level against the event values under the same name. Below an array it is tried on
+ * each object element; a name with no object under it (absent, a scalar, `[]`) still satisfies a
  * pattern made only of `exists: false`, because every field under it is absent.
  *
  * Reading chosen where AWS does not document it: `exists: false` below an array of objects asks
  * for the field's absence in the same element that matches the rest of the sub-pattern.
  */
-function matchesNode(pattern: JsonObject, node: unknown): boolean {
-  const objects = objectsIn(node);
-  if (objects.length === 0) return matchesFields(pattern, NO_FIELDS);
-  return objects.some((object) => matchesFields(pattern, object));
+function matchesLevel(level: PatternLevel, values: readonly unknown[]): boolean {
+  const objects = values.flatMap(objectsIn);
+  if (objects.length === 0) return matchesFields(level, NO_FIELDS);
+  return objects.some((object) => matchesFields(level, object));
 }
 
-function matchesFields(pattern: JsonObject, object: JsonObject): boolean {
-  return Object.entries(pattern).every(([key, expected]) => matchesField(key, expected, object));
-}
-
-function matchesField(key: string, expected: unknown, object: JsonObject): boolean {
-  if (key === OR && Array.isArray(expected)) {
-    return expected.some((branch) => isJsonObject(branch) && matchesFields(branch, object));
+function matchesFields(level: PatternLevel, fields: EventFields): boolean {
+  for (const [key, entries] of level.leaves) {
+    if (!matchesLeaf(entries, fields.values(key))) return false;
   }
-  if (Array.isArray(expected)) return matchesLeaf(expected, ownField(object, key));
-  if (isJsonObject(expected)) return matchesNode(expected, ownField(object, key));
-  return false;
+  for (const [key, nested] of level.levels) {
+    if (!matchesLevel(nested, fields.values(key))) return false;
+  }
+  return level.alternatives.every((branches) => branches.some((branch) => matchesFields(branch, fields)));
 }
 
-function matchesLeaf(entries: readonly unknown[], node: unknown): boolean {
-  const values = scalarsIn(node);
-  if (values.length === 0) return entries.some((entry) => existsOperand(entry) === false);
-  return entries.some((entry) => values.some((value) => matchesEntry(entry, value)));
+function matchesLeaf(entries: readonly unknown[], values: readonly unknown[]): boolean {
+  const scalars = values.flatMap(scalarsIn);
+  if (scalars.length === 0) return entries.some((entry) => existsOperand(entry) === false);
+  return entries.some((entry) => scalars.some((value) => matchesEntry(entry, value)));
 }
 
 /** The leaf values at a node: the scalar itself, or the scalars of a (nested) array. */
@@ -65,9 +64,9 @@ function scalarsIn(node: unknown): Scalar[] {
 }
 
 /** The objects at a node: the object itself, or the objects of a (nested) array. */
-function objectsIn(node: unknown): JsonObject[] {
+function objectsIn(node: unknown): EventFields[] {
   if (Array.isArray(node)) return node.flatMap(objectsIn);
-  return isJsonObject(node) ? [node] : [];
+  return node instanceof EventFields ? [node] : [];
 }
 
 function isScalar(value: unknown): value is Scalar {

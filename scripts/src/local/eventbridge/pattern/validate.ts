@@ -1,12 +1,14 @@
 /**
  * Pattern validation as PutRule does it: the first problem found is reported in the words of
  * AWS's InvalidEventPatternException ("Event pattern is not valid. Reason: ..."), so a pattern
- * that would fail to deploy fails locally with the same message.
+ * that would fail to deploy fails locally with the same message. The shape is checked first;
+ * the cost of the wildcards, which AWS weighs per field once the pattern is compiled, after it.
  */
+import { fieldName } from './fieldNames';
 import { parseCidr } from './ip';
 import { isFiniteNumber, isJsonObject, type JsonObject } from './json';
 import { parseNumeric } from './numeric';
-import { wildcardSyntaxError } from './wildcard';
+import { WILDCARD_TOO_COMPLEX, WILDCARD_WEIGHT_LIMIT, wildcardSyntaxError, wildcardWeight } from './wildcard';
 
 const REASON_PREFIX = 'Event pattern is not valid. Reason: ';
 const OR = '$or';
@@ -33,6 +35,7 @@ export function validatePattern(pattern: unknown): string | null {
   try {
     if (!isJsonObject(pattern)) invalid('Filter is not an object');
     checkObject(pattern, false);
+    checkWildcardCost(pattern);
     return null;
   } catch (error) {
     if (error instanceof InvalidPattern) return REASON_PREFIX + error.message;
@@ -212,4 +215,43 @@ function forEachStringOperand(operand: unknown, check: (value: unknown) => void)
 /** An empty prefix or suffix would exclude every string, which AWS refuses outright. */
 function checkAffix(value: unknown): void {
   if (checkString(value, 'prefix/suffix match pattern must be a string') === '') invalid('Null prefix/suffix not allowed');
+}
+
+/**
+ * Refuses a pattern when the wildcard values of one field weigh more than the limit. Fields are
+ * counted by name, so `{"a.b": ...}` and `{"a": {"b": ...}}` add up, and so do `$or` branches:
+ * AWS compiles them all into one matcher per field. Runs on a pattern whose shape is valid.
+ */
+function checkWildcardCost(pattern: JsonObject): void {
+  const weights = new Map<string, number>();
+  addWildcardWeights(pattern, '', weights);
+  for (const weight of weights.values()) {
+    if (weight > WILDCARD_WEIGHT_LIMIT) invalid(WILDCARD_TOO_COMPLEX);
+  }
+}
+
+function addWildcardWeights(object: JsonObject, parent: string, weights: Map<string, number>): void {
+  for (const [key, value] of Object.entries(object)) {
+    if (key === OR && Array.isArray(value)) {
+      value.forEach((branch: JsonObject) => addWildcardWeights(branch, parent, weights));
+      continue;
+    }
+    const name = fieldName(parent, key);
+    if (isJsonObject(value)) {
+      addWildcardWeights(value, name, weights);
+    } else if (Array.isArray(value)) {
+      const weight = value.flatMap(wildcardsOf).reduce((sum, wildcard) => sum + wildcardWeight(wildcard), 0);
+      if (weight > 0) weights.set(name, (weights.get(name) ?? 0) + weight);
+    }
+  }
+}
+
+/** The wildcard strings of one leaf entry: `{wildcard}` and `{anything-but: {wildcard}}`. */
+function wildcardsOf(entry: unknown): string[] {
+  if (!isJsonObject(entry)) return [];
+  if (typeof entry.wildcard === 'string') return [entry.wildcard];
+  const excluded = entry['anything-but'];
+  if (!isJsonObject(excluded)) return [];
+  const wildcard = excluded.wildcard;
+  return (Array.isArray(wildcard) ? wildcard : [wildcard]).filter((text): text is string => typeof text === 'string');
 }

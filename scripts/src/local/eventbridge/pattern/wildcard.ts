@@ -21,6 +21,36 @@ export function wildcardSyntaxError(pattern: string): string | null {
   return null;
 }
 
+/** AWS's words when PutRule or TestEventPattern refuses a pattern's wildcards as too costly. */
+export const WILDCARD_TOO_COMPLEX =
+  'Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character';
+
+/**
+ * The most wildcard weight the wildcard values of one field may carry together. AWS documents
+ * that it refuses patterns whose wildcards are too complex, not where the line is; this limit
+ * refuses six `*:` in a row (which AWS refuses) and accepts three two-star values on one field
+ * (which AWS accepts), but not four.
+ */
+export const WILDCARD_WEIGHT_LIMIT = 6;
+
+/**
+ * An estimate of what one wildcard value costs EventBridge. AWS's matching engine measures how
+ * many wildcard prefixes a worst-case value can keep alive at once: every star adds one, and a
+ * literal run that repeats after another star (as in `*:*:*`) lets one input character advance
+ * several of them, so each repeat adds one more. The weight is therefore the number of stars plus the number of
+ * non-empty runs after a star that equal an earlier run after a star.
+ */
+export function wildcardWeight(pattern: string): number {
+  const afterStars = wildcardSegments(pattern).slice(1);
+  const seen = new Set<string>();
+  let repeats = 0;
+  for (const run of afterStars) {
+    if (run !== '' && seen.has(run)) repeats++;
+    seen.add(run);
+  }
+  return afterStars.length + repeats;
+}
+
 function quotedBytePosition(pattern: string, index: number): number {
   return Buffer.byteLength(pattern.slice(0, index), 'utf8') + 1;
 }

@@ -1,10 +1,7 @@
 import { DetailType, Source, type BusEvent } from '@evote/shared';
-import { deriveVoteId } from '@evote/elections/src/domain/voteId';
-import { auditRecordOf } from '@evote/audit/src/domain/auditLog';
-import type { AuditedEvent } from '@evote/audit/src/domain/auditedEvent';
-import { entityEntryItem, eventItem, streamEntryItem } from '@evote/audit/src/store/dynamodb/items';
-import { hasRevisions } from '@evote/audit/src/store/dynamodb/keys';
-import { rebuild, type RebuildInput } from './fold';
+import { deriveVoteId } from '@evote/elections';
+import { auditRecordOf, entityEntryItem, eventItem, hasRevisions, streamEntryItem, type AuditedEvent } from '@evote/audit';
+import { rebuild, type RebuildInput } from './rebuild';
 
 type Item = Record<string, unknown>;
 const voter = { voterId: 'v1', fullName: 'Ada Lovelace' };

@@ -7,15 +7,21 @@
  * | entity entry | `ELECTION#<id>` or `CANDIDATE#<id>` | `<time>#<stage>#<eventId>` | (none: not in GSI1) |  |
  * | stream entry | `BALLOT#<id>` or `VOTER#<id>`       | `REV#<revision, 10 digits>` | (none: not in GSI1) |  |
  *
- * `<auditId>` is the fact's identity (domain/auditId.ts), so two copies of one fact share one
- * event item; `<time>` and `<eventId>` are those of the copy the log keeps (the first written).
+ * `<auditId>` is the fact's identity (auditId.ts), so two copies of one fact share one event
+ * item; `<time>` and `<eventId>` are those of the copy the log keeps (the first written).
  * `<TYPE>` is BALLOT, VOTER, ELECTION or CANDIDATE. Event times are ISO-8601 UTC, so sort keys
  * order by time, then by event id. Ballot and voter streams carry gapless revisions instead
  * (see `hasRevisions`): their entries are keyed by revision, so they read in append order.
+ * Keys are plain strings, so they live in the domain: the read API's page tokens and the tools
+ * that read the log name them without knowing how the table is reached.
  */
-import { auditIdFrom } from '../../domain/auditId';
 import { DetailType } from '@evote/shared';
-import { EntityType } from '../../domain/entities';
+import { auditIdOf, type FactName } from './auditId';
+import { EntityType } from './entities';
+
+/** The `entity` attribute every item records: the one event item of a fact, or an entry pointing to it. */
+export const Entity = { Event: 'AuditEvent', Entry: 'AuditEntry' } as const;
+export type Entity = (typeof Entity)[keyof typeof Entity];
 
 export interface Key {
   pk: string;
@@ -31,21 +37,9 @@ export function eventKey(auditId: string): Key {
   return { pk: `EVENT#${auditId}`, sk: EVENT_SORT_KEY };
 }
 
-/** What an entity entry carries to name its fact (voteId for vote events). */
-export interface EntryFact {
-  detailType: string;
-  correlationId: string;
-  voteId?: string;
-}
-
-/** The audit id of the fact an entity entry points to. */
-export function auditIdOfEntry(entry: EntryFact): string {
-  return auditIdFrom(entry.detailType, entry.voteId ?? entry.correlationId);
-}
-
-/** The key of the event item an entity entry points to. */
-export function eventKeyOfEntry(entry: EntryFact): Key {
-  return eventKey(auditIdOfEntry(entry));
+/** The key of the event item an entry points to: every entry stores its fact's name. */
+export function eventKeyOfEntry(entry: FactName): Key {
+  return eventKey(auditIdOf(entry));
 }
 
 export function byTypeKey(detailType: string, time: string, eventId: string): { gsi1pk: string; gsi1sk: string } {

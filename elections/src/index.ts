@@ -1,0 +1,14 @@
+/**
+ * @evote/elections' front door: what tools outside the service may use. Keys and entity names
+ * of the elections table, the vote id rule, the seed, the records and requests that save and
+ * count a vote (for benchmarks that write as the service does), and the Vote Cast the fan-out
+ * would emit. Anything not exported here is the service's own business.
+ */
+export { CANDIDATE_PREFIX, candidateKey, countMarkerKey, electionKey, electionPartition, Entity as ElectionsEntity, voteKey, type ItemKey } from './domain/keys';
+export { deriveVoteId } from './domain/voteId';
+export { voteCast } from './domain/fanOut';
+export { countRecord, voteRecord, type CountRecord, type VoteRecord } from './domain/records';
+export { electionSeed, electionSeedItems, type ElectionSeed } from './seed';
+export { countVoteRequest, putVoteRequest } from './store/dynamodb/requests';
+export { classifyCountFailure, type CountFailure } from './store/dynamodb/countFailure';
+export { retryPolicy, type RetryOptions, type RetryPolicy } from './store/dynamodb/retry';

@@ -1,0 +1,147 @@
+/**
+ * The election store against DynamoDB Local, with the table created from elections/serverless.yml:
+ * a vote is saved once (conditional put) and counted once (marker + ADD in one transaction that
+ * also requires the candidate), conditions DynamoDB itself enforces, which the unit tests' fake
+ * client can only pretend.
+ */
+import path from 'node:path';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../../../scripts/src/local/dynamodb/server';
+import { createTableInput } from '../../../../scripts/src/local/dynamodb/tables';
+import { loadStackModel } from '../../../../scripts/src/local/model/load';
+import { freePort } from '../../../../scripts/src/local/net';
+import { CandidateNotFoundError } from '../../domain/errors';
+import { candidateKey, countMarkerKey, electionPartition } from '../../domain/keys';
+import type { CountRecord, VoteRecord } from '../../domain/records';
+import { electionSeedItems, type ElectionSeed } from '../../seed';
+import { DynamoElectionStore } from './electionStore';
+
+let dynamo: DynamoDbLocal;
+let client: DynamoDBClient;
+let db: DynamoDBDocumentClient;
+let store: DynamoElectionStore;
+let tableName: string;
+
+/** Each test counts in its own election, so tallies start at 0 wherever a test looks. */
+const ELECTIONS = ['e00001', 'e00002', 'e00003', 'e00004', 'e00005'];
+const seed: ElectionSeed[] = ELECTIONS.map((electionId) => ({
+  electionId,
+  description: `Election ${electionId}`,
+  date: '2025-11-04',
+  candidates: [
+    { candidateId: 'c00001', fullName: 'Ada Lovelace' },
+    { candidateId: 'c00002', fullName: 'Grace Hopper' },
+  ],
+}));
+
+beforeAll(async () => {
+  const model = await loadStackModel({ root: path.resolve(__dirname, '../../../..'), stage: 'int' });
+  const table = model.services.find((service) => service.name === 'evote-elections')?.tables[0];
+  if (!table) throw new Error('elections/serverless.yml declares no table');
+  tableName = table.tableName;
+  dynamo = await startDynamoDbLocal({ port: await freePort() });
+  client = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamo.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  db = DynamoDBDocumentClient.from(client);
+  await client.send(new CreateTableCommand(createTableInput(table)));
+  for (const item of electionSeedItems(seed)) await db.send(new PutCommand({ TableName: tableName, Item: item }));
+  store = new DynamoElectionStore({ tableName, client: db });
+}, 120_000);
+
+afterAll(async () => {
+  client?.destroy();
+  await dynamo?.stop();
+});
+
+function vote(electionId: string, voteId: string, candidateId = 'c00001'): VoteRecord {
+  return { voteId, ballotId: `ballot-${voteId}`, electionId, candidateId, castAt: '2025-11-04T10:00:00.000Z' };
+}
+
+function count(electionId: string, voteId: string, candidateId = 'c00001'): CountRecord {
+  return { voteId, electionId, candidateId, countedAt: '2025-11-04T10:00:01.000Z' };
+}
+
+async function voteCount(electionId: string, candidateId: string): Promise<unknown> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: candidateKey(electionId, candidateId), ConsistentRead: true }));
+  return Item?.voteCount;
+}
+
+/** The sort keys of one election's items that start with `prefix` (VOTE#, COUNTED#, CANDIDATE#). */
+async function sortKeys(electionId: string, prefix: string): Promise<string[]> {
+  const { Items } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': electionPartition(electionId), ':prefix': prefix },
+      ConsistentRead: true,
+    }),
+  );
+  return (Items ?? []).map((item) => String(item.sk));
+}
+
+describe('DynamoElectionStore on DynamoDB Local', () => {
+  it('loads the catalog: known elections and candidates, not unknown ones', async () => {
+    const catalog = await store.loadCatalog([
+      { electionId: 'e00001', candidateId: 'c00002' },
+      { electionId: 'e00002', candidateId: 'c99999' },
+      { electionId: 'e99999', candidateId: 'c00001' },
+    ]);
+    expect(['e00001', 'e00002', 'e99999'].map((electionId) => [electionId, catalog.hasElection(electionId)])).toEqual([
+      ['e00001', true],
+      ['e00002', true],
+      ['e99999', false],
+    ]);
+    expect(catalog.hasCandidate({ electionId: 'e00001', candidateId: 'c00002' })).toBe(true);
+    expect(catalog.hasCandidate({ electionId: 'e00002', candidateId: 'c99999' })).toBe(false);
+    expect(catalog.hasCandidate({ electionId: 'e99999', candidateId: 'c00001' })).toBe(false);
+  });
+
+  it('saves a vote once: the second save is a duplicate and leaves the first as it was', async () => {
+    await expect(store.save(vote('e00001', 'vote-1'))).resolves.toBe('saved');
+    await expect(store.save({ ...vote('e00001', 'vote-1'), castAt: '2025-11-04T11:00:00.000Z' })).resolves.toBe('duplicate');
+    expect(await sortKeys('e00001', 'VOTE#')).toEqual(['VOTE#vote-1']);
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: { pk: electionPartition('e00001'), sk: 'VOTE#vote-1' } }));
+    expect(Item).toMatchObject({ castAt: '2025-11-04T10:00:00.000Z', candidateId: 'c00001' });
+  });
+
+  it('counts a vote once: the marker and the tally move together, a recount changes nothing', async () => {
+    await expect(store.count(count('e00002', 'vote-2'))).resolves.toBe('counted');
+    await expect(store.count(count('e00002', 'vote-2'))).resolves.toBe('alreadyCounted');
+    expect(await voteCount('e00002', 'c00001')).toBe(1);
+    expect(await voteCount('e00002', 'c00002')).toBe(0);
+    expect(await sortKeys('e00002', 'COUNTED#')).toEqual(['COUNTED#vote-2']);
+  });
+
+  it('refuses to count for an unknown candidate, and writes neither the marker nor a candidate', async () => {
+    await expect(store.count(count('e00003', 'vote-3', 'c99999'))).rejects.toBeInstanceOf(CandidateNotFoundError);
+    const { Item: marker } = await db.send(new GetCommand({ TableName: tableName, Key: countMarkerKey('e00003', 'vote-3'), ConsistentRead: true }));
+    expect(marker).toBeUndefined();
+    expect(await sortKeys('e00003', 'CANDIDATE#')).toEqual(['CANDIDATE#c00001', 'CANDIDATE#c00002']);
+    // The refused count left the vote countable for a candidate that does exist.
+    await expect(store.count(count('e00003', 'vote-3'))).resolves.toBe('counted');
+  });
+
+  it('counts one vote once however many deliveries race for it', async () => {
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => store.count(count('e00004', 'vote-4'))));
+    expect([...outcomes].sort()).toEqual(['alreadyCounted', 'alreadyCounted', 'alreadyCounted', 'alreadyCounted', 'alreadyCounted', 'counted']);
+    expect(await voteCount('e00004', 'c00001')).toBe(1);
+  });
+
+  it('counts every one of many different votes for one candidate sent at once', async () => {
+    const voteIds = Array.from({ length: 12 }, (_, index) => `vote-5-${index}`);
+    const outcomes = await Promise.all(voteIds.map((voteId) => store.count(count('e00005', voteId, 'c00002'))));
+    expect(outcomes.filter((outcome) => outcome !== 'counted')).toEqual([]);
+    expect(await voteCount('e00005', 'c00002')).toBe(12);
+    await expect(store.readResults('e00005')).resolves.toMatchObject({
+      electionId: 'e00005',
+      candidates: [
+        { candidateId: 'c00002', voteCount: 12 },
+        { candidateId: 'c00001', voteCount: 0 },
+      ],
+    });
+  });
+
+  it('reads no results for an election that does not exist', async () => {
+    await expect(store.readResults('e99999')).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,212 @@
+/**
+ * A 202 is a promise, locally too: a persistent `yarn start` takes a burst of ballots, is killed
+ * with SIGKILL (its whole process group, DynamoDB Local's Java included) while it processes them,
+ * and is started again on the same data directory with no other command. Every accepted ballot
+ * must end counted once, nothing dead-lettered, and `yarn verify` and `yarn rebuild` clean.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { applyReset, planReset } from '../init/reset';
+import { SEEDS, type SeededService } from '../init/seeds';
+import { generateBallots, registerVoters, requestOf, type GeneratedBallot } from '../chaos/population';
+import { TallyLedger } from '../chaos/checks';
+import { scanAll } from '../testing/harness';
+import { readJournal } from './eventbridge/journal';
+import { loadStackModel } from './model/load';
+import { repoRoot } from './paths';
+import { groupAlive, killGroup, processesMentioning, startStackProcess, stopStackProcess, type StackProcess } from './stackProcess';
+
+const BALLOTS = 50;
+const CLIENTS = 4;
+/** The stack's own environment: no throttle (the burst is the point), and no function log lines. */
+const STACK_ENV = { EVOTE_LOCAL_THROTTLE: 'off' };
+
+jest.setTimeout(240_000);
+
+let dataDir: string;
+const started: StackProcess[] = [];
+
+beforeAll(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'evote-crash-'));
+});
+afterAll(async () => {
+  for (const stack of started) await stopStackProcess(stack, 5_000);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function start(): Promise<StackProcess> {
+  const stack = await startStackProcess({ ...STACK_ENV, EVOTE_DATA_DIR: dataDir });
+  started.push(stack);
+  return stack;
+}
+
+interface Tables {
+  db: DynamoDBDocumentClient;
+  voters: string;
+  elections: string;
+  close(): void;
+}
+
+async function tablesOf(stack: StackProcess): Promise<Tables> {
+  const model = await loadStackModel({ root: repoRoot(), stage: 'local' });
+  const client = new DynamoDBClient({ region: model.region, endpoint: stack.urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const tableOf = (service: string) => model.services.find((candidate) => candidate.name === service)?.tables[0]?.tableName as string;
+  return { db: DynamoDBDocumentClient.from(client), voters: tableOf('evote-voters'), elections: tableOf('evote-elections'), close: () => client.destroy() };
+}
+
+/** What `yarn run init` does, and the chaos population's voters on top: one ISSUED ballot each. */
+async function loadSeed(stack: StackProcess, ballots: readonly GeneratedBallot[]): Promise<void> {
+  const model = await loadStackModel({ root: repoRoot(), stage: 'local' });
+  const tables = await tablesOf(stack);
+  try {
+    for (const name of Object.keys(SEEDS) as SeededService[]) {
+      const table = model.services.find((service) => service.name === SEEDS[name].service)?.tables[0]?.tableName as string;
+      await applyReset(tables.db, await planReset(tables.db, table, SEEDS[name].items()));
+    }
+    await registerVoters(tables.db, tables.voters, ballots);
+  } finally {
+    tables.close();
+  }
+}
+
+/**
+ * The bearer header a signed-in voter sends. The stack's issuer mints the token; a stack without
+ * one (404) takes ballots without a token.
+ */
+async function authorizationOf(stack: StackProcess, voterId: string): Promise<Record<string, string>> {
+  const response = await fetch(`${stack.urls.http}/_evote/issuer/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ voterId }) });
+  if (response.status === 404) return {};
+  if (!response.ok) throw new Error(`the local issuer answered ${response.status}: ${await response.text()}`);
+  const { access_token: token } = (await response.json()) as { access_token: string };
+  return { authorization: `Bearer ${token}` };
+}
+
+async function submit(stack: StackProcess, ballot: GeneratedBallot, headers: Record<string, string>): Promise<number> {
+  const response = await fetch(`${stack.urls.http}/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(requestOf(ballot)) });
+  await response.text();
+  return response.status;
+}
+
+/**
+ * POSTs the ballots a few at a time, as clients arrive, so the stack is processing earlier
+ * ballots at every stage of the flow when the last one is answered.
+ */
+async function submitAll(stack: StackProcess, ballots: readonly GeneratedBallot[], headers: readonly Record<string, string>[]): Promise<number[]> {
+  const statuses: number[] = [];
+  let next = 0;
+  const client = async () => {
+    for (let index = next++; index < ballots.length; index = next++) statuses[index] = await submit(stack, ballots[index] as GeneratedBallot, headers[index] ?? {});
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  return statuses;
+}
+
+/** Tallies and ballot states now, and the vote items of the burst. */
+async function progress(stack: StackProcess, ballots: readonly GeneratedBallot[]) {
+  const tables = await tablesOf(stack);
+  try {
+    const [elections, voters] = await Promise.all([scanAll(tables.db, tables.elections), scanAll(tables.db, tables.voters)]);
+    const mine = new Set(ballots.map((ballot) => ballot.ballotId));
+    const tallies = Object.fromEntries(
+      elections
+        .filter((item) => item.entity === 'Candidate')
+        .map((item) => [`${String(item.electionId)}/${String(item.candidateId)}`, Number(item.voteCount)] as const)
+        .sort(([a], [b]) => a.localeCompare(b)),
+    );
+    const submitted = voters.filter((item) => item.entity === 'Ballot' && mine.has(String(item.ballotId)) && item.ballotState === 'SUBMITTED').length;
+    const votes = elections.filter((item) => item.entity === 'Vote' && mine.has(String(item.ballotId))).length;
+    return { tallies, submitted, votes };
+  } finally {
+    tables.close();
+  }
+}
+
+function runCli(stack: StackProcess, script: string): Promise<{ code: number | null; output: string }> {
+  const root = repoRoot();
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'src', 'cli', script)], {
+    cwd: root,
+    env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: stack.urls.dynamodb, AWS_ENDPOINT_URL_EVENTBRIDGE: stack.urls.eventBridge },
+  });
+  const output: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, output: Buffer.concat(output).toString('utf8') }));
+  });
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('a persistent local stack killed with SIGKILL mid-burst', () => {
+  it('counts every ballot it answered 202 exactly once after a plain restart', async () => {
+    const ballots = generateBallots(BALLOTS, { prefix: 'k', seed: 12 });
+    const ledger = new TallyLedger();
+    ledger.add(ballots);
+    const votesCast = ballots.reduce((sum, ballot) => sum + ballot.votes.length, 0);
+
+    const t0 = Date.now(); const phase = (name: string) => process.stderr.write(`PHASE ${name} ${((Date.now() - t0) / 1000).toFixed(1)}s\n`);
+    const first = await start();
+    phase('started');
+    await loadSeed(first, ballots);
+    const headers = await Promise.all(ballots.map((ballot) => authorizationOf(first, ballot.voterId)));
+    const statuses = await submitAll(first, ballots, headers);
+    expect(statuses).toEqual(ballots.map(() => 202));
+    phase('posted');
+
+    const java = processesMentioning(path.join(dataDir, 'dynamodb')).filter((found) => found.command.startsWith('java'));
+    expect(java).toHaveLength(1);
+    killGroup(first.group, 'SIGKILL');
+    await first.exited;
+    await waitFor('the killed process group to be gone', async () => !groupAlive(first.group), 10_000);
+    expect(processesMentioning(dataDir)).toEqual([]);
+
+    // The bus was killed with deliveries owed: the crash came mid-processing, not after it.
+    const owed = readJournal(path.join(dataDir, 'eventbridge', 'local', 'journal.jsonl')).unfinished;
+    expect(owed.length).toBeGreaterThan(0);
+    process.stderr.write(`OWED ${owed.length} events, ${owed.reduce((sum, promised) => sum + promised.targets.length, 0)} deliveries\n`);
+
+    phase('killed');
+    const second = await start();
+    phase('restarted');
+    expect(second.output()).toMatch(/resume: \d+ unfinished deliveries of \d+ accepted events/);
+    await waitFor(
+      `all ${BALLOTS} ballots counted`,
+      async () => {
+        const now = await progress(second, ballots);
+        return now.submitted === BALLOTS && JSON.stringify(now.tallies) === JSON.stringify(ledger.expected());
+      },
+      60_000,
+    );
+    phase('counted');
+    await fetch(`${second.urls.eventBridge}/_evote/idle`, { method: 'POST' });
+    phase('idle');
+
+    const settled = await progress(second, ballots);
+    expect(settled.tallies).toEqual(ledger.expected());
+    expect(settled.votes).toBe(votesCast);
+    const parked = (await (await fetch(`${second.urls.eventBridge}/_evote/dead-letters`)).json()) as { messages: unknown[] };
+    expect(parked.messages).toEqual([]);
+    expect(readJournal(path.join(dataDir, 'eventbridge', 'local', 'journal.jsonl')).unfinished).toEqual([]);
+
+    const [verify, rebuild] = [await runCli(second, 'verify.ts'), await runCli(second, 'rebuild.ts')];
+    expect({ code: verify.code, output: verify.output }).toMatchObject({ code: 0 });
+    expect({ code: rebuild.code, output: rebuild.output }).toMatchObject({ code: 0 });
+
+    phase('cli');
+    await stopStackProcess(second);
+    phase('stopped');
+    started.splice(0);
+    expect(processesMentioning(dataDir)).toEqual([]);
+  });
+});
