@@ -18,11 +18,14 @@ import { FigureBook, type Figures } from './figures';
 import { checkVerifiedBallots, TallyLedger } from './checks';
 import { generateBallots, registerVoters, requestOf, type GeneratedBallot } from './population';
 import { duplicateCopies, injectedFaults, startChaosSession, type ChaosSession } from './session';
-import { badRequest, type BadRequest } from './malformed';
+import { badRequest, validBallot, type BadRequest } from './malformed';
+import { attackMaterial, buildAttacks, formatAttackTable, runAttacks } from './attacks';
 
 const POPULATION = Number(process.env.EVOTE_CHAOS_BALLOTS ?? 200);
 const MALFORMED_REQUESTS = 2_000;
 const FAST_CHECK_SEED = 20_260_611;
+/** Each attack of the attack table is sent this many times at once. */
+const ATTACK_REPEATS = 10;
 
 let session: ChaosSession;
 const book = new FigureBook();
@@ -204,22 +207,25 @@ describe('chaos', () => {
     await run.finish({ ballotsSubmitted: ballots.length, faultsInjected: injectedFaults(faultPhase, { ...DEFAULT_KNOBS, ...knobs }), redriven: redriven.length, itemsLost: check.lost, plantedDriftDetected: gap.differences.length });
   }, 600_000);
 
-  it(`5. bad input: ${MALFORMED_REQUESTS} generated malformed requests are each refused with a 4xx and a message, emit nothing, and leave the process up with flat memory`, async () => {
+  it(`5. bad input: ${MALFORMED_REQUESTS} generated malformed requests are each refused with a 4xx and a message, every attack of the token table with its 401 or 403; nothing is emitted, counted or written, and the process stays up with flat memory`, async () => {
     const run = begin('5 bad input');
     await session.t.settle();
     const archived = session.archivedEvents();
     const gc = exposeGc();
     const url = `${session.t.stack.urls.http}/events`;
+    // Sent with a valid token of the voter the template names: a bad body must be refused for
+    // what is wrong with it, not stopped at the authorizer.
+    const authorization = (await session.t.authorization({ voter: validBallot().detail.voterId as string })) as string;
 
     const warmUp = fc.sample(badRequest, { numRuns: 500, seed: FAST_CHECK_SEED + 1 }); // JIT, pools, heaps grown to their working size
-    expect(await sendAll(warmUp, url)).toEqual([]);
+    expect(await sendAll(warmUp, url, authorization)).toEqual([]);
     const cases = fc.sample(badRequest, { numRuns: MALFORMED_REQUESTS, seed: FAST_CHECK_SEED });
     const half = Math.floor(cases.length / 2);
     const before = memory(gc);
     const started = Date.now();
-    const failures = await sendAll(cases.slice(0, half), url);
+    const failures = await sendAll(cases.slice(0, half), url, authorization);
     const middle = memory(gc);
-    failures.push(...(await sendAll(cases.slice(half), url)));
+    failures.push(...(await sendAll(cases.slice(half), url, authorization)));
     const seconds = (Date.now() - started) / 1000;
     const after = memory(gc);
     await session.t.settle();
@@ -243,15 +249,25 @@ describe('chaos', () => {
     expect(growth.rssMB).toBeLessThan(96);
     expect(growth.secondHalfRssMB).toBeLessThan(48);
 
-    // Still up: a valid ballot goes through afterwards.
-    const ballots = generateBallots(1, { prefix: 'm', seed: 5 });
-    await register(ballots);
-    await session.submit(ballots);
-    ledger.add(ballots);
-    expect((await checkVerifiedBallots(session.t, ballots)).problems).toEqual([]);
+    // The attack table: tokens missing, broken, forged or misused, on an issued ballot of a registered voter.
+    const [owner, intruder] = generateBallots(2, { prefix: 'm', seed: 5 }) as [GeneratedBallot, GeneratedBallot];
+    await register([owner, intruder]);
+    const attacks = await buildAttacks(await attackMaterial(session.t, owner.voterId, intruder.voterId));
+    const attackRows = await runAttacks(session.t, attacks, requestOf(owner), ATTACK_REPEATS);
+    book.attacks = attackRows;
+    console.log(formatAttackTable(attackRows));
+    expect(attackRows.map((row) => ({ attack: row.attack, answered: row.answered, malformedAnswers: row.malformedAnswers, published: row.published, counted: row.counted, itemsWritten: row.itemsWritten }))).toEqual(
+      attacks.map((attack) => ({ attack: attack.name, answered: { [attack.status]: ATTACK_REPEATS }, malformedAnswers: [], published: 0, counted: 0, itemsWritten: 0 })),
+    );
+    expect((await session.t.scan(session.t.tables.voters)).find((item) => item.ballotId === owner.ballotId)?.ballotState).toBe('ISSUED');
+
+    // Still up: the attacked ballot goes through afterwards, from its own voter.
+    await session.submit([owner]);
+    ledger.add([owner]);
+    expect((await checkVerifiedBallots(session.t, [owner])).problems).toEqual([]);
     await expectExactTallies();
     await run.finish(
-      { ballotsSubmitted: 1, malformedRequestsSent: warmUp.length + cases.length },
+      { ballotsSubmitted: 1, malformedRequestsSent: warmUp.length + cases.length, attackRequestsSent: attacks.length * ATTACK_REPEATS },
       { requestsPerSecond: Math.round(cases.length / seconds), rssGrowthMB: growth.rssMB, rssGrowthSecondHalfMB: growth.secondHalfRssMB, mainHeapGrowthMB: growth.heapMB },
     );
   }, 600_000);
@@ -270,7 +286,8 @@ describe('chaos', () => {
       [DetailType.BallotVerified, { ...ownerBallot, voter: { voterId: owner.voterId, fullName: owner.fullName } }],
       [DetailType.BallotRejected, { ...ownerBallot, reason: 'VOTER_NOT_FOUND', message: 'forged' }],
     ] as const) {
-      const response = await session.t.post('/events', { type, detail });
+      // With the intruder's own valid token: the authorizer lets it in, the contract refuses it.
+      const response = await session.t.post('/events', { type, detail }, { as: { voter: intruder.voterId } });
       expect(response.status).toBe(400);
       expect((response.body as { message: string }).message).toMatch(/only "Ballot Submitted" can be submitted/);
     }
@@ -309,8 +326,8 @@ describe('chaos', () => {
     expect(audit.filter((item) => forgedIds.includes(String(item.eventId)))).toEqual([]);
     await expectExactTallies();
 
-    // 3. A ballot issued to another voter.
-    expect((await session.t.post('/events', requestOf({ ...owner, voterId: intruder.voterId }))).status).toBe(202);
+    // 3. A ballot issued to another voter, posted by the intruder under their own id and token.
+    expect((await session.t.post('/events', requestOf({ ...owner, voterId: intruder.voterId }), { as: { voter: intruder.voterId } })).status).toBe(202);
     await session.t.settle();
     const rejected = (await session.t.scan(session.t.tables.audit)).filter((item) => item.entity === 'AuditEvent' && item.detailType === DetailType.BallotRejected && (item.event as { detail: { ballotId: string } }).detail.ballotId === owner.ballotId);
     expect(rejected.map((item) => (item.event as { detail: { reason: string; voterId: string } }).detail)).toEqual([expect.objectContaining({ reason: BallotRejectionReason.BallotNotIssued, voterId: intruder.voterId })]);
@@ -352,13 +369,14 @@ describe('chaos', () => {
 });
 
 /** Sends every case with a few keep-alive connections in parallel; returns the ones answered wrongly. */
-async function sendAll(cases: readonly BadRequest[], url: string, concurrency = 8): Promise<{ category: string; status: number; expected: number; body: string; sent: string }[]> {
+async function sendAll(cases: readonly BadRequest[], url: string, authorization: string, concurrency = 8): Promise<{ category: string; status: number; expected: number; body: string; sent: string }[]> {
   const failures: { category: string; status: number; expected: number; body: string; sent: string }[] = [];
   let next = 0;
   const worker = async () => {
     for (let index = next++; index < cases.length; index = next++) {
       const badCase = cases[index] as BadRequest;
-      const response = await fetch(url, { method: 'POST', headers: badCase.contentType === undefined ? {} : { 'content-type': badCase.contentType }, body: new Uint8Array(badCase.body) });
+      const headers = { authorization, ...(badCase.contentType === undefined ? {} : { 'content-type': badCase.contentType }) };
+      const response = await fetch(url, { method: 'POST', headers, body: new Uint8Array(badCase.body) });
       const text = await response.text();
       if (response.status !== badCase.status || !hasMessage(text)) {
         failures.push({ category: badCase.category, status: response.status, expected: badCase.status, body: text.slice(0, 300), sent: badCase.body.subarray(0, 300).toString('utf8') });

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../local/paths';
+import { formatAttackTable, type AttackRow } from './attacks';
 
 export interface Figures {
   /** Ballots POSTed (accepted with 202). */
@@ -22,6 +23,8 @@ export interface Figures {
   /** Dead letters delivered again by `yarn redrive`. */
   redriven: number;
   malformedRequestsSent: number;
+  /** Requests with a missing, broken, forged or misused token (the attack table). */
+  attackRequestsSent: number;
   /** Differences `yarn verify`'s logic found once a scenario was over (must be 0). */
   driftFound: number;
   /** Vote items, audit event items and audit entries that should exist and do not, plus dead letters left over (must be 0). */
@@ -39,6 +42,7 @@ export const emptyFigures = (): Figures => ({
   deadLettered: 0,
   redriven: 0,
   malformedRequestsSent: 0,
+  attackRequestsSent: 0,
   driftFound: 0,
   itemsLost: 0,
   plantedDriftDetected: 0,
@@ -53,6 +57,8 @@ export interface ScenarioFigures extends Figures {
 
 export class FigureBook {
   readonly scenarios: ScenarioFigures[] = [];
+  /** The attack table's rows, one per attack, once the bad-input scenario ran it. */
+  attacks: AttackRow[] = [];
   private readonly started = Date.now();
 
   record(scenario: string, seconds: number, figures: Partial<Figures>, notes?: Record<string, number | string>): void {
@@ -67,13 +73,13 @@ export class FigureBook {
 
   /** Writes .evote/chaos-figures.json and returns the text to print. */
   publish(file = path.join(repoRoot(), '.evote', 'chaos-figures.json')): string {
-    const report = { finishedAt: new Date().toISOString(), seconds: Math.round((Date.now() - this.started) / 100) / 10, totals: this.totals(), scenarios: this.scenarios };
+    const report = { finishedAt: new Date().toISOString(), seconds: Math.round((Date.now() - this.started) / 100) / 10, totals: this.totals(), scenarios: this.scenarios, attacks: this.attacks };
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     const totals = report.totals;
     const rows = this.scenarios.map(
       (s) =>
-        `  ${s.scenario.padEnd(28)} ${String(s.seconds).padStart(6)} s  ballots ${s.ballotsSubmitted}, put ${s.eventsPut}, delivered ${s.eventsDelivered}, duplicates ${s.duplicatesInjected}, faults ${s.faultsInjected}, dead-lettered ${s.deadLettered}, redriven ${s.redriven}, malformed ${s.malformedRequestsSent}, drift ${s.driftFound}, lost ${s.itemsLost}` +
+        `  ${s.scenario.padEnd(28)} ${String(s.seconds).padStart(6)} s  ballots ${s.ballotsSubmitted}, put ${s.eventsPut}, delivered ${s.eventsDelivered}, duplicates ${s.duplicatesInjected}, faults ${s.faultsInjected}, dead-lettered ${s.deadLettered}, redriven ${s.redriven}, malformed ${s.malformedRequestsSent}, attacks ${s.attackRequestsSent}, drift ${s.driftFound}, lost ${s.itemsLost}` +
         (s.notes ? `; ${Object.entries(s.notes).map(([key, value]) => `${key} ${value}`).join(', ')}` : ''),
     );
     return [
@@ -85,11 +91,13 @@ export class FigureBook {
       `  faults injected          ${totals.faultsInjected}`,
       `  dead-lettered / redriven ${totals.deadLettered} / ${totals.redriven}`,
       `  malformed requests sent  ${totals.malformedRequestsSent}`,
+      `  attack requests sent     ${totals.attackRequestsSent}`,
       `  drift found              ${totals.driftFound} (must be 0)`,
       `  items lost               ${totals.itemsLost} (must be 0)`,
       `  planted drift detected   ${totals.plantedDriftDetected} (verify is not blind)`,
       'per scenario:',
       ...rows,
+      ...(this.attacks.length ? [formatAttackTable(this.attacks)] : []),
     ].join('\n');
   }
 }

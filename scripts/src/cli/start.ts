@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { startLocalStack } from '../local/stack';
+import { PrerequisiteError } from '../local/prerequisites';
 import { knobsFromEnv } from '../local/eventbridge/knobs';
 import { parseThrottleSetting } from '../local/gateway/throttle';
 import { issuerPath } from '../local/auth/endpoints';
@@ -89,6 +90,8 @@ function envPort(name: string, fallback: number): number {
 }
 
 main().catch((error: Error) => {
-  console.error(`yarn start failed: ${error.message}`);
+  // A missing prerequisite's message is the whole answer (what is wrong, how to fix it);
+  // anything else is prefixed so it reads as the failure it is. Neither gets a stack trace.
+  console.error(error instanceof PrerequisiteError ? error.message : `yarn start failed: ${error.message}`);
   process.exit(1);
 });

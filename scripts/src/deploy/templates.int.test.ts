@@ -1,12 +1,13 @@
 /**
  * Packages the four services (`sls package --stage ci`, no AWS credentials) and checks the
  * CloudFormation they would deploy: routing (source AND detail-type), retries and dead letters,
- * least-privilege IAM, table safety settings and the bus exports.
+ * least-privilege IAM, table safety settings, the bus exports, and the trust boundary (a jwt
+ * authorizer on every route but the public results, the Cognito pool and its clients, throttling).
  */
 import { DetailType, Source } from '@evote/shared';
 import { repoRoot } from '../local/paths';
 import { packageAll, SERVICES, type ServiceDir } from './package-all';
-import { asList, policyStatements, readTemplate, render, resourcesOfType, type CfnResource, type CfnTemplate } from './templates';
+import { asList, httpRoutes, policyStatements, readTemplate, render, resourcesOfType, type CfnResource, type CfnTemplate } from './templates';
 
 const STAGE = 'ci';
 const BUS_NAME_IMPORT = `\${import:evote-${STAGE}-EventBusName}`;
@@ -19,7 +20,7 @@ interface Consumer {
   detailTypes: string[];
 }
 
-/** SPEC.md's table of consumers: what each rule must match. */
+/** The event flow's consumers (DESIGN.md): what each rule must match. */
 const CONSUMERS: Consumer[] = [
   { service: 'voters', fn: 'ballotSubmitted', source: [Source.Events], detailTypes: [DetailType.BallotSubmitted] },
   { service: 'elections', fn: 'ballotVerified', source: [Source.Voters], detailTypes: [DetailType.BallotVerified] },
@@ -234,5 +235,120 @@ describe('the events template', () => {
   it('routes POST /events to createEvent', () => {
     const routes = resourcesOfType(templates.events, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties?.RouteKey);
     expect(routes).toEqual(['POST /events']);
+  });
+});
+
+/** The only route anyone may call without a token: results are public. */
+const PUBLIC_ROUTES = ['GET /elections/{electionId}/results'];
+
+/** The issuer and audiences every authorizer of a service must trust. */
+const TRUSTED: Record<'events' | 'elections' | 'audit', { issuer: string; audience: string[] }> = {
+  // events owns the pool: its own resources. The others import what events exports.
+  events: { issuer: 'https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}', audience: ['${VotersClient}', '${AuditorsClient}'] },
+  elections: { issuer: `\${import:evote-${STAGE}-JwtIssuerUrl}`, audience: [`\${import:evote-${STAGE}-JwtAudience}`, `\${import:evote-${STAGE}-JwtAuditorAudience}`] },
+  audit: { issuer: `\${import:evote-${STAGE}-JwtIssuerUrl}`, audience: [`\${import:evote-${STAGE}-JwtAudience}`, `\${import:evote-${STAGE}-JwtAuditorAudience}`] },
+};
+
+describe.each(Object.entries(TRUSTED).map(([service, trusted]) => ({ service: service as keyof typeof TRUSTED, trusted })))('the $service HTTP API', ({ service, trusted }) => {
+  it('puts the jwt authorizer, with the stage issuer and both audiences, on every route but the public results', () => {
+    const routes = httpRoutes(templates[service]);
+    expect(routes.length).toBeGreaterThan(0);
+    for (const route of routes.filter((candidate) => !PUBLIC_ROUTES.includes(candidate.routeKey))) {
+      expect({ route: route.routeKey, type: route.authorizationType, authorizer: route.authorizer?.Type }).toEqual({
+        route: route.routeKey,
+        type: 'JWT',
+        authorizer: 'AWS::ApiGatewayV2::Authorizer',
+      });
+      const props = route.authorizer?.Properties ?? {};
+      const jwt = props.JwtConfiguration as { Issuer: unknown; Audience: unknown[] };
+      expect(props).toMatchObject({ AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+      expect({ issuer: render(jwt.Issuer), audience: jwt.Audience.map(render) }).toEqual(trusted);
+    }
+  });
+
+  it('leaves the public results route, and only it, open', () => {
+    const open = httpRoutes(templates[service]).filter((route) => route.authorizer === undefined || route.authorizationType !== 'JWT');
+    expect(open.map((route) => route.routeKey)).toEqual(PUBLIC_ROUTES.filter(() => service === 'elections'));
+    for (const route of open) expect(route.authorizationType ?? 'NONE').toBe('NONE');
+  });
+
+  it('tells every function behind an authorizer which claim names the voter', () => {
+    for (const route of httpRoutes(templates[service]).filter((candidate) => candidate.authorizer)) {
+      const fn = templates[service].Resources[route.functionId ?? ''];
+      const variables = (fn?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect({ route: route.routeKey, claim: variables.VOTER_CLAIM }).toEqual({ route: route.routeKey, claim: 'username' });
+    }
+  });
+});
+
+describe.each(SERVICES.map((service) => ({ service })))('the $service throttling', ({ service }) => {
+  it('rate-limits every HTTP API stage (every service with a route has one)', () => {
+    const stages = resourcesOfType(templates[service], 'AWS::ApiGatewayV2::Stage');
+    const apis = resourcesOfType(templates[service], 'AWS::ApiGatewayV2::Api');
+    expect(stages).toHaveLength(apis.length);
+    if (httpRoutes(templates[service]).length > 0) expect(apis).toHaveLength(1);
+    for (const [logicalId, stage] of stages) {
+      const settings = stage.Properties?.DefaultRouteSettings as { ThrottlingRateLimit?: unknown; ThrottlingBurstLimit?: unknown } | undefined;
+      expect({ logicalId, rate: settings?.ThrottlingRateLimit, burst: settings?.ThrottlingBurstLimit }).toEqual({
+        logicalId,
+        rate: expect.any(Number),
+        burst: expect.any(Number),
+      });
+      expect(Number(settings?.ThrottlingRateLimit)).toBeGreaterThan(0);
+      expect(Number(settings?.ThrottlingBurstLimit)).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('the identity resources of the events template', () => {
+  const clientNamed = (suffix: string) => {
+    const clients = resourcesOfType(templates.events, 'AWS::Cognito::UserPoolClient').filter(([, client]) => String(client.Properties?.ClientName).endsWith(suffix));
+    expect(clients).toHaveLength(1);
+    return (clients[0] as [string, CfnResource])[1].Properties ?? {};
+  };
+
+  it('creates one user pool, stage-named, whose users only an administrator creates', () => {
+    const pools = resourcesOfType(templates.events, 'AWS::Cognito::UserPool');
+    expect(pools.map(([id]) => id)).toEqual(['UserPool']);
+    expect(pools[0]?.[1].Properties).toMatchObject({ UserPoolName: `evote-${STAGE}`, AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+    for (const other of SERVICES.filter((service) => service !== 'events')) expect(resourcesOfType(templates[other], 'AWS::Cognito::UserPool')).toEqual([]);
+  });
+
+  it('gives voters a public client (no secret) that signs in with a password or the code flow', () => {
+    const voters = clientNamed('-voters');
+    expect(render(voters.UserPoolId)).toBe('${UserPool}');
+    expect(voters.GenerateSecret).toBe(false);
+    expect(voters.ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_PASSWORD_AUTH']));
+    expect(voters.AllowedOAuthFlows).toEqual(['code']);
+  });
+
+  it('gives auditors a confidential client that gets only the audit scope, by client credentials', () => {
+    const auditors = clientNamed('-auditors');
+    expect(render(auditors.UserPoolId)).toBe('${UserPool}');
+    expect(auditors).toMatchObject({ GenerateSecret: true, AllowedOAuthFlows: ['client_credentials'], AllowedOAuthScopes: ['evote/audit'] });
+    const servers = resourcesOfType(templates.events, 'AWS::Cognito::UserPoolResourceServer').map(([, server]) => server.Properties ?? {});
+    expect(servers).toEqual([expect.objectContaining({ Identifier: 'evote', Scopes: [expect.objectContaining({ ScopeName: 'audit' })] })]);
+    expect(resourcesOfType(templates.events, 'AWS::Cognito::UserPoolDomain')).toHaveLength(1);
+  });
+
+  it('exports the issuer, both audiences and the pool for the other stacks and the tools', () => {
+    const exported = Object.values(templates.events.Outputs ?? {})
+      .filter((output) => output.Export)
+      .map((output) => [render(output.Export?.Name), render(output.Value)]);
+    expect(exported).toEqual(
+      expect.arrayContaining([
+        [`evote-${STAGE}-JwtIssuerUrl`, TRUSTED.events.issuer],
+        [`evote-${STAGE}-JwtAudience`, '${VotersClient}'],
+        [`evote-${STAGE}-JwtAuditorAudience`, '${AuditorsClient}'],
+        [`evote-${STAGE}-UserPoolId`, '${UserPool}'],
+      ]),
+    );
+  });
+
+  it('keeps idempotency keys in a table whose items expire (TTL)', () => {
+    const tables = resourcesOfType(templates.events, 'AWS::DynamoDB::Table').map(([, table]) => table.Properties ?? {});
+    expect(tables).toEqual([
+      expect.objectContaining({ TableName: `evote-${STAGE}-idempotency`, TimeToLiveSpecification: { AttributeName: expect.any(String), Enabled: true } }),
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { policyStatements, render, type CfnTemplate } from './templates';
+import { httpRoutes, policyStatements, render, type CfnTemplate } from './templates';
 
 describe('render', () => {
   it('renders intrinsic functions symbolically, so equal ARNs written differently compare equal', () => {
@@ -22,6 +22,28 @@ describe('policyStatements', () => {
     expect(policyStatements(template).map(({ owner, statement }) => [owner, statement.Action])).toEqual([
       ['Role', '*'],
       ['QueuePolicy', 'sqs:*'],
+    ]);
+  });
+});
+
+describe('httpRoutes', () => {
+  it('resolves each route to its authorizer and the function its integration invokes', () => {
+    const authorizer = { Type: 'AWS::ApiGatewayV2::Authorizer', Properties: { AuthorizerType: 'JWT' } };
+    const template: CfnTemplate = {
+      Resources: {
+        Authorizer: authorizer,
+        ReadIntegration: { Type: 'AWS::ApiGatewayV2::Integration', Properties: { IntegrationUri: { 'Fn::GetAtt': ['ReadLambdaFunction', 'Arn'] } } },
+        OpenIntegration: { Type: 'AWS::ApiGatewayV2::Integration', Properties: { IntegrationUri: { 'Fn::GetAtt': ['OpenLambdaFunction', 'Arn'] } } },
+        ReadRoute: {
+          Type: 'AWS::ApiGatewayV2::Route',
+          Properties: { RouteKey: 'GET /read', Target: { 'Fn::Join': ['/', ['integrations', { Ref: 'ReadIntegration' }]] }, AuthorizationType: 'JWT', AuthorizerId: { Ref: 'Authorizer' } },
+        },
+        OpenRoute: { Type: 'AWS::ApiGatewayV2::Route', Properties: { RouteKey: 'GET /open', Target: { 'Fn::Join': ['/', ['integrations', { Ref: 'OpenIntegration' }]] } } },
+      },
+    };
+    expect(httpRoutes(template)).toEqual([
+      { routeKey: 'GET /read', authorizationType: 'JWT', authorizer, functionId: 'ReadLambdaFunction' },
+      { routeKey: 'GET /open', functionId: 'OpenLambdaFunction' },
     ]);
   });
 });

@@ -80,3 +80,30 @@ export function render(value: unknown): string {
       return JSON.stringify(value);
   }
 }
+
+/** An HTTP API route: its key (`GET /path`) and the authorizer it names, if any. */
+export interface HttpRoute {
+  routeKey: string;
+  authorizationType?: string;
+  /** The AWS::ApiGatewayV2::Authorizer resource the route refers to. */
+  authorizer?: CfnResource;
+  /** The logical id of the Lambda function the route's integration invokes. */
+  functionId?: string;
+}
+
+/** Every AWS::ApiGatewayV2::Route of the template, with its authorizer and function resolved. */
+export function httpRoutes(template: CfnTemplate): HttpRoute[] {
+  return resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, route]) => {
+    const props = route.Properties ?? {};
+    const authorizerId = /^\$\{(\w+)\}$/.exec(render(props.AuthorizerId))?.[1];
+    const integrationId = /^integrations\/\$\{(\w+)\}$/.exec(render(props.Target))?.[1];
+    const integration = integrationId === undefined ? undefined : template.Resources[integrationId];
+    const functionId = /^\$\{(\w+)\.Arn\}$/.exec(render(integration?.Properties?.IntegrationUri))?.[1];
+    return {
+      routeKey: String(props.RouteKey),
+      ...(typeof props.AuthorizationType === 'string' ? { authorizationType: props.AuthorizationType } : {}),
+      ...(authorizerId === undefined ? {} : { authorizer: template.Resources[authorizerId] }),
+      ...(functionId === undefined ? {} : { functionId }),
+    };
+  });
+}

@@ -22,6 +22,7 @@ import { LocalIssuer, isLocalIssuerUrl, issuerIdentityOf } from './auth/issuer';
 import { gatewayRequestHandler, type HttpTarget } from './gateway/server';
 import { close, listen } from './http';
 import { freePort } from './net';
+import { bindPort, checkPortFree, checkRuntime, PrerequisiteError } from './prerequisites';
 import { repoRoot } from './paths';
 
 export interface LocalStackPorts {
@@ -93,13 +94,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const stop = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: Error) => log(`stop: ${error.message}`));
   };
+  // Node and Java first, before anything is started or bound: a missing one is a PrerequisiteError.
+  await checkRuntime();
   try {
     // The bus's port goes into every function's environment before the bus exists, so its
     // server is bound first (answering 503 until the bus is ready): a port found free and bound
     // seconds later can be taken meanwhile by any outgoing connection's ephemeral port.
     const busReady: { handler?: http.RequestListener } = {};
-    const busServer = await listen((request, response) => (busReady.handler ? busReady.handler(request, response) : notReady(response)), ports.eventBridge);
+    const busServer = await bindPort('eventBridge', ports.eventBridge, () => listen((request, response) => (busReady.handler ? busReady.handler(request, response) : notReady(response)), ports.eventBridge));
     cleanups.push(() => close(busServer.server));
+    // The gateway's port is claimed now too, so a port in use is reported before Java or the
+    // bundler start, not after; it answers 503 until the functions are up.
+    const gatewayReady: { handler?: http.RequestListener } = {};
+    const gatewayServer = await bindPort('http', ports.http, () => listen((request, response) => (gatewayReady.handler ? gatewayReady.handler(request, response) : gatewayStarting(response)), ports.http));
+    cleanups.push(() => close(gatewayServer.server));
+    await checkPortFree('dynamodb', ports.dynamodb);
     const [model, dynamo, bundled] = await startInParallel(root, stage, ports.dynamodb, options.inMemory ? undefined : path.join(dataDir, 'dynamodb'), buildDir, cleanups);
     const region = model.region;
     const clientEnvironment = {
@@ -151,10 +160,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     cleanups.push(() => bus.close());
     bus.resume();
     busReady.handler = busRequestHandler({ bus, deadLetters });
-    const gateway = await startGateway(model, hosts, ports.http, log, access, issuer);
-    cleanups.push(() => close(gateway.server));
+    gatewayReady.handler = gatewayHandler(model, hosts, log, access, issuer);
     return {
-      urls: { http: `http://127.0.0.1:${gateway.port}`, eventBridge: clientEnvironment.AWS_ENDPOINT_URL_EVENTBRIDGE, dynamodb: dynamo.endpoint },
+      urls: { http: `http://127.0.0.1:${gatewayServer.port}`, eventBridge: clientEnvironment.AWS_ENDPOINT_URL_EVENTBRIDGE, dynamodb: dynamo.endpoint },
       clientEnvironment,
       model,
       bus,
@@ -190,9 +198,15 @@ async function startDynamo(port: number, dataDir: string | undefined): Promise<D
     try {
       return await start(await freePort());
     } catch (error) {
-      if (attempt >= 3 || !/DynamoDB Local exited/.test((error as Error).message)) throw error;
+      const lostPort = error instanceof PrerequisiteError && error.code === 'PORT_IN_USE';
+      if (attempt >= 3 || !(lostPort || /DynamoDB Local exited/.test((error as Error).message))) throw error;
     }
   }
+}
+
+function gatewayStarting(response: http.ServerResponse): void {
+  response.writeHead(503, { 'content-type': 'application/json' });
+  response.end(JSON.stringify({ message: 'Service Unavailable: the local stack is starting' }));
 }
 
 function notReady(response: http.ServerResponse): void {
@@ -234,7 +248,7 @@ function routesOf(model: StackModel, hosts: ReadonlyMap<string, FunctionHost>): 
   );
 }
 
-async function startGateway(model: StackModel, hosts: ReadonlyMap<string, FunctionHost>, port: number, log: (line: string) => void, access: AccessRules, issuer: LocalIssuer | undefined): Promise<{ server: http.Server; port: number }> {
+function gatewayHandler(model: StackModel, hosts: ReadonlyMap<string, FunctionHost>, log: (line: string) => void, access: AccessRules, issuer: LocalIssuer | undefined): http.RequestListener {
   const routes = new RouteTable<HttpTarget>();
   for (const service of model.services) {
     for (const fn of service.functions) {
@@ -242,7 +256,7 @@ async function startGateway(model: StackModel, hosts: ReadonlyMap<string, Functi
       for (const route of fn.http) routes.add(route, { name: fn.name, invoke: (event) => host.invoke(event), access: access.of(service, route) });
     }
   }
-  return listen(gatewayRequestHandler({ routes, region: model.region, accountId: model.accountId, log, ...(issuer ? { issuer } : {}) }), port);
+  return gatewayRequestHandler({ routes, region: model.region, accountId: model.accountId, log, ...(issuer ? { issuer } : {}) });
 }
 
 /** The local issuer, when the stage's issuer is a local URL (the `local` stage's is); its key kept in `keyDir` unless in memory. */

@@ -9,6 +9,8 @@ let t: TestStack;
 function command(script: string, args: string[]): Promise<string> {
   return runCommand(t, script, args);
 }
+/** `$(yarn token voter <id>)` as the README's curls use it: the real command, asking this stack's issuer. */
+const bearer = async (...args: string[]): Promise<string> => `Bearer ${(await command('token.ts', args)).trim()}`;
 const inspect = async <T>(...args: string[]): Promise<T> => JSON.parse(await command('inspect.ts', [...args, '--json'])) as T;
 
 async function allTables(): Promise<string[][]> {
@@ -29,9 +31,9 @@ describe('the README walkthrough, end to end through HTTP and the real commands'
     expect((await inspect<BallotRow[]>('ballots'))).toHaveLength(4);
   });
 
-  it('four curls: three ballots counted, the old one rejected', async () => {
+  it('four curls, each with its voter\'s token from `yarn token`: three ballots counted, the old one rejected', async () => {
     for (const body of [walkthrough.joe, walkthrough.abby, walkthrough.robert, walkthrough.joeOld]) {
-      const response = await t.post('/events', body);
+      const response = await t.post('/events', body, { as: { authorization: await bearer('voter', (body as { detail: { voterId: string } }).detail.voterId) } });
       expect(response.status).toBe(202);
       expect(response.body).toEqual({ eventId: expect.any(String), correlationId: expect.any(String), type: 'Ballot Submitted', detail: expect.objectContaining({ ballotId: (body as { detail: { ballotId: string } }).detail.ballotId }) });
     }
@@ -62,6 +64,14 @@ describe('the README walkthrough, end to end through HTTP and the real commands'
     expect(history.map((row) => row.revision).sort()).toEqual([1, 2]);
     expect(Object.keys(history[0] ?? {}).sort()).toEqual(['correlationId', 'detailType', 'entity', 'eventId', 'revision', 'source', 'time']);
     expect((await inspect<AuditRow[]>('audit', '--type', 'Vote Cast', '--limit', '4'))).toHaveLength(4);
+  });
+
+  it("curl of a ballot's history with its voter's token: the ballot's 4 events, revisions 1..4", async () => {
+    const response = await t.get('/audit/ballot/49aef2/events', { as: { authorization: await bearer('voter', 'b7a42e') } });
+    expect(response.status).toBe(200);
+    const events = (response.body as { events: { 'detail-type': string; revision: number }[] }).events;
+    expect(events.map((event) => event.revision)).toEqual([1, 2, 3, 4]);
+    expect(events.map((event) => event['detail-type']).sort()).toEqual(['Ballot Submitted', 'Ballot Verified', 'Vote Cast', 'Vote Cast']);
   });
 
   it('the audit log holds every event of the run under each entity it names', async () => {
