@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { LocalIssuer, TokenRequestError, assertVoterId, isLocalIssuerUrl, issuerIdentityOf, mint, type IssuerIdentity, type TokenRequest } from '../local/auth/issuer';
+import { cognitoToken } from '../identity/cognito';
 import { loadStackModel } from '../local/model/load';
 import { repoRoot } from '../local/paths';
 import { parseArgs } from './args';
@@ -22,13 +23,15 @@ class UsageError extends Error {
 }
 
 /**
- * A token from a deployed stage's issuer (its Cognito user pool): a seed voter's by signing in,
- * the auditors' by client credentials. The seam for the stage's identity provider.
+ * A token from a deployed stage's issuer (its Cognito user pool): a seed voter's by signing in
+ * with the password `yarn run init --stage` stored, the auditors' by client credentials. The
+ * region defaults to the one the services' serverless.yml files name.
  */
 async function tokenFromStage(stage: string, request: TokenRequest, region: string | undefined): Promise<string> {
-  void request;
-  void region;
-  throw new UsageError(`yarn token --stage ${stage}: tokens from a deployed stage's user pool are not available yet; locally, run \`yarn start\` and leave out --stage`);
+  const stageRegion = region ?? (await loadStackModel({ root: repoRoot(), stage })).region;
+  return 'voterId' in request
+    ? cognitoToken({ stage, region: stageRegion, role: 'voter', voterId: request.voterId })
+    : cognitoToken({ stage, region: stageRegion, role: 'auditor' });
 }
 
 /** The local stage's token: from the running stack, else signed with the kept key. */
