@@ -22,7 +22,7 @@ import { groupAlive, killGroup, processesMentioning, startStackProcess, stopStac
 
 const BALLOTS = 60;
 const CLIENTS = 4;
-/** The stack's own environment: no throttle (the burst is the point), and no function log lines. */
+/** The burst is the point: the gateway's throttle is off. */
 const STACK_ENV = { EVOTE_LOCAL_THROTTLE: 'off' };
 
 jest.setTimeout(240_000);

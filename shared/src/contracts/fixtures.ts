@@ -1,57 +1,66 @@
 /**
- * Typed, valid example details of every event in the catalog, for tests across the workspaces.
- * Not exported from the package index, so it never reaches a Lambda bundle.
+ * Typed, valid example details of every event in the catalog: the one set of example facts the
+ * tests of every workspace share (one ballot of one voter, two votes). Not exported from the
+ * package index, so it never reaches a Lambda bundle; tests reach it through
+ * `@evote/shared/testing`.
  */
+import { BallotRejectionReason, DetailType, VoteRejectionReason } from '../names';
 import type { BallotRequest } from './ballotRequest';
 import type { DetailOf } from './index';
 
-export const correlationId = 'c0ffee-42';
+export const correlationId = 'corr-1';
 
 export const ballotSubmitted: DetailOf['Ballot Submitted'] = {
   correlationId,
-  ballotId: 'b1a2c3',
-  voterId: 'a1b2c3',
+  ballotId: 'b00001',
+  voterId: 'v00001',
   votes: [
     { electionId: 'e00001', candidateId: 'c00001' },
-    { electionId: 'e00002', candidateId: 'c00007' },
+    { electionId: 'e00002', candidateId: 'c00002' },
   ],
 };
 
-export const voter = { voterId: 'a1b2c3', fullName: 'Ada Lovelace' };
+export const voter = { voterId: 'v00001', fullName: 'Ada Lovelace' };
 
 export const ballotVerified: DetailOf['Ballot Verified'] = { ...ballotSubmitted, voter };
 
 export const ballotRejected: DetailOf['Ballot Rejected'] = {
   ...ballotSubmitted,
-  reason: 'BALLOT_ALREADY_SUBMITTED',
-  message: 'ballot b1a2c3 was already submitted',
+  reason: BallotRejectionReason.BallotAlreadySubmitted,
+  message: 'ballot b00001 was already submitted',
 };
+
+/**
+ * The vote id of ballot b00001's vote in election e00001: sha256('b00001#e00001') cut to 32 hex
+ * characters, computed outside this code base, so a test can check the derivation against it.
+ */
+export const VOTE_ID_B1_E1 = '0fc3ff2ef39ceca44fbb8201d6fd06b1';
 
 export const voteCast: DetailOf['Vote Cast'] = {
   correlationId,
-  voteId: '0123456789abcdef0123456789abcdef',
-  ballotId: 'b1a2c3',
+  voteId: VOTE_ID_B1_E1,
+  ballotId: 'b00001',
   voter,
   vote: { electionId: 'e00001', candidateId: 'c00001' },
 };
 
 export const voteRejected: DetailOf['Vote Rejected'] = {
   ...voteCast,
-  reason: 'CANDIDATE_NOT_FOUND',
+  reason: VoteRejectionReason.CandidateNotFound,
   message: 'candidate c00001 does not stand in election e00001',
 };
 
 /** One valid detail per detail-type. */
 export const validDetails: { readonly [D in keyof DetailOf]: DetailOf[D] } = {
-  'Ballot Submitted': ballotSubmitted,
-  'Ballot Verified': ballotVerified,
-  'Ballot Rejected': ballotRejected,
-  'Vote Cast': voteCast,
-  'Vote Rejected': voteRejected,
+  [DetailType.BallotSubmitted]: ballotSubmitted,
+  [DetailType.BallotVerified]: ballotVerified,
+  [DetailType.BallotRejected]: ballotRejected,
+  [DetailType.VoteCast]: voteCast,
+  [DetailType.VoteRejected]: voteRejected,
 };
 
 /** A valid `POST /events` body. */
 export const ballotRequest: BallotRequest = {
-  type: 'Ballot Submitted',
+  type: DetailType.BallotSubmitted,
   detail: { ballotId: ballotSubmitted.ballotId, voterId: ballotSubmitted.voterId, votes: ballotSubmitted.votes },
 };
