@@ -15,7 +15,7 @@ describe('generated validators', () => {
 
   it('needs nothing of ajv at runtime but its small runtime helpers', () => {
     const required = [...readFileSync(VALIDATORS_JS, 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
-    expect(required.every((name) => name?.startsWith('ajv/dist/runtime/'))).toBe(true);
+    expect(required.filter((name) => !name?.startsWith('ajv/dist/runtime/'))).toEqual([]);
   });
 
   it('is the only ajv code the runtime sources load (type imports aside)', () => {

@@ -1,5 +1,5 @@
 import { AUDITOR_SCOPE, DetailType, type Caller } from '@evote/shared';
-import { busEvent, details } from '../../test/events';
+import { busEvent, validDetails } from '@evote/shared/testing';
 import { everyEventNames, streamAccess, voterNamedBy, type StreamPage } from './access';
 import { EntityType, type EntityRef } from './entities';
 
@@ -52,14 +52,14 @@ describe('voterNamedBy', () => {
   it('names no one for anything else', () => {
     expect(voterNamedBy({ detail: { voter: { voterId: 7 } } })).toBeUndefined();
     expect(voterNamedBy({ detail: null })).toBeUndefined();
-    expect(voterNamedBy('Ballot Submitted')).toBeUndefined();
+    expect(voterNamedBy(DetailType.BallotSubmitted)).toBeUndefined();
   });
 });
 
 describe('everyEventNames', () => {
-  const submittedBy = (voterId: string) => busEvent(DetailType.BallotSubmitted, { detail: { ...details[DetailType.BallotSubmitted], voterId } });
+  const submittedBy = (voterId: string) => busEvent(DetailType.BallotSubmitted, { detail: { ...validDetails[DetailType.BallotSubmitted], voterId } });
   const castBy = (voterId: string) =>
-    busEvent(DetailType.VoteCast, { detail: { ...details[DetailType.VoteCast], voter: { voterId, fullName: 'Someone' } } });
+    busEvent(DetailType.VoteCast, { detail: { ...validDetails[DetailType.VoteCast], voter: { voterId, fullName: 'Someone' } } });
 
   /** A stream of `pages`, recording which pages were read. */
   function stream(pages: unknown[][]) {

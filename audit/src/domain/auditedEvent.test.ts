@@ -1,5 +1,5 @@
 import { DetailType, EvoteError, Source, SourceOf, ValidationError } from '@evote/shared';
-import { busEvent } from '../../test/events';
+import { busEvent } from '@evote/shared/testing';
 import { parseAuditedEvent } from './auditedEvent';
 
 describe('parseAuditedEvent', () => {

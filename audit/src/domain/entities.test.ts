@@ -1,5 +1,6 @@
 import { DetailType } from '@evote/shared';
-import { audited, ballot, busEvent } from '../../test/events';
+import { ballotSubmitted, busEvent } from '@evote/shared/testing';
+import { audited } from '../../test/events';
 import type { AuditedEvent } from './auditedEvent';
 import { entitiesNamedBy, EntityType } from './entities';
 
@@ -34,7 +35,7 @@ describe('entitiesNamedBy', () => {
       { electionId: 'e00001', candidateId: 'same01' },
       { electionId: 'e00002', candidateId: 'same01' },
     ];
-    const event = busEvent(DetailType.BallotSubmitted, { detail: { ...ballot, votes } }) as AuditedEvent;
+    const event = busEvent(DetailType.BallotSubmitted, { detail: { ...ballotSubmitted, votes } }) as AuditedEvent;
     expect(entitiesNamedBy(event).filter((ref) => ref.type === EntityType.Candidate)).toEqual([{ type: EntityType.Candidate, id: 'same01' }]);
   });
 

@@ -1,5 +1,5 @@
 import { createLogger, DetailType } from '@evote/shared';
-import { busEvent } from '../../test/events';
+import { busEvent } from '@evote/shared/testing';
 import type { AuditLog, AuditRecord } from '../domain/auditLog';
 import { createAuditEventHandler } from './auditEvent';
 
@@ -21,7 +21,7 @@ describe('auditEvent handler', () => {
     expect(records).toHaveLength(1);
     expect(records[0]?.entities).toHaveLength(6);
     expect(logs()).toEqual([
-      expect.objectContaining({ level: 'info', msg: 'event audited', correlationId: 'corr-0001', detailType: 'Ballot Verified', written: 7, entities: 6 }),
+      expect.objectContaining({ level: 'info', msg: 'event audited', correlationId: 'corr-1', detailType: 'Ballot Verified', written: 7, entities: 6 }),
     ]);
   });
 
@@ -30,7 +30,7 @@ describe('auditEvent handler', () => {
     const event = busEvent(DetailType.VoteCast);
     await expect(handler({ ...event, detail: { ...event.detail, vote: {} } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(records).toEqual([]);
-    expect(logs()).toEqual([expect.objectContaining({ level: 'error', correlationId: 'corr-0001', eventId: event.id })]);
+    expect(logs()).toEqual([expect.objectContaining({ level: 'error', correlationId: 'corr-1', eventId: event.id })]);
   });
 
   it('throws when the audit log cannot be written', async () => {

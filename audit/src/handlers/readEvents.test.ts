@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { DetailType } from '@evote/shared';
-import { capturingLogger } from '@evote/shared/src/testing/fakes';
-import { busEvent, details } from '../../test/events';
+import { capturingLogger } from '@evote/shared/testing';
+import { busEvent, validDetails } from '@evote/shared/testing';
 import { EntityType, type EntityRef } from '../domain/entities';
 import { entityPartition, type Key } from '../domain/keys';
 import { createReadEventsHandler } from './readEvents';
@@ -12,12 +12,12 @@ const abbyClaims = { ...joeClaims, sub: 'sub-abby', username: 'v00002' };
 const auditorClaims = { iss: 'https://issuer', sub: 'auditors', client_id: 'auditors', token_use: 'access', scope: 'evote/audit' };
 
 const ballotOf = (voterId: string, ballotId: string) => {
-  const ballot = { ...details[DetailType.BallotSubmitted], ballotId, voterId };
+  const ballot = { ...validDetails[DetailType.BallotSubmitted], ballotId, voterId };
   const voter = { voterId, fullName: 'Ada Lovelace' };
   return [
     busEvent(DetailType.BallotSubmitted, { detail: ballot }),
     busEvent(DetailType.BallotVerified, { detail: { ...ballot, voter } }),
-    busEvent(DetailType.VoteCast, { detail: { ...details[DetailType.VoteCast], ballotId, voter } }),
+    busEvent(DetailType.VoteCast, { detail: { ...validDetails[DetailType.VoteCast], ballotId, voter } }),
   ];
 };
 
@@ -124,7 +124,7 @@ describe('readEvents access', () => {
   it("answers a page token for another's stream exactly as for a stream that does not exist", async () => {
     const { handler } = setup();
     const auditorsFirst = JSON.parse((await handler(request('ballot/b00002', auditorClaims, { limit: '1' }))).body) as { next: string };
-    const forged = (id: string) => Buffer.from(JSON.stringify({ pk: `BALLOT#${id}`, sk: '1' })).toString('base64url');
+    const forged = (id: string) => Buffer.from(JSON.stringify({ pk: entityPartition(EntityType.Ballot, id), sk: '1' })).toString('base64url');
     const forExisting = await handler(request('ballot/b00002', joeClaims, { limit: '1', next: auditorsFirst.next }));
     const forMissing = await handler(request('ballot/b00003', joeClaims, { limit: '1', next: forged('b00003') }));
     expect([forExisting.statusCode, forExisting.body]).toEqual([forMissing.statusCode, forMissing.body]);

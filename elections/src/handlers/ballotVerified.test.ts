@@ -1,8 +1,8 @@
 import { ConfigError, DetailType, PublishError, Source, ValidationError } from '@evote/shared';
 import { catalogOf } from '../domain/catalog';
 import type { CatalogReader } from '../domain/ports';
-import { capturingLogger, FakePublisher } from '@evote/shared/src/testing/fakes';
-import { busEvent, verifiedBallot, VOTE_ID_B1_E1 } from '../testing/fixtures';
+import { busEvent, capturingLogger, FakePublisher } from '@evote/shared/testing';
+import { verifiedBallot, VOTE_ID_B1_E1 } from '../testing/fixtures';
 import { createBallotVerifiedHandler, handler } from './ballotVerified';
 
 const bothElections = catalogOf({
@@ -17,7 +17,7 @@ function setup(catalog: CatalogReader = { loadCatalog: async () => bothElections
   return { run, publisher, lines, raw };
 }
 
-const event = () => busEvent(DetailType.BallotVerified, verifiedBallot(), Source.Voters);
+const event = () => busEvent(DetailType.BallotVerified);
 
 describe('ballotVerified handler', () => {
   it('publishes one event per vote, all in one publish call, and resolves with nothing', async () => {
@@ -70,7 +70,7 @@ describe('ballotVerified handler', () => {
 
   it('throws for a Ballot Verified from any source but the voters service', async () => {
     const { run } = setup();
-    const forged = busEvent(DetailType.BallotVerified, verifiedBallot(), Source.Events);
+    const forged = busEvent(DetailType.BallotVerified, { source: Source.Events });
     await expect(run(forged)).rejects.toMatchObject({ code: 'UNEXPECTED_SOURCE' });
   });
 });

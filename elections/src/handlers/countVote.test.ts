@@ -1,9 +1,10 @@
-import { ConfigError, DetailType, Source, ValidationError } from '@evote/shared';
+import { DetailType } from '@evote/shared';
+import { busEvent, capturingLogger } from '@evote/shared/testing';
 import { CandidateNotFoundError } from '../domain/errors';
 import type { Tally } from '../domain/ports';
 import type { CountRecord } from '../domain/records';
-import { capturingLogger } from '@evote/shared/src/testing/fakes';
-import { busEvent, voteCast } from '../testing/fixtures';
+import { voteCast } from '../testing/fixtures';
+import { describeVoteCastRefusals } from '../testing/voteCastConsumer';
 import { createCountVoteHandler, handler } from './countVote';
 
 function setup(answer: () => Promise<'counted' | 'alreadyCounted'> = async () => 'counted') {
@@ -19,7 +20,7 @@ function setup(answer: () => Promise<'counted' | 'alreadyCounted'> = async () =>
   return { run, counted, lines, raw };
 }
 
-const event = () => busEvent(DetailType.VoteCast, voteCast());
+const event = () => busEvent(DetailType.VoteCast);
 
 describe('countVote handler', () => {
   it('counts the vote for its candidate and logs the outcome without the choice', async () => {
@@ -53,30 +54,8 @@ describe('countVote handler', () => {
     await expect(run(event())).rejects.toThrow('TransactionCanceledException');
   });
 
-  it('throws a ValidationError for a Vote Cast without its vote, counting nothing', async () => {
+  describeVoteCastRefusals(() => {
     const { run, counted } = setup();
-    const { vote: _vote, ...withoutVote } = voteCast();
-    await expect(run({ ...event(), detail: withoutVote })).rejects.toBeInstanceOf(ValidationError);
-    expect(counted).toEqual([]);
-  });
-
-  it('throws for a forged Vote Cast from another source, counting nothing', async () => {
-    const { run, counted } = setup();
-    await expect(run(busEvent(DetailType.VoteCast, voteCast(), Source.Voters))).rejects.toMatchObject({
-      code: 'UNEXPECTED_SOURCE',
-    });
-    expect(counted).toEqual([]);
-  });
-});
-
-describe('countVote entry point', () => {
-  const saved = { ...process.env };
-  afterEach(() => {
-    process.env = { ...saved };
-  });
-
-  it('fails loudly when the environment is incomplete', async () => {
-    delete process.env.ELECTIONS_TABLE;
-    await expect(handler(event())).rejects.toBeInstanceOf(ConfigError);
-  });
+    return { run, written: () => counted };
+  }, handler);
 });

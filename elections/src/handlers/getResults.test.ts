@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { fakeDocumentClient } from '@evote/shared/src/testing/fakeDocumentClient';
-import { capturingLogger } from '@evote/shared/src/testing/fakes';
+import { capturingLogger, fakeDocumentClient } from '@evote/shared/testing';
 import { createGetResultsHandler } from './getResults';
 import { DynamoElectionStore } from '../store/dynamodb/electionStore';
 import { candidatesRequest } from '../store/dynamodb/results';

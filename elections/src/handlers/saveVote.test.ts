@@ -1,8 +1,9 @@
-import { ConfigError, DetailType, Source, ValidationError } from '@evote/shared';
+import { DetailType } from '@evote/shared';
+import { busEvent, capturingLogger } from '@evote/shared/testing';
 import type { VoteBook } from '../domain/ports';
 import type { VoteRecord } from '../domain/records';
-import { capturingLogger } from '@evote/shared/src/testing/fakes';
-import { busEvent, voteCast } from '../testing/fixtures';
+import { voteCast } from '../testing/fixtures';
+import { describeVoteCastRefusals } from '../testing/voteCastConsumer';
 import { createSaveVoteHandler, handler } from './saveVote';
 
 function setup(answer: () => Promise<'saved' | 'duplicate'> = async () => 'saved') {
@@ -18,7 +19,7 @@ function setup(answer: () => Promise<'saved' | 'duplicate'> = async () => 'saved
   return { run, saved, lines, raw };
 }
 
-const event = () => busEvent(DetailType.VoteCast, voteCast());
+const event = () => busEvent(DetailType.VoteCast);
 
 describe('saveVote handler', () => {
   it('saves the vote without the voter and logs the outcome', async () => {
@@ -45,31 +46,8 @@ describe('saveVote handler', () => {
     expect(lines()).toEqual([expect.objectContaining({ level: 'error', voteId: voteCast().voteId })]);
   });
 
-  it('throws a ValidationError for a Vote Cast that breaks the contract, saving nothing', async () => {
+  describeVoteCastRefusals(() => {
     const { run, saved } = setup();
-    await expect(run(busEvent(DetailType.VoteCast, voteCast({ voteId: 'not a valid id!' })))).rejects.toBeInstanceOf(
-      ValidationError,
-    );
-    expect(saved).toEqual([]);
-  });
-
-  it('throws for a forged Vote Cast from another source, saving nothing', async () => {
-    const { run, saved } = setup();
-    await expect(run(busEvent(DetailType.VoteCast, voteCast(), Source.Events))).rejects.toMatchObject({
-      code: 'UNEXPECTED_SOURCE',
-    });
-    expect(saved).toEqual([]);
-  });
-});
-
-describe('saveVote entry point', () => {
-  const saved = { ...process.env };
-  afterEach(() => {
-    process.env = { ...saved };
-  });
-
-  it('fails loudly when the environment is incomplete', async () => {
-    delete process.env.ELECTIONS_TABLE;
-    await expect(handler(event())).rejects.toBeInstanceOf(ConfigError);
-  });
+    return { run, written: () => saved };
+  }, handler);
 });

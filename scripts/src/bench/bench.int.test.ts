@@ -58,8 +58,9 @@ describe('yarn bench --ballots 50', () => {
       expect(fn.generatedAtLoad).toBe(0);
     }
     expect(functions.find((fn) => fn.key === 'createEvent')?.status).toBe(202);
-    const without = result.coldStart.withoutSourceMaps;
-    if (without) expect({ key: without.key, failed: without.failed }).toEqual({ key: without.key, failed: 0 });
+    // The slowest function is probed again without --enable-source-maps only when its NODE_OPTIONS
+    // has the flag, and no function's has (each serverless.yml says why): there is no such probe.
+    expect(result.coldStart.withoutSourceMaps).toBeUndefined();
   });
 
   it('counts one ballot of two votes as the design has it', () => {
@@ -81,10 +82,17 @@ describe('yarn bench --ballots 50', () => {
     // included) + 1 per refused stream put (a lost race for a revision).
     const refused = dynamo['PutItem audit']?.errors.ConditionalCheckFailedException ?? 0;
     const otherErrors = totals(dynamo).errors - refused;
+    const writeUnits = Object.values(perBallot.dynamo).reduce((sum, op) => sum + op.writeUnits, 0);
+    const designed = 1 + VOTES + 4 * VOTES + 8 + 10 * VOTES + refused / result.traffic.ballots;
+    const auditPutUnits = (dynamo['PutItem audit']?.localWriteUnits ?? 0) + refused;
     if (otherErrors === 0 && result.traffic.retriedDeliveries === 0) {
-      const ballots = result.traffic.ballots;
-      expect(Object.values(perBallot.dynamo).reduce((sum, op) => sum + op.writeUnits, 0)).toBeCloseTo(1 + VOTES + 4 * VOTES + 8 + 10 * VOTES + refused / ballots);
-      expect(dynamo['PutItem audit']?.writeUnits).toBe((dynamo['PutItem audit']?.localWriteUnits ?? 0) + refused);
+      expect(writeUnits).toBeCloseTo(designed);
+      expect(dynamo['PutItem audit']?.writeUnits).toBe(auditPutUnits);
+    } else {
+      // A retried request or delivery only writes again, and a refused write is billed at least one
+      // unit: on such a run (a slow machine) the design's figures are floors.
+      expect(writeUnits).toBeGreaterThanOrEqual(designed - 1e-9);
+      expect(dynamo['PutItem audit']?.writeUnits).toBeGreaterThanOrEqual(auditPutUnits);
     }
   });
 

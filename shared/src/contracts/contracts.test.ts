@@ -110,7 +110,7 @@ describe.each(ballotTypes)('%s votes', (type) => {
     ];
     const errors = errorsOf(type, variant(type, (d) => (d.votes = votes)));
     expect(errors.map((e) => e.path)).toEqual(['/votes/2/electionId', '/votes/3/electionId']);
-    expect(errors.every((e) => e.message.includes('at /votes/0'))).toBe(true);
+    expect(errors.filter((e) => !e.message.includes('at /votes/0'))).toEqual([]);
   });
 
   it('reports a vote missing a field, a vote with an extra one and a vote of the wrong type', () => {

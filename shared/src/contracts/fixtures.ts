@@ -6,11 +6,11 @@
  */
 import { BallotRejectionReason, DetailType, VoteRejectionReason } from '../names';
 import type { BallotRequest } from './ballotRequest';
-import type { DetailOf } from './index';
+import type { BallotRejected, BallotSubmitted, BallotVerified, DetailOf, VoteCast, VoteRejected } from './index';
 
 export const correlationId = 'corr-1';
 
-export const ballotSubmitted: DetailOf['Ballot Submitted'] = {
+export const ballotSubmitted: BallotSubmitted = {
   correlationId,
   ballotId: 'b00001',
   voterId: 'v00001',
@@ -22,9 +22,9 @@ export const ballotSubmitted: DetailOf['Ballot Submitted'] = {
 
 export const voter = { voterId: 'v00001', fullName: 'Ada Lovelace' };
 
-export const ballotVerified: DetailOf['Ballot Verified'] = { ...ballotSubmitted, voter };
+export const ballotVerified: BallotVerified = { ...ballotSubmitted, voter };
 
-export const ballotRejected: DetailOf['Ballot Rejected'] = {
+export const ballotRejected: BallotRejected = {
   ...ballotSubmitted,
   reason: BallotRejectionReason.BallotAlreadySubmitted,
   message: 'ballot b00001 was already submitted',
@@ -36,7 +36,7 @@ export const ballotRejected: DetailOf['Ballot Rejected'] = {
  */
 export const VOTE_ID_B1_E1 = '0fc3ff2ef39ceca44fbb8201d6fd06b1';
 
-export const voteCast: DetailOf['Vote Cast'] = {
+export const voteCast: VoteCast = {
   correlationId,
   voteId: VOTE_ID_B1_E1,
   ballotId: 'b00001',
@@ -44,7 +44,7 @@ export const voteCast: DetailOf['Vote Cast'] = {
   vote: { electionId: 'e00001', candidateId: 'c00001' },
 };
 
-export const voteRejected: DetailOf['Vote Rejected'] = {
+export const voteRejected: VoteRejected = {
   ...voteCast,
   reason: VoteRejectionReason.CandidateNotFound,
   message: 'candidate c00001 does not stand in election e00001',

@@ -1,4 +1,4 @@
-import { BallotRejectionReason, DetailType } from '@evote/shared';
+import { BallotRejectionReason, BallotState, DetailType } from '@evote/shared';
 import { issuedBallot, submission, submittedBallot, voter } from '../testing/fixtures';
 import { decideVerification, rejected, rejectionMessage, verified } from './verification';
 
@@ -38,7 +38,7 @@ describe('decideVerification', () => {
   });
 
   it('treats a SUBMITTED ballot without submittedBy as submitted by someone else', () => {
-    const step = decideVerification(ballot, { voter, ballot: issuedBallot({ ballotState: 'SUBMITTED' }) });
+    const step = decideVerification(ballot, { voter, ballot: issuedBallot({ ballotState: BallotState.Submitted }) });
     expect(step.next === 'done' && step.verification.detail).toMatchObject({ reason: 'BALLOT_ALREADY_SUBMITTED' });
   });
 });

@@ -1,4 +1,4 @@
-import type { Voter } from '@evote/shared';
+import { BallotState, type Voter } from '@evote/shared';
 import type { BallotSubmission, IssuedBallot, RegistryFacts, SubmitResult, VoterRegistry } from '../domain/model';
 
 /** A VoterRegistry in memory with the conditional-write semantics of the DynamoDB one. */
@@ -18,9 +18,9 @@ export class InMemoryRegistry implements VoterRegistry {
   async submit(submission: BallotSubmission): Promise<SubmitResult> {
     const key = `${submission.voterId}/${submission.ballotId}`;
     const current = this.ballots.get(key);
-    if (current?.ballotState !== 'ISSUED') return { submitted: false, current };
+    if (current?.ballotState !== BallotState.Issued) return { submitted: false, current };
     const { correlationId: submittedBy, submittedAt } = submission;
-    this.ballots.set(key, { ...current, ballotState: 'SUBMITTED', submittedBy, submittedAt });
+    this.ballots.set(key, { ...current, ballotState: BallotState.Submitted, submittedBy, submittedAt });
     return { submitted: true };
   }
 

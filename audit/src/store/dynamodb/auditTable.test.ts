@@ -49,13 +49,13 @@ const record = auditRecordOf(audited(DetailType.VoteCast));
 const eventId = record.event.id;
 const noPause = async () => undefined;
 const log = (client: DocumentSender) => dynamoAuditLog({ tableName: 't', client, pause: noPause });
-const other = (revision: number): Entry => ({ revision, detailType: 'Ballot Submitted', correlationId: `other-${revision}` });
+const other = (revision: number): Entry => ({ revision, detailType: DetailType.BallotSubmitted, correlationId: `other-${revision}` });
 
 describe('dynamoAuditLog', () => {
   it('writes the event item, then the fact at the next revision of its ballot and voter streams, and its other entries', async () => {
     const { client, sent } = fakeClient({ streams: { 'BALLOT#b00001': [other(1), other(2), other(3)] } });
     await expect(log(client).append(record)).resolves.toEqual({ written: 5, alreadyPresent: 0, recordedEventId: eventId });
-    expect(sent[0]).toEqual({ name: 'Put', pk: 'EVENT#Vote Cast#0123456789abcdef0123456789abcdef', sk: 'EVENT' });
+    expect(sent[0]).toEqual({ name: 'Put', pk: 'EVENT#Vote Cast#0fc3ff2ef39ceca44fbb8201d6fd06b1', sk: 'EVENT' });
     const puts = sent.filter((call) => call.name === 'Put').slice(1);
     expect(puts.map((call) => `${call.pk} ${call.sk.startsWith('REV#') ? call.sk : 'time-keyed'}`).sort()).toEqual([
       'BALLOT#b00001 REV#0000000004',
@@ -75,11 +75,11 @@ describe('dynamoAuditLog', () => {
     });
     await expect(log(client).append(record)).resolves.toMatchObject({ written: 5 });
     expect(streams['BALLOT#b00001']?.map((entry) => entry.revision)).toEqual([1, 2]);
-    expect(streams['BALLOT#b00001']?.[1]?.voteId).toBe('0123456789abcdef0123456789abcdef');
+    expect(streams['BALLOT#b00001']?.[1]?.voteId).toBe('0fc3ff2ef39ceca44fbb8201d6fd06b1');
   });
 
   it('appends a fact to a stream once: a redelivery finds it there and writes nothing', async () => {
-    const mine: Entry = { revision: 2, detailType: 'Vote Cast', correlationId: 'corr-0001', voteId: '0123456789abcdef0123456789abcdef' };
+    const mine: Entry = { revision: 2, detailType: DetailType.VoteCast, correlationId: 'corr-1', voteId: '0fc3ff2ef39ceca44fbb8201d6fd06b1' };
     const stored = { eventId, time: record.event.time };
     const { client, sent } = fakeClient({
       streams: { 'BALLOT#b00001': [other(1), mine], 'VOTER#v00001': [mine] },

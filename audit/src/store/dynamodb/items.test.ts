@@ -14,7 +14,7 @@ describe('audit items', () => {
       ConditionExpression: 'attribute_not_exists(pk)',
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       Item: {
-        pk: 'EVENT#Ballot Verified#corr-0001',
+        pk: 'EVENT#Ballot Verified#corr-1',
         sk: 'EVENT',
         gsi1pk: 'TYPE#Ballot Verified',
         gsi1sk: `2025-11-04T10:00:00Z#${event.id}`,
@@ -23,7 +23,7 @@ describe('audit items', () => {
         detailType: 'Ballot Verified',
         source: 'evote.voters',
         time: '2025-11-04T10:00:00Z',
-        correlationId: 'corr-0001',
+        correlationId: 'corr-1',
         event,
       },
     });
@@ -45,10 +45,10 @@ describe('audit items', () => {
         detailType: 'Ballot Verified',
         source: 'evote.voters',
         time: '2025-11-04T09:59:59Z',
-        correlationId: 'corr-0001',
+        correlationId: 'corr-1',
       },
     });
-    expect(eventKeyOfEntry(requests[0]?.Item as { detailType: string; correlationId: string })).toEqual({ pk: 'EVENT#Ballot Verified#corr-0001', sk: 'EVENT' });
+    expect(eventKeyOfEntry(requests[0]?.Item as { detailType: string; correlationId: string })).toEqual({ pk: 'EVENT#Ballot Verified#corr-1', sk: 'EVENT' });
     for (const { Item: item = {} } of requests) {
       expect(item).not.toHaveProperty('gsi1pk');
       expect(JSON.stringify(item)).not.toMatch(/Ada Lovelace/);
@@ -61,7 +61,7 @@ describe('entries of vote events', () => {
   it('carry the vote id, which leads back to the event item', () => {
     const record = auditRecordOf(audited(DetailType.VoteCast));
     const [entry] = entryPutRequests('t', record, { eventId: record.event.id, time: record.event.time });
-    expect(entry?.Item?.voteId).toBe('0123456789abcdef0123456789abcdef');
+    expect(entry?.Item?.voteId).toBe('0fc3ff2ef39ceca44fbb8201d6fd06b1');
     const { pk, sk } = eventPutRequest('t', record).Item as { pk: string; sk: string };
     expect(eventKeyOfEntry(entry?.Item as { detailType: string; correlationId: string; voteId: string })).toEqual({ pk, sk });
   });
@@ -87,7 +87,7 @@ describe('stream entries with revisions', () => {
         detailType: 'Ballot Submitted',
         source: 'evote.events',
         time: '2025-11-04T09:59:59Z',
-        correlationId: 'corr-0001',
+        correlationId: 'corr-1',
       },
     });
   });

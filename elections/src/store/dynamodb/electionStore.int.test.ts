@@ -4,21 +4,15 @@
  * also requires the candidate), conditions DynamoDB itself enforces, which the unit tests' fake
  * client can only pretend.
  */
-import path from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../../../scripts/src/local/dynamodb/server';
-import { createTableInput } from '../../../../scripts/src/local/dynamodb/tables';
-import { loadStackModel } from '../../../../scripts/src/local/model/load';
-import { freePort } from '../../../../scripts/src/local/net';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { startTableUnderTest, type TableUnderTest } from '../../../../scripts/src/testing/tableUnderTest';
 import { CandidateNotFoundError } from '../../domain/errors';
 import { candidateKey, countMarkerKey, electionPartition } from '../../domain/keys';
 import type { CountRecord, VoteRecord } from '../../domain/records';
 import { electionSeedItems, type ElectionSeed } from '../../seed';
 import { DynamoElectionStore } from './electionStore';
 
-let dynamo: DynamoDbLocal;
-let client: DynamoDBClient;
+let table: TableUnderTest;
 let db: DynamoDBDocumentClient;
 let store: DynamoElectionStore;
 let tableName: string;
@@ -36,21 +30,14 @@ const seed: ElectionSeed[] = ELECTIONS.map((electionId) => ({
 }));
 
 beforeAll(async () => {
-  const model = await loadStackModel({ root: path.resolve(__dirname, '../../../..'), stage: 'int' });
-  const table = model.services.find((service) => service.name === 'evote-elections')?.tables[0];
-  if (!table) throw new Error('elections/serverless.yml declares no table');
-  tableName = table.tableName;
-  dynamo = await startDynamoDbLocal({ port: await freePort() });
-  client = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamo.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  db = DynamoDBDocumentClient.from(client);
-  await client.send(new CreateTableCommand(createTableInput(table)));
+  table = await startTableUnderTest({ service: 'evote-elections', logicalId: 'ElectionsTable' });
+  ({ db, tableName } = table);
   for (const item of electionSeedItems(seed)) await db.send(new PutCommand({ TableName: tableName, Item: item }));
   store = new DynamoElectionStore({ tableName, client: db });
 }, 120_000);
 
 afterAll(async () => {
-  client?.destroy();
-  await dynamo?.stop();
+  await table?.stop();
 });
 
 function vote(electionId: string, voteId: string, candidateId = 'c00001'): VoteRecord {

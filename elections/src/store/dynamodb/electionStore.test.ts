@@ -1,8 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { EvoteError } from '@evote/shared';
 import { CandidateNotFoundError } from '../../domain/errors';
-import { fakeDocumentClient } from '@evote/shared/src/testing/fakeDocumentClient';
-import type { SentCommand } from '@evote/shared/src/testing/fakeDocumentClient';
+import { fakeDocumentClient, type SentCommand } from '@evote/shared/testing';
 import { DynamoElectionStore } from './electionStore';
 
 const noWait = { sleep: async () => undefined };

@@ -1,6 +1,6 @@
 /** Reading one election's results: its DETAIL item and its candidates (never its votes). */
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type GetCommandInput, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { electionKey, electionPartition } from '../../domain/keys';
+import { CANDIDATE_PREFIX, electionKey, electionPartition } from '../../domain/keys';
 import { rankCandidates, type ElectionResults } from '../../domain/results';
 
 type Sender = Pick<DynamoDBDocumentClient, 'send'>;
@@ -13,7 +13,7 @@ export function candidatesRequest(tableName: string, electionId: string, startKe
   return {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :candidate)',
-    ExpressionAttributeValues: { ':pk': electionPartition(electionId), ':candidate': 'CANDIDATE#' },
+    ExpressionAttributeValues: { ':pk': electionPartition(electionId), ':candidate': CANDIDATE_PREFIX },
     ...(startKey ? { ExclusiveStartKey: startKey } : {}),
   };
 }

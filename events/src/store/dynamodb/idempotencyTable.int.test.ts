@@ -3,43 +3,30 @@
  * retries of one keyed ballot publish once and all get the first answer; a different body is
  * refused; released, lapsed and expired claims can be retaken, and only by the rule.
  */
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DetailType, type PublishEntry, type Publisher } from '@evote/shared';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../../../scripts/src/local/dynamodb/server';
-import { createTableInput } from '../../../../scripts/src/local/dynamodb/tables';
-import { loadStackModel } from '../../../../scripts/src/local/model/load';
-import { freePort } from '../../../../scripts/src/local/net';
+import { startTableUnderTest, type TableUnderTest } from '../../../../scripts/src/testing/tableUnderTest';
 import { acceptBallot, type AcceptBallotDeps, type BallotAttempt } from '../../domain/acceptBallot';
 import { CLAIM_LEASE_MS, KEY_RETENTION_SECONDS, keyedCorrelationId } from '../../domain/idempotency';
 import { RefusalReason } from '../../domain/intake';
 import { DynamoIdempotencyStore } from './idempotencyTable';
 import { idempotencyKeyKey } from './items';
 
-let dynamo: DynamoDbLocal;
-let client: DynamoDBClient;
+let table: TableUnderTest;
 let db: DynamoDBDocumentClient;
 let store: DynamoIdempotencyStore;
 let tableName: string;
 
 beforeAll(async () => {
-  const model = await loadStackModel({ root: path.resolve(__dirname, '../../../..'), stage: 'int' });
-  const table = model.services.find((service) => service.name === 'evote-events')?.tables.find((t) => t.logicalId === 'IdempotencyTable');
-  if (!table) throw new Error('events/serverless.yml declares no IdempotencyTable');
-  dynamo = await startDynamoDbLocal({ port: await freePort() });
-  client = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamo.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  db = DynamoDBDocumentClient.from(client);
-  await client.send(new CreateTableCommand(createTableInput(table)));
-  tableName = table.tableName;
+  table = await startTableUnderTest({ service: 'evote-events', logicalId: 'IdempotencyTable' });
+  ({ db, tableName } = table);
   store = new DynamoIdempotencyStore({ tableName, client: db });
 }, 120_000);
 
 afterAll(async () => {
-  client?.destroy();
-  await dynamo?.stop();
+  await table?.stop();
 });
 
 const ballot = { ballotId: 'b00001', voterId: 'v00001', votes: [{ electionId: 'e00001', candidateId: 'c00001' }] };

@@ -1,4 +1,4 @@
-import { EvoteError } from '@evote/shared';
+import { BallotState, EvoteError } from '@evote/shared';
 import { itemFromConditionFailure, toIssuedBallot, toVoter } from './items';
 
 describe('toVoter', () => {
@@ -15,12 +15,12 @@ describe('toVoter', () => {
 
 describe('toIssuedBallot', () => {
   it('reads an ISSUED ballot', () => {
-    const item = { pk: 'VOTER#v1', sk: 'BALLOT#b1', entity: 'Ballot', voterId: 'v1', ballotId: 'b1', ballotState: 'ISSUED' };
-    expect(toIssuedBallot(item)).toEqual({ voterId: 'v1', ballotId: 'b1', ballotState: 'ISSUED' });
+    const item = { pk: 'VOTER#v1', sk: 'BALLOT#b1', entity: 'Ballot', voterId: 'v1', ballotId: 'b1', ballotState: BallotState.Issued };
+    expect(toIssuedBallot(item)).toEqual({ voterId: 'v1', ballotId: 'b1', ballotState: BallotState.Issued });
   });
 
   it('reads who submitted a SUBMITTED ballot and when', () => {
-    const item = { voterId: 'v1', ballotId: 'b1', ballotState: 'SUBMITTED', submittedBy: 'c1', submittedAt: 't' };
+    const item = { voterId: 'v1', ballotId: 'b1', ballotState: BallotState.Submitted, submittedBy: 'c1', submittedAt: 't' };
     expect(toIssuedBallot(item)).toEqual({ ...item });
   });
 
@@ -34,13 +34,13 @@ describe('toIssuedBallot', () => {
 describe('itemFromConditionFailure', () => {
   it('unwraps the raw AttributeValues a ConditionalCheckFailedException carries', () => {
     const error = Object.assign(new Error('failed'), {
-      Item: { ballotState: { S: 'SUBMITTED' }, submittedBy: { S: 'c1' }, pk: { S: 'VOTER#v1' } },
+      Item: { ballotState: { S: BallotState.Submitted }, submittedBy: { S: 'c1' }, pk: { S: 'VOTER#v1' } },
     });
-    expect(itemFromConditionFailure(error)).toEqual({ ballotState: 'SUBMITTED', submittedBy: 'c1', pk: 'VOTER#v1' });
+    expect(itemFromConditionFailure(error)).toEqual({ ballotState: BallotState.Submitted, submittedBy: 'c1', pk: 'VOTER#v1' });
   });
 
   it('accepts already plain values', () => {
-    expect(itemFromConditionFailure({ Item: { ballotState: 'ISSUED' } })).toEqual({ ballotState: 'ISSUED' });
+    expect(itemFromConditionFailure({ Item: { ballotState: BallotState.Issued } })).toEqual({ ballotState: BallotState.Issued });
   });
 
   it('is undefined when the error carries no item', () => {

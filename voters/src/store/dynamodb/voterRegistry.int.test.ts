@@ -3,20 +3,14 @@
  * the ISSUED -> SUBMITTED transition is one conditional write that DynamoDB itself enforces,
  * which the unit tests' fake client can only pretend.
  */
-import path from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../../../scripts/src/local/dynamodb/server';
-import { createTableInput } from '../../../../scripts/src/local/dynamodb/tables';
-import { loadStackModel } from '../../../../scripts/src/local/model/load';
-import { freePort } from '../../../../scripts/src/local/net';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { startTableUnderTest, type TableUnderTest } from '../../../../scripts/src/testing/tableUnderTest';
 import { ballotKey } from '../../domain/keys';
 import { BallotState, type BallotSubmission } from '../../domain/model';
 import { voterSeedItems, type VoterSeed } from '../../seed';
 import { DynamoVoterRegistry } from './voterRegistry';
 
-let dynamo: DynamoDbLocal;
-let client: DynamoDBClient;
+let table: TableUnderTest;
 let db: DynamoDBDocumentClient;
 let registry: DynamoVoterRegistry;
 let tableName: string;
@@ -33,21 +27,14 @@ const ada: VoterSeed = {
 const grace: VoterSeed = { voterId: 'v00002', fullName: 'Grace Hopper', ballots: [{ ballotId: 'b00010', ballotState: BallotState.Issued }] };
 
 beforeAll(async () => {
-  const model = await loadStackModel({ root: path.resolve(__dirname, '../../../..'), stage: 'int' });
-  const table = model.services.find((service) => service.name === 'evote-voters')?.tables[0];
-  if (!table) throw new Error('voters/serverless.yml declares no table');
-  tableName = table.tableName;
-  dynamo = await startDynamoDbLocal({ port: await freePort() });
-  client = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamo.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  db = DynamoDBDocumentClient.from(client);
-  await client.send(new CreateTableCommand(createTableInput(table)));
+  table = await startTableUnderTest({ service: 'evote-voters', logicalId: 'VotersTable' });
+  ({ db, tableName } = table);
   for (const item of voterSeedItems([ada, grace])) await db.send(new PutCommand({ TableName: tableName, Item: item }));
   registry = new DynamoVoterRegistry({ tableName, client: db });
 }, 120_000);
 
 afterAll(async () => {
-  client?.destroy();
-  await dynamo?.stop();
+  await table?.stop();
 });
 
 function submission(ballotId: string, correlationId: string, voterId = ada.voterId): BallotSubmission {
