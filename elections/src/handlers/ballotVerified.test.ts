@@ -1,7 +1,7 @@
-import { ConfigError, DetailType, PublishError, Source, ValidationError } from '@evote/shared';
+import { DetailType, PublishError, Source, ValidationError } from '@evote/shared';
 import { catalogOf } from '../domain/catalog';
 import type { CatalogReader } from '../domain/ports';
-import { busEvent, capturingLogger, FakePublisher } from '@evote/shared/testing';
+import { busEvent, capturingLogger, describeEntryPoint, FakePublisher } from '@evote/shared/testing';
 import { verifiedBallot, VOTE_ID_B1_E1 } from '../testing/fixtures';
 import { createBallotVerifiedHandler, handler } from './ballotVerified';
 
@@ -75,15 +75,4 @@ describe('ballotVerified handler', () => {
   });
 });
 
-describe('ballotVerified entry point', () => {
-  const saved = { ...process.env };
-  afterEach(() => {
-    process.env = { ...saved };
-  });
-
-  it('fails loudly when the environment is incomplete', async () => {
-    delete process.env.EVENT_BUS_NAME;
-    delete process.env.ELECTIONS_TABLE;
-    await expect(handler(event())).rejects.toBeInstanceOf(ConfigError);
-  });
-});
+describeEntryPoint({ name: 'ballotVerified', entryPoint: handler, event, missing: ['EVENT_BUS_NAME', 'ELECTIONS_TABLE'] });

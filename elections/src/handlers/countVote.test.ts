@@ -54,7 +54,7 @@ describe('countVote handler', () => {
     await expect(run(event())).rejects.toThrow('TransactionCanceledException');
   });
 
-  describeVoteCastRefusals(() => {
+  describeVoteCastRefusals('countVote', () => {
     const { run, counted } = setup();
     return { run, written: () => counted };
   }, handler);

@@ -46,7 +46,7 @@ describe('saveVote handler', () => {
     expect(lines()).toEqual([expect.objectContaining({ level: 'error', voteId: voteCast().voteId })]);
   });
 
-  describeVoteCastRefusals(() => {
+  describeVoteCastRefusals('saveVote', () => {
     const { run, saved } = setup();
     return { run, written: () => saved };
   }, handler);

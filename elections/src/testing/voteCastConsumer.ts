@@ -2,8 +2,8 @@
  * What every Vote Cast consumer owes the bus, whatever it then does with the vote: written once
  * here and run by each consumer's test, so the consumers cannot drift apart.
  */
-import { ConfigError, DetailType, Source, ValidationError } from '@evote/shared';
-import { busEvent } from '@evote/shared/testing';
+import { DetailType, Source, ValidationError } from '@evote/shared';
+import { busEvent, describeEntryPoint } from '@evote/shared/testing';
 import { voteCast } from './fixtures';
 
 export interface VoteCastConsumerUnderTest {
@@ -17,7 +17,7 @@ export interface VoteCastConsumerUnderTest {
  * A Vote Cast that breaks the contract, or that comes from any service but elections, throws
  * (so it dead-letters) and writes nothing; the entry point fails loudly without its table.
  */
-export function describeVoteCastRefusals(setup: () => VoteCastConsumerUnderTest, entryPoint: (event: unknown) => Promise<void>): void {
+export function describeVoteCastRefusals(name: string, setup: () => VoteCastConsumerUnderTest, entryPoint: (event: unknown) => Promise<void>): void {
   const { vote: _vote, ...withoutVote } = voteCast();
   it.each([
     ['without its vote', withoutVote],
@@ -34,15 +34,5 @@ export function describeVoteCastRefusals(setup: () => VoteCastConsumerUnderTest,
     expect(consumer.written()).toEqual([]);
   });
 
-  describe('entry point', () => {
-    const saved = { ...process.env };
-    afterEach(() => {
-      process.env = { ...saved };
-    });
-
-    it('fails loudly when the environment is incomplete', async () => {
-      delete process.env.ELECTIONS_TABLE;
-      await expect(entryPoint(busEvent(DetailType.VoteCast))).rejects.toBeInstanceOf(ConfigError);
-    });
-  });
+  describeEntryPoint({ name, entryPoint, event: () => busEvent(DetailType.VoteCast), missing: ['ELECTIONS_TABLE'] });
 }

@@ -1,3 +1,8 @@
+/**
+ * The createEvent handler, the clients' one door into the system. Over 250 lines because it pins
+ * every answer the door gives (202, 400, 401, 403, 413, 415, 422, 500, 503), the voter's-own-
+ * ballot rule and the Idempotency-Key, each a short case on the same fixtures.
+ */
 import { ConfigError, createLogger, DetailType, PublishError, type PublishEntry, type Publisher } from '@evote/shared';
 import { MemoryIdempotencyStore } from '../../test/memoryIdempotencyStore';
 import type { BallotHttpEvent } from '../adapters/http';

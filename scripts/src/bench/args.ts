@@ -1,6 +1,6 @@
 /** The command line of `yarn bench`. */
 import { parseArgs } from '../cli/args';
-import { DEFAULT_BALLOTS, DEFAULT_CONCURRENCY, type BenchOptions } from './bench';
+import { DEFAULT_BALLOTS, DEFAULT_CONCURRENCY, type BenchOptions } from './options';
 
 export const USAGE = `usage: yarn bench [--ballots N (${DEFAULT_BALLOTS})] [--concurrency N (${DEFAULT_CONCURRENCY})] [--votes-per-ballot N (2)]
   [--candidates N (4)] [--direct-ballots N (ballots/2)] [--hot-ballots N (ballots/4)] [--warmup N (ballots/10, at most 100)]
@@ -27,11 +27,11 @@ export function optionsFromArgs(argv: readonly string[]): { options: Partial<Ben
   if (args.flags.help || args.positional.length > 0) throw new Error(USAGE);
   const options: Partial<BenchOptions> = {};
   for (const [flag, key] of Object.entries(NUMBERS)) {
-    const raw = args.values[flag];
-    if (raw === undefined) continue;
-    const value = Number(raw);
+    const text = args.values[flag];
+    if (text === undefined) continue;
+    const value = Number(text);
     const least = flag === 'warmup' || flag === 'warm-events' ? 0 : 1;
-    if (!Number.isInteger(value) || value < least) throw new Error(`--${flag} must be a whole number of at least ${least}, got "${raw}"`);
+    if (!Number.isInteger(value) || value < least) throw new Error(`--${flag} must be a whole number of at least ${least}, got "${text}"`);
     (options as Record<string, number>)[key] = value;
   }
   if (args.flags['no-package']) options.package = false;

@@ -5,9 +5,10 @@
  * the same esbuild options, are probed instead): `sls package` writes into the services'
  * .serverless/ folders, which the template test packages into at the same time.
  */
-import { runBenchmark, type BenchResult } from './bench';
-import { totals } from './dynamoMeter';
-import { renderReport } from './report';
+import { runBenchmark } from './bench';
+import { totals } from './cost/dynamoMeter';
+import { renderReport } from './output/report';
+import type { BenchResult } from './result';
 
 let result: BenchResult;
 

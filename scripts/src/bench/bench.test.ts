@@ -1,10 +1,10 @@
 import { optionsFromArgs } from './args';
-import { benchOptions } from './bench';
-import { closedLoop } from './closedLoop';
-import { progressTo } from './progress';
-import { median, percentiles } from './stats';
-import { BallotTracker } from './tracker';
-import { ballotRequest, WorkloadGenerator } from './workload';
+import { benchOptions } from './options';
+import { progressTo } from './output/progress';
+import { closedLoop } from './throughput/closedLoop';
+import { median, percentiles } from './throughput/stats';
+import { BallotTracker } from './throughput/tracker';
+import { ballotRequest, WorkloadGenerator } from './workload/workload';
 import type { BusObserver, DeliveryRecord, LocalEventBus } from '../local/eventbridge/bus';
 import type { BusEnvelope } from '../local/eventbridge/putEvents';
 

@@ -23,11 +23,11 @@ export interface AttackMaterial {
   /** The issuer's JWKS, as published at `/.well-known/jwks.json`. */
   jwks: { keys: JWK[] };
   /**
-   * The issuer's own signing key. Tokens that break exactly one claim (issuer, audience,
-   * lifetime, kid) must be signed with it, or the signature check alone would refuse them and
-   * the claim check would go untested.
+   * Signs with the issuer's own key. Tokens that break exactly one claim (issuer, audience,
+   * lifetime, kid) must be, or the signature check alone would refuse them and the claim check
+   * would go untested.
    */
-  signingKey: KeyLike;
+  signAsIssuer: (payload: JWTPayload, kid: string) => Promise<string>;
   /** A valid token of the ballot's owner: its claims are the template of every forgery (it is never sent). */
   ownerToken: string;
   /** A valid token of another voter. */
@@ -46,9 +46,7 @@ export async function attackMaterial(t: TestStack, owner: string, intruder: stri
   if (response.status !== 200) throw new Error(`the issuer's JWKS answered ${response.status}`);
   return {
     jwks: (await response.json()) as { keys: JWK[] },
-    // The in-memory issuer's key never leaves this process; the suite borrows it (TypeScript's
-    // element access to a private member) rather than add a signing door to the issuer.
-    signingKey: issuer['privateKey'],
+    signAsIssuer: (payload, kid) => issuer.signExactly(payload, kid),
     ownerToken: await t.stack.tokens.voter(owner),
     intruderToken: await t.stack.tokens.voter(intruder),
     auditorToken: await t.stack.tokens.auditor(),
@@ -65,8 +63,8 @@ export async function buildAttacks(material: AttackMaterial): Promise<Attack[]> 
   const kid = published.kid;
   const claims = decodeJwt(material.ownerToken);
   const now = Math.floor(Date.now() / 1000);
-  const signed = (payload: JWTPayload, header: { kid: string } = { kid }, key: KeyLike | Uint8Array = material.signingKey, alg = 'RS256') =>
-    new SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT', ...header }).sign(key);
+  const signed = (payload: JWTPayload, header: { kid: string } = { kid }, key?: KeyLike | Uint8Array, alg = 'RS256') =>
+    key === undefined ? material.signAsIssuer(payload, header.kid) : new SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT', ...header }).sign(key);
 
   const rogue = await generateKeyPair('RS256', { extractable: true });
   const rogueKid = await calculateJwkThumbprint(await exportJWK(rogue.publicKey));

@@ -4,6 +4,8 @@
  * or what a client or an intruder may send, then checks the tables item by item and ends with
  * the reconciliation `yarn verify` runs. Figures are printed at the end and written to
  * .evote/chaos-figures.json. EVOTE_CHAOS_BALLOTS sets the population of scenario 1 (200).
+ * Over 250 lines because the seven scenarios share one stack, started once in `beforeAll`; their
+ * machinery has files of its own (session, population, checks, malformed, attacks).
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';

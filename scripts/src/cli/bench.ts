@@ -9,8 +9,8 @@
  */
 import { optionsFromArgs } from '../bench/args';
 import { runBenchmark } from '../bench/bench';
-import { progressTo } from '../bench/progress';
-import { renderReport } from '../bench/report';
+import { progressTo } from '../bench/output/progress';
+import { renderReport } from '../bench/output/report';
 
 async function main(): Promise<void> {
   const { options, json } = optionsFromArgs(process.argv.slice(2));

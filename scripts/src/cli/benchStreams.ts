@@ -5,7 +5,7 @@
  * Starts its own DynamoDB Local; about 30 s.
  */
 import { parseArgs } from './args';
-import { renderStreamBench, runStreamBench } from '../bench/streams';
+import { renderStreamBench, runStreamBench } from '../bench/streams/streamBench';
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { flags: ['json'], values: ['votes', 'concurrency'] });

@@ -12,7 +12,7 @@ import { enrolSeedVoters, eventsStackName } from '../identity/cognito';
 import { applyReset, planReset, type ResetPlan } from '../init/reset';
 import { SEEDS, type SeededService } from '../init/seeds';
 import { parseArgs } from './args';
-import { explainConnectionError, resolveTarget, type Target } from './target';
+import { explainConnectionError, resolveTarget, type StageTarget } from './target';
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { flags: ['yes'], values: ['stage', 'region'] });
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
 }
 
 /** A deployed stage's seed voters sign in to its Cognito pool (username = voter id). */
-async function enrolVoters(target: Target): Promise<void> {
+async function enrolVoters(target: StageTarget): Promise<void> {
   const enrolment = await enrolSeedVoters(
     voterSeed.map((voter) => voter.voterId),
     { stage: target.stage, region: target.region },
@@ -50,7 +50,7 @@ async function enrolVoters(target: Target): Promise<void> {
   );
 }
 
-async function applyWithProgress(target: Target, plan: ResetPlan): Promise<void> {
+async function applyWithProgress(target: StageTarget, plan: ResetPlan): Promise<void> {
   const interactive = process.stdout.isTTY;
   await applyReset(target.db, plan, ({ table, done, total }) => {
     if (interactive) process.stdout.write(`\r  ${table}: ${done}/${total}`);

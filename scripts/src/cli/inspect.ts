@@ -10,7 +10,7 @@ import { auditLog, ballots, electionResults, votes } from '../inspect/queries';
 import { ballotsAsOf, resultsAsOf } from '../inspect/asOf';
 import { renderTable } from '../inspect/table';
 import { parseArgs } from './args';
-import { explainConnectionError, resolveTarget, type Target } from './target';
+import { explainConnectionError, resolveTarget, type StageTarget } from './target';
 
 const USAGE = 'usage: yarn inspect <results|ballots|votes|audit> [--as-of ISO] [--election ID] [--entity KEY] [--type TYPE] [--limit N] [--json] [--stage NAME [--region R]]';
 
@@ -42,7 +42,7 @@ interface Filters {
   limit?: number;
 }
 
-async function render(view: string, target: Target, filters: Filters): Promise<{ rows: unknown[]; text: string }> {
+async function render(view: string, target: StageTarget, filters: Filters): Promise<{ rows: unknown[]; text: string }> {
   const elections = target.tableOf('evote-elections');
   switch (view) {
     case 'results': {

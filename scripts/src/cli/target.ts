@@ -1,11 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { localDynamoClient } from '../local/dynamodb/client';
 import { loadStackModel } from '../local/model/load';
 import type { StackModel } from '../local/model/types';
 import { repoRoot } from '../local/paths';
 
 /** Which tables a command works on: the local stack's (default) or a deployed stage's. */
-export interface Target {
+export interface StageTarget {
   stage: string;
   region: string;
   /** True for a deployed stage: changes must be confirmed. */
@@ -22,7 +23,7 @@ export interface Target {
  * (8000), as `yarn start` sets it up. With `--stage`, the deployed tables of that stage through
  * the usual AWS credential chain. Table names come from the services' serverless.yml.
  */
-export async function resolveTarget(options: { stage?: string; region?: string }): Promise<Target> {
+export async function resolveTarget(options: { stage?: string; region?: string }): Promise<StageTarget> {
   // The pinned SDK runs on Node 20; its notice about releases after January 2027 is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const remote = options.stage !== undefined;
@@ -30,10 +31,7 @@ export async function resolveTarget(options: { stage?: string; region?: string }
   const model = await loadStackModel({ root: repoRoot(), stage, ...(options.region ? { region: options.region } : {}) });
   const region = options.region ?? model.region;
   const endpoint = remote ? undefined : (process.env.AWS_ENDPOINT_URL_DYNAMODB ?? `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? '8000'}`);
-  const client = new DynamoDBClient({
-    region,
-    ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-  });
+  const client = endpoint ? localDynamoClient(endpoint, region) : new DynamoDBClient({ region });
   const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   return {
     stage,
@@ -52,7 +50,7 @@ export async function resolveTarget(options: { stage?: string; region?: string }
 }
 
 /** Turns "connection refused" into advice. */
-export function explainConnectionError(error: Error, target: Target): Error {
+export function explainConnectionError(error: Error, target: StageTarget): Error {
   const code = (error as { code?: string }).code ?? (error.cause as { code?: string } | undefined)?.code;
   if (!target.remote && (code === 'ECONNREFUSED' || /ECONNREFUSED/.test(String(error.message)))) {
     return new Error(`cannot reach DynamoDB Local at ${target.describe}: is the local stack running? Start it with \`yarn start\`.`);

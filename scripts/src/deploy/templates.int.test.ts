@@ -3,6 +3,8 @@
  * CloudFormation they would deploy: routing (source AND detail-type), retries and dead letters,
  * least-privilege IAM, table safety settings, the bus exports, and the trust boundary (a jwt
  * authorizer on every route but the public results, the Cognito pool and its clients, throttling).
+ * Over 250 lines because every check reads the same templates, and packaging the four services
+ * once, in `beforeAll`, is what the suite costs.
  */
 import { DetailType, Source } from '@evote/shared';
 import { repoRoot } from '../local/paths';
@@ -20,7 +22,7 @@ interface Consumer {
   detailTypes: string[];
 }
 
-/** The event flow's consumers (DESIGN.md): what each rule must match. */
+/** The event flow's consumers (the README's diagram): the source and detail-types each rule must match. */
 const CONSUMERS: Consumer[] = [
   { service: 'voters', fn: 'ballotSubmitted', source: [Source.Events], detailTypes: [DetailType.BallotSubmitted] },
   { service: 'elections', fn: 'ballotVerified', source: [Source.Voters], detailTypes: [DetailType.BallotVerified] },

@@ -11,6 +11,8 @@
  *
  * The pool, its app clients and its domain are read from the events stack's outputs. Building
  * each request is separate from sending it, so the requests are unit-tested without AWS.
+ * Over 250 lines because both halves (enrolment and tokens) share the pool lookup and the stored
+ * passwords; every function in it is small.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';

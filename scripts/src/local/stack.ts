@@ -1,3 +1,9 @@
+/**
+ * The whole system on one machine: DynamoDB Local, the bundled functions, the local bus, the
+ * issuer and the HTTP gateway, wired from the services' serverless.yml. Over 250 lines because
+ * `startLocalStack` is the one place that orders and wires every part and undoes them on failure;
+ * the parts themselves live in the subfolders.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

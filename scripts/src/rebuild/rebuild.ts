@@ -1,6 +1,6 @@
 /**
- * Rebuild: the state the audit log alone implies, compared with the live tables (DESIGN.md,
- * invariant 6, "state can be rebuilt"). Pure: it gets the audit table's items and the live rows
+ * Rebuild: the state the audit log alone implies, compared with the live tables (the design's
+ * invariant "state can be rebuilt": tallies and ballot states recomputed from the log equal the tables). Pure: it gets the audit table's items and the live rows
  * and returns the rebuilt state and every difference, so it is unit-tested without a database.
  *
  * Each ballot's stream is read in revision order (1, 2, 3 ... without gaps); every event names
@@ -28,7 +28,7 @@ import {
   type FactName,
   type LoggedFact,
 } from '@evote/audit';
-import type { BallotRow, CandidateRow, Difference } from '../verify/reconcile';
+import type { StoredBallot, CandidateRow, Difference } from '../verify/reconcile';
 
 type Item = Record<string, unknown>;
 
@@ -36,10 +36,10 @@ export interface RebuildInput {
   /** Every item of the audit table. */
   auditItems: readonly Item[];
   /** Ballot states when the log began (the seed). */
-  baseline: readonly BallotRow[];
+  baseline: readonly StoredBallot[];
   /** The live tables. */
   candidates: readonly CandidateRow[];
-  ballots: readonly BallotRow[];
+  ballots: readonly StoredBallot[];
 }
 
 export interface RebuiltTally {

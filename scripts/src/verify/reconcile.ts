@@ -1,6 +1,6 @@
 /**
- * Reconciliation: what the live tables say against what the audit log says (DESIGN.md,
- * invariant 6, "state can be rebuilt"). Pure: it gets a snapshot of the three tables and
+ * Reconciliation: what the live tables say against what the audit log says (the design's
+ * invariant "state can be rebuilt": what the log implies equals the tables). Pure: it gets a snapshot of the three tables and
  * returns every difference, so the comparison is unit-tested without a database.
  *
  * - Tallies: every candidate's voteCount against the vote items of the elections table and
@@ -44,7 +44,8 @@ export interface SavedVote {
   candidateId: string;
 }
 
-export interface BallotRow {
+/** A ballot's state as the voters table holds it (`inspect/queries.ts`'s `BallotRow` is the operator's view, with the name). */
+export interface StoredBallot {
   voterId: string;
   ballotId: string;
   ballotState: string;
@@ -53,11 +54,11 @@ export interface BallotRow {
 export interface Snapshot {
   candidates: readonly CandidateRow[];
   votes: readonly SavedVote[];
-  ballots: readonly BallotRow[];
+  ballots: readonly StoredBallot[];
   /** The event items of the audit table, as the fold reads them. */
   auditEvents: readonly LoggedFact[];
   /** Ballot states before the audit log began (the seed); a ballot not listed starts ISSUED. */
-  baseline: readonly BallotRow[];
+  baseline: readonly StoredBallot[];
 }
 
 export type DifferenceKind = 'tally' | 'vote' | 'ballot' | 'audit';

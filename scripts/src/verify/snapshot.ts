@@ -7,7 +7,7 @@ import { ScanCommand, type DynamoDBDocumentClient, type ScanCommandInput } from 
 import { AuditEntity, loggedFactOf } from '@evote/audit';
 import { ElectionsEntity } from '@evote/elections';
 import { voterSeedItems, VotersEntity } from '@evote/voters';
-import type { BallotRow, CandidateRow, SavedVote, Snapshot } from './reconcile';
+import type { StoredBallot, CandidateRow, SavedVote, Snapshot } from './reconcile';
 
 type Item = Record<string, unknown>;
 
@@ -39,7 +39,7 @@ export async function readSnapshot(db: DynamoDBDocumentClient, tables: VerifiedT
 }
 
 /** Ballot states before the audit log began: `yarn run init` resets the voters table to the seed. */
-export function seedBallots(): BallotRow[] {
+export function seedBallots(): StoredBallot[] {
   return voterSeedItems().filter((item) => item.entity === VotersEntity.Ballot).map(toBallot);
 }
 
@@ -51,7 +51,7 @@ function toVote(item: Item): SavedVote {
   return { voteId: String(item.voteId), ballotId: String(item.ballotId), electionId: String(item.electionId), candidateId: String(item.candidateId) };
 }
 
-export function toBallot(item: Item): BallotRow {
+export function toBallot(item: Item): StoredBallot {
   return { voterId: String(item.voterId), ballotId: String(item.ballotId), ballotState: String(item.ballotState) };
 }
 

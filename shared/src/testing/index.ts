@@ -6,6 +6,7 @@
 export { FakePublisher, capturingLogger } from './fakes';
 export { fakeDocumentClient, type SentCommand } from './fakeDocumentClient';
 export { busEvent, exampleDetail } from './busEvents';
+export { describeEntryPoint, type EntryPointSpec } from './entryPoint';
 export {
   ballotRejected,
   ballotRequest,

@@ -1,8 +1,8 @@
-import { BallotRejectionReason, BallotState, ConfigError, DetailType, PublishError, Source, ValidationError } from '@evote/shared';
+import { BallotRejectionReason, BallotState, DetailType, PublishError, Source, ValidationError } from '@evote/shared';
 import type { BusEvent } from '@evote/shared';
 import { FakeRegistry } from '../testing/fakeRegistry';
 import { InMemoryRegistry } from '../testing/inMemoryRegistry';
-import { busEvent, capturingLogger, FakePublisher } from '@evote/shared/testing';
+import { busEvent, capturingLogger, describeEntryPoint, FakePublisher } from '@evote/shared/testing';
 import { issuedBallot, submission, submittedBallot, voter } from '../testing/fixtures';
 import type { RegistryFacts } from '../domain/model';
 import { createBallotSubmittedHandler, handler } from './ballotSubmitted';
@@ -88,8 +88,8 @@ describe('ballotSubmitted handler', () => {
 
   it('throws for another detail-type', async () => {
     const { run } = setup();
-    const event = { ...event(), 'detail-type': DetailType.VoteCast };
-    await expect(run(event)).rejects.toBeInstanceOf(ValidationError);
+    const wrongType = { ...event(), 'detail-type': DetailType.VoteCast };
+    await expect(run(wrongType)).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('throws for a Ballot Submitted from any source but the events service', async () => {
@@ -101,20 +101,7 @@ describe('ballotSubmitted handler', () => {
   });
 });
 
-describe('ballotSubmitted entry point', () => {
-  const saved = { ...process.env };
-  afterEach(() => {
-    process.env = { ...saved };
-  });
-
-  it('fails loudly, naming the variables, when the environment is incomplete', async () => {
-    delete process.env.EVENT_BUS_NAME;
-    delete process.env.VOTERS_TABLE;
-    const failure = handler(event());
-    await expect(failure).rejects.toBeInstanceOf(ConfigError);
-    await expect(failure).rejects.toThrow(/EVENT_BUS_NAME.*VOTERS_TABLE/);
-  });
-});
+describeEntryPoint({ name: 'ballotSubmitted', entryPoint: handler, event, missing: ['EVENT_BUS_NAME', 'VOTERS_TABLE'] });
 
 describe('ballotSubmitted against a registry with real write semantics', () => {
   function stateful() {

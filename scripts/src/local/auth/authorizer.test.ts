@@ -184,6 +184,19 @@ describe('jwt authorizer and the local issuer', () => {
   });
 });
 
+describe('tokens signed exactly as given by the issuer (what the attack table forges with)', () => {
+  it('are accepted with valid claims and refused for the one claim that is wrong', async () => {
+    const issuer = await LocalIssuer.open({ issuerUrl: ISSUER, voterAudience: VOTERS, auditorAudience: AUDITORS }, undefined);
+    const gate = new JwtAuthorizer({ name: 'evoteJwt', identitySource: '$request.header.Authorization', issuerUrl: ISSUER, audience: [VOTERS, AUDITORS] }, issuer.jwks());
+    const request = (token: string) => ({ headers: { authorization: `Bearer ${token}` }, query: new URLSearchParams() });
+    const now = Math.floor(Date.now() / 1000);
+    const valid = { iss: ISSUER, client_id: VOTERS, token_use: 'access', scope: 'openid', username: 'b7a42e', iat: now, exp: now + 3600 };
+    expect(await gate.authorize(request(await issuer.signExactly(valid)), [])).toMatchObject({ allowed: true, jwt: { claims: { username: 'b7a42e' } } });
+    expect(await gate.authorize(request(await issuer.signExactly({ ...valid, iss: 'https://issuer.example.com' })), [])).toMatchObject({ allowed: false, status: 401 });
+    expect(await gate.authorize(request(await issuer.signExactly(valid, 'another-kid')), [])).toMatchObject({ allowed: false, status: 401 });
+  });
+});
+
 describe('claims as API Gateway passes them', () => {
   it('turns numbers, booleans, lists and objects into strings', () => {
     expect(stringifyClaims({ exp: 1787996002, admin: true, groups: ['a', 'b'], nested: { z: 1, a: [2, 3] }, gone: null })).toEqual({ exp: '1787996002', admin: 'true', groups: '[a b]', nested: 'map[a:[2 3] z:1]', gone: '' });

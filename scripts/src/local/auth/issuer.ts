@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
-import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike } from 'jose';
+import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, type KeyLike } from 'jose';
 import { AUDITOR_SCOPE } from '@evote/shared';
 import type { StackModel } from '../model/types';
 
@@ -156,6 +156,15 @@ export class LocalIssuer {
   auditorToken(): Promise<string> {
     const client = this.identity.auditorAudience;
     return this.sign({ sub: client, client_id: client, token_use: 'access', scope: AUDITOR_SCOPE });
+  }
+
+  /**
+   * Signs `payload` exactly as given (no claim added or checked) under `kid`, with the issuer's
+   * key. For tests that need a genuinely signed token with one claim wrong (another issuer, an
+   * expired token): with a forged signature the signature check alone would refuse them.
+   */
+  signExactly(payload: JWTPayload, kid: string = this.kid): Promise<string> {
+    return new SignJWT(payload).setProtectedHeader({ alg: SIGNING_ALGORITHM, kid, typ: 'JWT' }).sign(this.privateKey);
   }
 
   private sign(claims: Record<string, string>): Promise<string> {

@@ -1,3 +1,8 @@
+/**
+ * The local EventBridge bus. Over 250 lines because PutEvents, replay, redrive and resume all
+ * feed one delivery loop (retries, dead letters, the journal) through the bus's private state;
+ * what stands alone (patterns, PutEvents parsing, the journal, the stores) has files of its own.
+ */
 import { randomUUID } from 'node:crypto';
 import { matchesPattern, validatePattern } from './pattern';
 import { injectedFailure, type Knobs } from './knobs';

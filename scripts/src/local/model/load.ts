@@ -1,3 +1,9 @@
+/**
+ * Reads the four services' serverless.yml, through the framework's own configuration reader and
+ * variable sources, into the stack model the local stack and the tools run on. Over 250 lines
+ * because it is one translation with a small builder per section (functions, HTTP routes,
+ * authorizers, throttles, rules), all sharing one resolution context.
+ */
 import path from 'node:path';
 import readConfiguration from 'osls/lib/configuration/read';
 import resolveVariables from 'osls/lib/configuration/variables';

@@ -1,3 +1,8 @@
+/**
+ * The local Lambda runtime: a host per function with its concurrency limit and a pool of worker
+ * threads, one execution environment each. Over 250 lines because the host and its private
+ * worker class (the thread, its timeouts and log lines) are one mechanism no caller sees apart.
+ */
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { EventLoopUtilization } from 'node:perf_hooks';

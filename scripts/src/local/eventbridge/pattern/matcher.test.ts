@@ -1,3 +1,7 @@
+/**
+ * Table-driven, hence over 250 lines: each row is one pattern, one event and whether the pattern
+ * selects it, grouped by the rule of AWS's documentation the rows pin.
+ */
 import { matchesPattern, validatePattern, type EventPattern } from './index';
 
 /** One row: does `pattern` select `event`? Rows are grouped by the rule of AWS's docs they pin. */

@@ -3,6 +3,8 @@
  * AWS's InvalidEventPatternException ("Event pattern is not valid. Reason: ..."), so a pattern
  * that would fail to deploy fails locally with the same message. The shape is checked first;
  * the cost of the wildcards, which AWS weighs per field once the pattern is compiled, after it.
+ * Over 250 lines because it holds one small check per construct of AWS's pattern grammar, all
+ * sharing the recursion and AWS's wording.
  */
 import { fieldName } from './fieldNames';
 import { parseCidr } from './ip';

@@ -5,9 +5,10 @@
  * does its full work (a ballot nobody submitted yet, a vote nobody counted yet).
  */
 import { randomBytes } from 'node:crypto';
-import type { FunctionModel, HttpRouteModel } from '../local/model/types';
-import type { BallotFacts } from './facts';
-import { ballotRequest, type BenchBallot } from './workload';
+import { AUDITOR_SCOPE } from '@evote/shared';
+import type { FunctionModel, HttpRouteModel } from '../../local/model/types';
+import type { BallotFacts } from '../workload/facts';
+import { ballotRequest, type BenchBallot } from '../workload/workload';
 
 export interface ProbeSubject {
   ballot: BenchBallot;
@@ -19,7 +20,7 @@ export interface ProbeSubject {
 /** The event to invoke `fn` with, or undefined when none of its triggers can be built. */
 export function probeEvent(fn: FunctionModel, subject: ProbeSubject): unknown {
   const route = fn.http[0];
-  if (route) return httpEvent(route, subject);
+  if (route) return httpEvent(route, subject, fn.environment.VOTER_CLAIM);
   for (const rule of fn.rules) {
     const types = rule.pattern['detail-type'];
     for (const type of Array.isArray(types) ? types : []) {
@@ -37,7 +38,7 @@ function busEvent(detailType: string, facts: BallotFacts): unknown {
   return undefined;
 }
 
-function httpEvent(route: HttpRouteModel, subject: ProbeSubject): unknown {
+function httpEvent(route: HttpRouteModel, subject: ProbeSubject, voterClaim: string | undefined): unknown {
   const method = route.method === '*' ? 'GET' : route.method;
   const pathParameters: Record<string, string> = {};
   const rawPath = route.path.replace(/\{([^}+]+)\+?\}/g, (_match, name: string) => (pathParameters[name] = subject.pathValues[name] ?? 'unknown'));
@@ -62,7 +63,21 @@ function httpEvent(route: HttpRouteModel, subject: ProbeSubject): unknown {
       accountId: '000000000000', apiId: 'local', domainName: 'localhost', domainPrefix: 'localhost',
       http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'evote-bench' },
       requestId, routeKey, stage: '$default', time: now.toUTCString(), timeEpoch: now.getTime(),
+      ...(route.authorizer ? { authorizer: { jwt: authorizedAs(method, subject, voterClaim) } } : {}),
     },
     ...(body === undefined ? {} : { body, isBase64Encoded: false }),
   };
+}
+
+/**
+ * What the jwt authorizer hands a guarded route once the token passed: the ballot's own voter
+ * for a POST (their ballot is accepted), an auditor for a read (any stream is readable), so the
+ * probe measures the handler's full work, not a refusal.
+ */
+function authorizedAs(method: string, subject: ProbeSubject, voterClaim: string | undefined): { claims: Record<string, string>; scopes: null } {
+  if (method === 'POST') {
+    if (!voterClaim) throw new Error('a guarded POST route whose function has no VOTER_CLAIM: the probe cannot name the voter');
+    return { claims: { token_use: 'access', scope: 'openid', [voterClaim]: subject.ballot.voterId }, scopes: null };
+  }
+  return { claims: { token_use: 'access', scope: AUDITOR_SCOPE }, scopes: null };
 }

@@ -1,6 +1,6 @@
 /**
  * The events one verified ballot becomes, as the bus hands them to their targets, built with
- * the services' own domain functions (voters' `verified`, elections' `voteCast`), so the raw
+ * the services' own domain functions (voters' `verified`, elections' `voteCast`), so the direct
  * writes and the cold-start events carry exactly the payloads the pipeline produces.
  */
 import { randomUUID } from 'node:crypto';

@@ -1,9 +1,10 @@
 /** The results of a run as text tables: every figure beside the ceiling it is measured against. */
-import { renderTable } from '../inspect/table';
-import type { BenchResult, Comparison } from './bench';
-import { totals } from './dynamoMeter';
-import type { PhaseResult } from './phases';
-import type { Percentiles } from './stats';
+import { renderTable } from '../../inspect/table';
+import type { BenchResult } from '../result';
+import type { Comparison } from '../throughput/throughput';
+import { totals } from '../cost/dynamoMeter';
+import type { PhaseResult } from '../throughput/phases';
+import type { Percentiles } from '../throughput/stats';
 
 const fixed = (value: number | undefined, digits = 0) => (value === undefined || !Number.isFinite(value) ? '-' : value.toFixed(digits));
 const trio = (p: Percentiles | undefined) => (p ? `${fixed(p.p50)} / ${fixed(p.p95)} / ${fixed(p.p99)}` : '-');

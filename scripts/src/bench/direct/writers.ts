@@ -1,15 +1,16 @@
 /**
- * The direct writers: a few worker threads that write ballots straight to DynamoDB. Threads,
- * not the main thread, so the ceiling is set by DynamoDB Local and the machine, not by one
- * JavaScript thread running the SDK (the pipeline spreads the same SDK work over its functions'
- * workers). As many threads as the local stack allows each function.
+ * The direct writers: a few worker threads (writerThread.ts) that write ballots straight to
+ * DynamoDB (writeBallot.ts), the ceiling the pipeline is measured against. Threads, not the
+ * main thread, so the ceiling is set by DynamoDB Local and the machine, not by one JavaScript
+ * thread running the SDK (the pipeline spreads the same SDK work over its functions' workers).
+ * As many threads as the local stack allows each function.
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import { build } from 'esbuild';
-import type { DirectReply, DirectWorkerData } from './directWorker';
-import type { BenchBallot } from './workload';
+import type { BenchBallot } from '../workload/workload';
+import type { DirectWriterData, DirectWriterReply } from './writerThread';
 
 interface Waiting {
   resolve(ms: number): void;
@@ -19,7 +20,7 @@ interface Waiting {
 class DirectWriter {
   readonly waiting = new Map<number, Waiting>();
   constructor(readonly worker: Worker) {
-    worker.on('message', (reply: DirectReply) => {
+    worker.on('message', (reply: DirectWriterReply) => {
       const waiting = this.waiting.get(reply.id);
       if (!waiting) return;
       this.waiting.delete(reply.id);
@@ -41,9 +42,9 @@ export class DirectWriters {
   private constructor(private readonly writers: DirectWriter[]) {}
 
   /** Bundles the worker entry into `buildDir` and starts `threads` writers. */
-  static async start(options: { threads: number; buildDir: string; data: DirectWorkerData }): Promise<DirectWriters> {
+  static async start(options: { threads: number; buildDir: string; data: DirectWriterData }): Promise<DirectWriters> {
     const outfile = path.join(options.buildDir, 'direct-writer.js');
-    await build({ entryPoints: [path.join(__dirname, 'directWorker.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'silent' });
+    await build({ entryPoints: [path.join(__dirname, 'writerThread.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'silent' });
     const writers = Array.from({ length: Math.max(1, options.threads) }, () => new DirectWriter(new Worker(outfile, { workerData: options.data, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } })));
     await Promise.all(writers.map((writer) => new Promise((resolve, reject) => writer.worker.once('online', resolve).once('error', reject))));
     return new DirectWriters(writers);

@@ -15,8 +15,8 @@
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FunctionModel, StackModel } from '../local/model/types';
-import { median } from './stats';
+import type { FunctionModel, StackModel } from '../../local/model/types';
+import { median } from '../throughput/stats';
 import { readZip } from './zip';
 
 export interface ColdBundle {

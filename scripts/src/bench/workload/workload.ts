@@ -7,8 +7,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Vote } from '@evote/shared';
 import { electionSeedItems, type ElectionSeed } from '@evote/elections';
 import { BallotState, voterSeedItems, type VoterSeed } from '@evote/voters';
-import { applyReset } from '../init/reset';
-import { randomSource } from '../testing/random';
+import { applyReset } from '../../init/reset';
+import { randomSource } from '../../testing/random';
+import type { BenchTables } from '../stack';
 
 export interface BenchBallot {
   ballotId: string;
@@ -91,13 +92,8 @@ export function ballotRequest(ballot: BenchBallot): unknown {
   return { type: 'Ballot Submitted', detail: { ballotId: ballot.ballotId, voterId: ballot.voterId, votes: ballot.votes } };
 }
 
-export interface SeedTables {
-  voters: string;
-  elections: string;
-}
-
 /** Writes the elections and the voters (with their ISSUED ballots), several batches at a time. */
-export async function seedWorkload(db: DynamoDBDocumentClient, tables: SeedTables, elections: readonly ElectionSeed[], ballots: readonly BenchBallot[]): Promise<void> {
+export async function seedWorkload(db: DynamoDBDocumentClient, tables: Pick<BenchTables, 'voters' | 'elections'>, elections: readonly ElectionSeed[], ballots: readonly BenchBallot[]): Promise<void> {
   const parallel = 4;
   const plans = [
     ...split(electionSeedItems(elections), parallel).map((puts) => ({ table: tables.elections, deletes: [], puts })),

@@ -7,7 +7,7 @@
  * signatures; the response, with its CRC32, is returned as it came).
  *
  * Where DynamoDB Local's figure is not what AWS bills, the meter computes AWS's from the item
- * sizes (`itemSize`, AWS's documented formula):
+ * sizes (`itemSize` in itemSize.ts, AWS's documented formula):
  * - TransactWriteItems: Local reports 1 unit per item; AWS bills 2 per KB of each item. The
  *   meter sizes a Put from its request and an Update/Delete/ConditionCheck by reading the item
  *   after the transaction (a read of its own, not counted);
@@ -19,7 +19,8 @@
  * `TransactWriteItems elections` (the table name's last segment: evote-<stage>-<service>).
  */
 import http from 'node:http';
-import { close, listen, readBody } from '../local/http';
+import { close, listen, readBody } from '../../local/http';
+import { sentTransactionUnits, writeUnitsOf, type AttributeMap } from './itemSize';
 
 /** Operations whose request takes ReturnConsumedCapacity. */
 const CAPACITY_OPERATIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'GetItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems']);
@@ -56,13 +57,13 @@ export class DynamoMeter {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
   private constructor(
-    private readonly target: URL,
+    private readonly upstream: URL,
     private readonly server: http.Server,
     readonly endpoint: string,
   ) {}
 
-  /** Starts the proxy on a free port, forwarding to `target` (DynamoDB Local's endpoint). */
-  static async start(target: string): Promise<DynamoMeter> {
+  /** Starts the proxy on a free port, forwarding to `upstream` (DynamoDB Local's endpoint). */
+  static async start(upstream: string): Promise<DynamoMeter> {
     const started: { meter?: DynamoMeter } = {};
     const { server, port } = await listen((request, response) => {
       started.meter?.forward(request, response).catch((error: Error) => {
@@ -71,7 +72,7 @@ export class DynamoMeter {
         response.end(JSON.stringify({ __type: 'ProxyError', message: error.message }));
       });
     }, 0);
-    started.meter = new DynamoMeter(new URL(target), server, `http://127.0.0.1:${port}`);
+    started.meter = new DynamoMeter(new URL(upstream), server, `http://127.0.0.1:${port}`);
     return started.meter;
   }
 
@@ -96,8 +97,8 @@ export class DynamoMeter {
     const operation = String(request.headers['x-amz-target'] ?? '').split('.').pop() || 'unknown';
     const sent = withCapacityRequested(operation, body);
     const key = trafficKey(operation, parse(body));
-    const headers = { ...request.headers, host: this.target.host, 'content-length': String(sent.length) };
-    const answer = await send(this.agent, this.target, request.method ?? 'POST', request.url ?? '/', headers, sent);
+    const headers = { ...request.headers, host: this.upstream.host, 'content-length': String(sent.length) };
+    const answer = await send(this.agent, this.upstream, request.method ?? 'POST', request.url ?? '/', headers, sent);
     const counted = this.count(key, operation, parse(sent), answer.status, parse(answer.body), headers).catch((error: Error) => {
       const entry = this.traffic[key];
       const type = `MeterError: ${error.message}`;
@@ -151,7 +152,7 @@ export class DynamoMeter {
 
   private async readItem(table: string, key: AttributeMap, headers: http.OutgoingHttpHeaders): Promise<AttributeMap | undefined> {
     const body = Buffer.from(JSON.stringify({ TableName: table, Key: key, ConsistentRead: true }));
-    const answer = await send(this.agent, this.target, 'POST', '/', { ...headers, 'x-amz-target': 'DynamoDB_20120810.GetItem', 'content-length': String(body.length) }, body);
+    const answer = await send(this.agent, this.upstream, 'POST', '/', { ...headers, 'x-amz-target': 'DynamoDB_20120810.GetItem', 'content-length': String(body.length) }, body);
     return parse(answer.body)?.Item as AttributeMap | undefined;
   }
 }
@@ -172,63 +173,6 @@ function tableOf(request: Record<string, unknown> | undefined): string | undefin
   return batchTable;
 }
 
-/** 2 units per KB of every item a transaction sent (Puts: the item; others: the key). */
-function sentTransactionUnits(request: Record<string, unknown>): number {
-  const items = (request.TransactItems ?? []) as Record<string, { Item?: AttributeMap; Key?: AttributeMap }>[];
-  return items.reduce((sum, item) => {
-    const [action] = Object.values(item);
-    return sum + (action ? 2 * writeUnitsOf(action.Item ?? action.Key ?? {}) : 0);
-  }, 0);
-}
-
-type AttributeValue = Record<string, unknown>;
-type AttributeMap = Record<string, AttributeValue>;
-
-const utf8 = (text: string) => Buffer.byteLength(text, 'utf8');
-
-/**
- * The size of an item as DynamoDB bills it: per attribute, its name's UTF-8 length plus the
- * value's size (strings: UTF-8 bytes; numbers: 1 byte per two significant digits, plus 1;
- * binary: bytes; null and booleans: 1; lists and maps: 3 plus 1 per element plus the elements).
- */
-export function itemSize(item: AttributeMap): number {
-  return Object.entries(item).reduce((sum, [name, value]) => sum + utf8(name) + valueSize(value), 0);
-}
-
-function valueSize(value: AttributeValue): number {
-  const [type, content] = Object.entries(value)[0] ?? ['NULL', true];
-  switch (type) {
-    case 'S':
-      return utf8(String(content));
-    case 'N':
-      return numberSize(String(content));
-    case 'B':
-      return Buffer.from(String(content), 'base64').length;
-    case 'SS':
-      return (content as string[]).reduce((sum, text) => sum + utf8(text), 0);
-    case 'NS':
-      return (content as string[]).reduce((sum, text) => sum + numberSize(text), 0);
-    case 'BS':
-      return (content as string[]).reduce((sum, text) => sum + Buffer.from(text, 'base64').length, 0);
-    case 'L':
-      return 3 + (content as AttributeValue[]).reduce((sum, element) => sum + 1 + valueSize(element), 0);
-    case 'M':
-      return 3 + Object.entries(content as AttributeMap).reduce((sum, [name, element]) => sum + 1 + utf8(name) + valueSize(element), 0);
-    default:
-      return 1; // NULL, BOOL
-  }
-}
-
-function numberSize(text: string): number {
-  const digits = text.replace(/^[-+]/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-  return Math.ceil(Math.max(1, digits.length) / 2) + 1;
-}
-
-/** Write units of one write of `item`: 1 per started KB. */
-export function writeUnitsOf(item: AttributeMap): number {
-  return Math.max(1, Math.ceil(itemSize(item) / 1024));
-}
-
 /** The request with `ReturnConsumedCapacity: INDEXES` added, when the operation takes it. */
 export function withCapacityRequested(operation: string, body: Buffer): Buffer {
   if (!CAPACITY_OPERATIONS.has(operation)) return body;
@@ -246,9 +190,9 @@ function parse(body: Buffer): Record<string, unknown> | undefined {
   }
 }
 
-function send(agent: http.Agent, target: URL, method: string, pathname: string, headers: http.OutgoingHttpHeaders, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function send(agent: http.Agent, upstream: URL, method: string, pathname: string, headers: http.OutgoingHttpHeaders, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const request = http.request({ agent, host: target.hostname, port: target.port, method, path: pathname, headers }, (response) => {
+    const request = http.request({ agent, host: upstream.hostname, port: upstream.port, method, path: pathname, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }));

@@ -6,15 +6,16 @@
  * the audit table adapter itself, at the same concurrency.
  */
 import path from 'node:path';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DetailType, Source } from '@evote/shared';
 import { auditRecordOf, AuditWriteError, dynamoAuditLog, EntityType, REVISIONED_STREAMS, type AuditedEvent } from '@evote/audit';
-import { startDynamoDbLocal } from '../local/dynamodb/server';
-import { createTableInput } from '../local/dynamodb/tables';
-import { loadStackModel } from '../local/model/load';
-import { freePort } from '../local/net';
-import { repoRoot } from '../local/paths';
+import { localDynamoClient } from '../../local/dynamodb/client';
+import { startDynamoDbLocal } from '../../local/dynamodb/server';
+import { createTableInput } from '../../local/dynamodb/tables';
+import { loadStackModel } from '../../local/model/load';
+import { freePort } from '../../local/net';
+import { repoRoot } from '../../local/paths';
 
 export interface StreamBenchOptions {
   /** Vote Casts appended per layout (default 300). */
@@ -49,7 +50,7 @@ export async function runStreamBench(options: Partial<StreamBenchOptions> = {}):
   const table = model.services.find((service) => service.name === 'evote-audit')?.tables[0];
   if (!table) throw new Error('audit/serverless.yml declares no table');
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
-  const client = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamo.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = localDynamoClient(dynamo.endpoint, 'us-east-1');
   const db = DynamoDBDocumentClient.from(client);
   try {
     const layouts: LayoutFigures[] = [];

@@ -77,6 +77,12 @@ export interface CostModel {
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
+/** The 64 KB chunks EventBridge bills a PutEvents entry as (source, detail-type, detail and resources), at least one. */
+export function eventBridgeChunks(event: { source: string; 'detail-type': string; detail: unknown; resources: readonly string[] }, prices: Prices = PRICES): number {
+  const size = Buffer.byteLength(event.source) + Buffer.byteLength(event['detail-type']) + Buffer.byteLength(JSON.stringify(event.detail)) + event.resources.reduce((total, resource) => total + Buffer.byteLength(resource), 0);
+  return Math.max(1, Math.ceil(size / prices.eventBridgeChunkBytes));
+}
+
 /** Prices one ballot's traffic per million ballots. */
 export function priceTraffic(design: string, traffic: BallotTraffic, prices: Prices = PRICES): CostModel {
   const functions = Object.values(traffic.functions);

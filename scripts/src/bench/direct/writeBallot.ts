@@ -1,7 +1,8 @@
 /**
- * The ceiling: the DynamoDB writes one ballot needs, sent straight to DynamoDB, with no gateway,
- * bus or function in between. Every request is built by the services' own request builders,
- * from the very payloads the pipeline carries (facts.ts), so item sizes are the same:
+ * The direct path, the ceiling: the DynamoDB writes one ballot needs, sent straight to DynamoDB,
+ * with no gateway, bus or function in between. Every request is built by the services' own
+ * request builders, from the very payloads the pipeline carries (workload/facts.ts), so item
+ * sizes are the same:
  *
  * - voters: the conditional ISSUED -> SUBMITTED update (`submitBallotRequest`);
  * - elections: per vote the conditional put (`putVoteRequest`) and the count transaction
@@ -20,19 +21,14 @@ import { cancellationReasons, type BusEvent } from '@evote/shared';
 import { submitBallotRequest } from '@evote/voters';
 import { classifyCountFailure, countRecord, countVoteRequest, putVoteRequest, retryPolicy, voteRecord } from '@evote/elections';
 import { auditRecordOf, dynamoAuditLog, type AuditedEvent } from '@evote/audit';
-import type { BallotFacts } from './facts';
-
-export interface RawTables {
-  voters: string;
-  elections: string;
-  audit: string;
-}
+import type { BenchTables } from '../stack';
+import type { BallotFacts } from '../workload/facts';
 
 /** The store's own retry policy for transaction conflicts (a hot candidate causes them). */
 const conflicts = retryPolicy();
 
 /** Writes everything one verified ballot writes; resolves when the last write is acknowledged. */
-export async function writeBallotDirectly(db: DynamoDBDocumentClient, tables: RawTables, facts: BallotFacts): Promise<void> {
+export async function writeBallotDirectly(db: DynamoDBDocumentClient, tables: BenchTables, facts: BallotFacts): Promise<void> {
   const { detail } = facts.submitted;
   const now = new Date();
   await Promise.all([

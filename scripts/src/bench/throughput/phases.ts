@@ -9,13 +9,13 @@
  * see the same machine on average); `combine` sums the parts.
  */
 import type { EventLoopUtilization } from 'node:perf_hooks';
-import type { LocalStack } from '../local/stack';
+import type { LocalStack } from '../../local/stack';
 import { closedLoop } from './closedLoop';
-import type { DirectWriters } from './directWriters';
+import type { DirectWriters } from '../direct/writers';
 import { ResourceMeter, type ResourceUsage } from './resources';
 import { percentiles, type Percentiles } from './stats';
 import { BallotTracker } from './tracker';
-import { ballotRequest, type BenchBallot } from './workload';
+import { ballotRequest, type BenchBallot } from '../workload/workload';
 
 /** One run of a phase: what was done, how long it took, the latency samples and the resources used. */
 export interface Measured {

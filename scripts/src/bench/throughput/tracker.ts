@@ -6,8 +6,8 @@
  * - saved when saveVote has finished them,
  * - audited when auditEvent has finished Ballot Submitted, Ballot Verified and the N Vote Casts.
  */
-import type { BusEnvelope } from '../local/eventbridge/putEvents';
-import type { DeliveryRecord, LocalEventBus } from '../local/eventbridge/bus';
+import type { BusEnvelope } from '../../local/eventbridge/putEvents';
+import type { DeliveryRecord, LocalEventBus } from '../../local/eventbridge/bus';
 
 /** Milliseconds (performance.now()) at which each stage of a ballot finished. */
 export interface BallotTimes {
