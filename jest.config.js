@@ -2,7 +2,14 @@
  * real local components (DynamoDB Local, the local bus, the HTTP gateway). */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/shared', '<rootDir>/events', '<rootDir>/voters', '<rootDir>/elections', '<rootDir>/audit', '<rootDir>/scripts'],
+  roots: [
+    '<rootDir>/shared',
+    '<rootDir>/events',
+    '<rootDir>/voters',
+    '<rootDir>/elections',
+    '<rootDir>/audit',
+    '<rootDir>/scripts',
+  ],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.serverless/', '/.esbuild/'],
   transform: { '^.+\\.ts$': '<rootDir>/jest.transform.js' },

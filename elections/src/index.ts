@@ -4,7 +4,16 @@
  * count a vote (for benchmarks that write as the service does), and the Vote Cast the fan-out
  * would emit. Anything not exported here is the service's own business.
  */
-export { CANDIDATE_PREFIX, candidateKey, countMarkerKey, electionKey, electionPartition, Entity as ElectionsEntity, voteKey, type ItemKey } from './domain/keys';
+export {
+  CANDIDATE_PREFIX,
+  candidateKey,
+  countMarkerKey,
+  electionKey,
+  electionPartition,
+  Entity as ElectionsEntity,
+  voteKey,
+  type ItemKey,
+} from './domain/keys';
 export { deriveVoteId } from './domain/voteId';
 export { voteCast } from './domain/fanOut';
 export { countRecord, voteRecord, type CountRecord, type VoteRecord } from './domain/records';

@@ -16,7 +16,13 @@ export const electionSeed: readonly ElectionSeed[] = seedFile satisfies readonly
 /** The items `yarn run init` writes into the elections table: every voteCount starts at 0. */
 export function electionSeedItems(seed: readonly ElectionSeed[] = electionSeed): Record<string, unknown>[] {
   return seed.flatMap((election) => [
-    { ...electionKey(election.electionId), entity: Entity.Election, electionId: election.electionId, description: election.description, date: election.date },
+    {
+      ...electionKey(election.electionId),
+      entity: Entity.Election,
+      electionId: election.electionId,
+      description: election.description,
+      date: election.date,
+    },
     ...election.candidates.map((candidate) => ({
       ...candidateKey(election.electionId, candidate.candidateId),
       entity: Entity.Candidate,

@@ -15,7 +15,9 @@ describe('loadConfig', () => {
 
   it('names every missing variable at once; only the log label has a default', () => {
     expect(() => loadConfig({})).toThrow(ConfigError);
-    expect(() => loadConfig({})).toThrow('missing environment variables: EVENT_BUS_NAME, IDEMPOTENCY_TABLE, VOTER_CLAIM');
+    expect(() => loadConfig({})).toThrow(
+      'missing environment variables: EVENT_BUS_NAME, IDEMPOTENCY_TABLE, VOTER_CLAIM',
+    );
     expect(loadConfig(env).serviceName).toBe('evote-events');
   });
 });

@@ -4,4 +4,12 @@
  * tests can throw malformed requests at it without a gateway. Anything not exported here is
  * the service's own business.
  */
-export { isJsonContentType, MAX_BODY_BYTES, readBallotRequest, RefusalReason, type Intake, type RawRequest, type Refusal } from './domain/intake';
+export {
+  isJsonContentType,
+  MAX_BODY_BYTES,
+  readBallotRequest,
+  RefusalReason,
+  type Intake,
+  type RawRequest,
+  type Refusal,
+} from './domain/intake';

@@ -3,7 +3,16 @@
  * says vacant, as the DynamoDB condition does (that one is proved against DynamoDB Local in
  * idempotencyTable.int.test.ts). Records every call, and can be told to fail.
  */
-import { CLAIM_LEASE_MS, expiryOf, judgeKey, type ClaimResult, type IdempotencyStore, type KeyClaim, type KeyRecord, type RecordedAnswer } from '../src/domain/idempotency';
+import {
+  CLAIM_LEASE_MS,
+  expiryOf,
+  judgeKey,
+  type ClaimResult,
+  type IdempotencyStore,
+  type KeyClaim,
+  type KeyRecord,
+  type RecordedAnswer,
+} from '../src/domain/idempotency';
 
 interface Held {
   record: KeyRecord;
@@ -22,8 +31,14 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     this.calls.push('claim');
     if (this.claimFailure) throw this.claimFailure;
     const current = this.held.get(idOf(claim.voterId, claim.key));
-    if (judgeKey(current?.record, claim.fingerprint, now).kind !== 'vacant') return { claimed: false, holder: current?.record };
-    const record: KeyRecord = { state: 'IN_PROGRESS', fingerprint: claim.fingerprint, leaseExpiresAt: now.getTime() + CLAIM_LEASE_MS, expiresAt: expiryOf(now) };
+    if (judgeKey(current?.record, claim.fingerprint, now).kind !== 'vacant')
+      return { claimed: false, holder: current?.record };
+    const record: KeyRecord = {
+      state: 'IN_PROGRESS',
+      fingerprint: claim.fingerprint,
+      leaseExpiresAt: now.getTime() + CLAIM_LEASE_MS,
+      expiresAt: expiryOf(now),
+    };
     this.held.set(idOf(claim.voterId, claim.key), { record, claimToken: claim.claimToken });
     return { claimed: true };
   }
@@ -45,7 +60,8 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   async release(claim: KeyClaim): Promise<void> {
     this.calls.push('release');
     const current = this.held.get(idOf(claim.voterId, claim.key));
-    if (current?.claimToken === claim.claimToken && current.record.state === 'IN_PROGRESS') this.held.delete(idOf(claim.voterId, claim.key));
+    if (current?.claimToken === claim.claimToken && current.record.state === 'IN_PROGRESS')
+      this.held.delete(idOf(claim.voterId, claim.key));
   }
 }
 

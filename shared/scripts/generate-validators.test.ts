@@ -31,7 +31,8 @@ function runtimeSources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return runtimeSources(path);
-    const isRuntime = name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts') && name !== 'fixtures.ts';
+    const isRuntime =
+      name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts') && name !== 'fixtures.ts';
     return isRuntime ? [path] : [];
   });
 }

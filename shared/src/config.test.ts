@@ -13,7 +13,8 @@ describe('readConfig', () => {
   });
 
   it('names every missing, empty or blank variable in one ConfigError', () => {
-    const read = () => readConfig(['A_SET', 'B_MISSING', 'C_EMPTY', 'D_BLANK'], { A_SET: '1', C_EMPTY: '', D_BLANK: '  ' });
+    const read = () =>
+      readConfig(['A_SET', 'B_MISSING', 'C_EMPTY', 'D_BLANK'], { A_SET: '1', C_EMPTY: '', D_BLANK: '  ' });
     expect(read).toThrow(ConfigError);
     expect(read).toThrow('missing environment variables: B_MISSING, C_EMPTY, D_BLANK');
     try {

@@ -48,23 +48,32 @@ describe('error classes', () => {
 
 describe('isConditionalCheckFailed', () => {
   it('recognises the SDK exception, also by name alone', () => {
-    expect(isConditionalCheckFailed(new ConditionalCheckFailedException({ message: 'failed', ...metadata }))).toBe(true);
+    expect(isConditionalCheckFailed(new ConditionalCheckFailedException({ message: 'failed', ...metadata }))).toBe(
+      true,
+    );
     expect(isConditionalCheckFailed({ name: 'ConditionalCheckFailedException' })).toBe(true);
   });
 
-  it.each([new Error('other'), new TransactionCanceledException({ message: 'x', ...metadata }), null, undefined, 'ConditionalCheckFailedException'])(
-    'is false for %p',
-    (err) => {
-      expect(isConditionalCheckFailed(err)).toBe(false);
-    },
-  );
+  it.each([
+    new Error('other'),
+    new TransactionCanceledException({ message: 'x', ...metadata }),
+    null,
+    undefined,
+    'ConditionalCheckFailedException',
+  ])('is false for %p', (err) => {
+    expect(isConditionalCheckFailed(err)).toBe(false);
+  });
 });
 
 describe('cancellationReasons', () => {
   it('lists the reason code of every item, None where no Code is given', () => {
     const err = new TransactionCanceledException({
       message: 'Transaction cancelled',
-      CancellationReasons: [{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' }, { Code: 'None' }, {}],
+      CancellationReasons: [
+        { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' },
+        { Code: 'None' },
+        {},
+      ],
       ...metadata,
     });
     expect(cancellationReasons(err)).toEqual(['ConditionalCheckFailed', 'None', 'None']);
@@ -73,7 +82,8 @@ describe('cancellationReasons', () => {
   it('falls back to the list in the message when the structured reasons are absent', () => {
     const err = {
       name: 'TransactionCanceledException',
-      message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]',
+      message:
+        'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]',
     };
     expect(cancellationReasons(err)).toEqual(['None', 'ConditionalCheckFailed']);
   });
@@ -82,7 +92,10 @@ describe('cancellationReasons', () => {
     expect(cancellationReasons({ name: 'TransactionCanceledException', message: 'Transaction cancelled' })).toEqual([]);
   });
 
-  it.each([new ConditionalCheckFailedException({ message: 'x', ...metadata }), new Error('x'), null, 42])('is undefined for %p', (err) => {
-    expect(cancellationReasons(err)).toBeUndefined();
-  });
+  it.each([new ConditionalCheckFailedException({ message: 'x', ...metadata }), new Error('x'), null, 42])(
+    'is undefined for %p',
+    (err) => {
+      expect(cancellationReasons(err)).toBeUndefined();
+    },
+  );
 });

@@ -6,7 +6,10 @@ const withClaims = (claims: Record<string, string>, scopes?: string[] | null) =>
 
 describe('callerOf', () => {
   it('names the voter by the configured claim', () => {
-    expect(callerOf(withClaims({ username: 'b7a42e', sub: 'x' }), 'username')).toEqual({ voterId: 'b7a42e', scopes: [] });
+    expect(callerOf(withClaims({ username: 'b7a42e', sub: 'x' }), 'username')).toEqual({
+      voterId: 'b7a42e',
+      scopes: [],
+    });
     expect(callerOf(withClaims({ username: 'b7a42e', sub: 'x' }), 'sub')).toEqual({ voterId: 'x', scopes: [] });
   });
 
@@ -17,8 +20,14 @@ describe('callerOf', () => {
 
   it('reads scopes from the authorizer, else from the space-separated scope claim', () => {
     expect(callerOf(withClaims({ scope: 'a b' }, ['evote/audit']), 'username')?.scopes).toEqual(['evote/audit']);
-    expect(callerOf(withClaims({ scope: `openid ${AUDITOR_SCOPE}` }, null), 'username')?.scopes).toEqual(['openid', AUDITOR_SCOPE]);
-    expect(callerOf(withClaims({ scope: `[openid ${AUDITOR_SCOPE}]` }), 'username')?.scopes).toEqual(['openid', AUDITOR_SCOPE]);
+    expect(callerOf(withClaims({ scope: `openid ${AUDITOR_SCOPE}` }, null), 'username')?.scopes).toEqual([
+      'openid',
+      AUDITOR_SCOPE,
+    ]);
+    expect(callerOf(withClaims({ scope: `[openid ${AUDITOR_SCOPE}]` }), 'username')?.scopes).toEqual([
+      'openid',
+      AUDITOR_SCOPE,
+    ]);
   });
 
   it('is undefined without authorizer claims', () => {

@@ -1,11 +1,25 @@
 /**
  * @evote/shared: the event contracts and the plumbing every evote service shares.
  */
-export { Source, DetailType, SourceOf, isFromItsSource, BallotState, BallotRejectionReason, VoteRejectionReason } from './names';
+export {
+  Source,
+  DetailType,
+  SourceOf,
+  isFromItsSource,
+  BallotState,
+  BallotRejectionReason,
+  VoteRejectionReason,
+} from './names';
 export type { Vote, Voter, BallotSubmitted, BallotVerified, BallotRejected, VoteCast, VoteRejected } from './contracts';
 export type { BallotRequest, DetailOf, BusEvent } from './contracts';
 export { detailSchemas, ballotRequestSchema, IDENTIFIER_PATTERN, IDENTIFIER_RULE } from './contracts';
-export { validateDetail, validateBallotRequest, validateAuditEventsQuery, validateElectionResultsQuery, parseBusEvent } from './validation';
+export {
+  validateDetail,
+  validateBallotRequest,
+  validateAuditEventsQuery,
+  validateElectionResultsQuery,
+  parseBusEvent,
+} from './validation';
 export { AUDIT_ENTITY_TYPES, MAX_PAGE_SIZE } from './contracts/queries';
 export type { AuditEventsQuery, ElectionResultsQuery } from './contracts/queries';
 export { jsonResponse, type HttpResponse } from './http';

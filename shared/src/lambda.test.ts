@@ -45,7 +45,14 @@ describe('eventConsumer', () => {
     await expect(run(voteCast())).resolves.toBeUndefined();
     expect(seen).toEqual(['b00001']);
     expect(lines()).toEqual([
-      expect.objectContaining({ level: 'info', msg: 'handled', correlationId: 'corr-1', eventId: 'event-1', detailType: 'Vote Cast', voteId: '0fc3ff2ef39ceca44fbb8201d6fd06b1' }),
+      expect.objectContaining({
+        level: 'info',
+        msg: 'handled',
+        correlationId: 'corr-1',
+        eventId: 'event-1',
+        detailType: 'Vote Cast',
+        voteId: '0fc3ff2ef39ceca44fbb8201d6fd06b1',
+      }),
     ]);
   });
 
@@ -54,7 +61,13 @@ describe('eventConsumer', () => {
     const { run, lines } = consumer(async () => Promise.reject(failure));
     await expect(run(voteCast())).rejects.toBe(failure);
     expect(lines()).toEqual([
-      expect.objectContaining({ level: 'error', msg: 'vote not handled', correlationId: 'corr-1', voteId: '0fc3ff2ef39ceca44fbb8201d6fd06b1', error: expect.objectContaining({ message: 'table unavailable' }) }),
+      expect.objectContaining({
+        level: 'error',
+        msg: 'vote not handled',
+        correlationId: 'corr-1',
+        voteId: '0fc3ff2ef39ceca44fbb8201d6fd06b1',
+        error: expect.objectContaining({ message: 'table unavailable' }),
+      }),
     ]);
   });
 

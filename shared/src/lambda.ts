@@ -48,7 +48,10 @@ export interface ConsumerSpec<E> {
  * read from the raw envelope before validation, so even the line of an event that fails to
  * parse can be traced.
  */
-export function eventConsumer<E>(spec: ConsumerSpec<E>, handle: (event: E, log: Logger) => Promise<void>): (raw: unknown) => Promise<void> {
+export function eventConsumer<E>(
+  spec: ConsumerSpec<E>,
+  handle: (event: E, log: Logger) => Promise<void>,
+): (raw: unknown) => Promise<void> {
   return async (raw) => {
     let log = spec.logger.child(traceOf(raw));
     try {

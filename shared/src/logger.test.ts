@@ -34,7 +34,14 @@ describe('createLogger', () => {
     child.error('boom', { attempt: 2 });
     logger.info('parent unchanged');
     expect(records().map((r) => r.correlationId)).toEqual(['c-1', 'c-1', undefined]);
-    expect(Object.keys(JSON.parse(lines[0] ?? '{}'))).toEqual(['level', 'time', 'service', 'correlationId', 'msg', 'ballotId']);
+    expect(Object.keys(JSON.parse(lines[0] ?? '{}'))).toEqual([
+      'level',
+      'time',
+      'service',
+      'correlationId',
+      'msg',
+      'ballotId',
+    ]);
     expect(records()[1]).toMatchObject({ level: 'error', attempt: 2, ballotId: 'b1' });
   });
 
@@ -48,7 +55,9 @@ describe('createLogger', () => {
     logger.error('failed', { err, nested: { cause: sdkError } });
     const [record] = records();
     expect(record?.err).toEqual({ name: 'EvoteError', code: 'BALLOT_GONE', message: 'no such ballot' });
-    expect(record?.nested).toEqual({ cause: { name: 'ConditionalCheckFailedException', message: 'The conditional request failed' } });
+    expect(record?.nested).toEqual({
+      cause: { name: 'ConditionalCheckFailedException', message: 'The conditional request failed' },
+    });
   });
 
   it('does not let fields overwrite level, time, service or msg', () => {

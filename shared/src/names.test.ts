@@ -4,7 +4,10 @@ describe('isFromItsSource', () => {
   it('accepts each detail-type from the service that emits it, and from no other', () => {
     for (const detailType of Object.values(DetailType)) {
       const others = Object.values(Source).filter((source) => source !== SourceOf[detailType]);
-      expect([isFromItsSource(detailType, SourceOf[detailType]), ...others.map((source) => isFromItsSource(detailType, source))]).toEqual([true, false, false]);
+      expect([
+        isFromItsSource(detailType, SourceOf[detailType]),
+        ...others.map((source) => isFromItsSource(detailType, source)),
+      ]).toEqual([true, false, false]);
     }
   });
 

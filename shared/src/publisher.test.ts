@@ -123,7 +123,10 @@ describe('createPublisher().publish', () => {
     const firstTime: Record<string, string> = { v1: 'ThrottlingException', v3: 'InternalFailure' };
     answer((voteId, call) => (call === 1 ? firstTime[voteId] : undefined));
     const ids = await publisher().publish(entries(5));
-    expect(sentCalls().map(voteIdsOf)).toEqual([['v0', 'v1', 'v2', 'v3', 'v4'], ['v1', 'v3']]);
+    expect(sentCalls().map(voteIdsOf)).toEqual([
+      ['v0', 'v1', 'v2', 'v3', 'v4'],
+      ['v1', 'v3'],
+    ]);
     expect(ids).toEqual(['evt-v0', 'evt-v1', 'evt-v2', 'evt-v3', 'evt-v4']);
     expect(sleep).toHaveBeenCalledTimes(1);
     expect(sleep.mock.calls[0]?.[0]).toBeGreaterThanOrEqual(25);
@@ -243,6 +246,9 @@ describe('entrySize', () => {
 describe('batches', () => {
   it('starts a new call when the next entry would pass 256 KB, even below 10 entries', () => {
     const sized = (bytes: number) => ({ Source: '', DetailType: '', Detail: 'x'.repeat(bytes) });
-    expect(batches([sized(MAX_CALL_BYTES - 10), sized(10), sized(1), sized(5)])).toEqual([[0, 1], [2, 3]]);
+    expect(batches([sized(MAX_CALL_BYTES - 10), sized(10), sized(1), sized(5)])).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
   });
 });

@@ -167,7 +167,12 @@ async function putEvents(settings: Settings, progress: Progress, indexes: number
  * Records event ids and final failures; returns the indexes to send again. When `lastAttempt`
  * (its number) is given, retryable failures are final too.
  */
-function record(progress: Progress, indexes: number[], results: PutEventsResultEntry[], lastAttempt?: number): number[] {
+function record(
+  progress: Progress,
+  indexes: number[],
+  results: PutEventsResultEntry[],
+  lastAttempt?: number,
+): number[] {
   const retry: number[] = [];
   results.forEach((result, i) => {
     const index = indexes[i] as number;
@@ -182,7 +187,12 @@ function isRetryable(result: PutEventsResultEntry): boolean {
   return RETRYABLE_CODES.has(result.ErrorCode ?? '');
 }
 
-function failure(progress: Progress, index: number, result: PutEventsResultEntry, lastAttempt?: number): PublishFailure {
+function failure(
+  progress: Progress,
+  index: number,
+  result: PutEventsResultEntry,
+  lastAttempt?: number,
+): PublishFailure {
   const message = result.ErrorMessage ?? 'PutEvents returned neither an event id nor an error';
   const exhausted = isRetryable(result) && lastAttempt !== undefined;
   return {

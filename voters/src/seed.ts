@@ -16,7 +16,8 @@ export const voterSeed: readonly VoterSeed[] = seedFile.map((voter) => ({
 }));
 
 function ballotState(value: string): BallotState {
-  if (value !== BallotState.Issued && value !== BallotState.Submitted) throw new Error(`voters/seed/voters.json: unknown ballotState ${value}`);
+  if (value !== BallotState.Issued && value !== BallotState.Submitted)
+    throw new Error(`voters/seed/voters.json: unknown ballotState ${value}`);
   return value;
 }
 
@@ -24,6 +25,12 @@ function ballotState(value: string): BallotState {
 export function voterSeedItems(seed: readonly VoterSeed[] = voterSeed): Record<string, unknown>[] {
   return seed.flatMap((voter) => [
     { ...voterKey(voter.voterId), entity: Entity.Voter, voterId: voter.voterId, fullName: voter.fullName },
-    ...voter.ballots.map((ballot) => ({ ...ballotKey(voter.voterId, ballot.ballotId), entity: Entity.Ballot, voterId: voter.voterId, ballotId: ballot.ballotId, ballotState: ballot.ballotState })),
+    ...voter.ballots.map((ballot) => ({
+      ...ballotKey(voter.voterId, ballot.ballotId),
+      entity: Entity.Ballot,
+      voterId: voter.voterId,
+      ballotId: ballot.ballotId,
+      ballotState: ballot.ballotState,
+    })),
   ]);
 }

@@ -18,7 +18,9 @@ describe('streamAccess', () => {
   });
 
   it('lets an auditor who also names a voter read everything too', () => {
-    expect(streamAccess({ voterId: 'v00001', scopes: ['openid', AUDITOR_SCOPE] }, election)).toEqual({ kind: 'granted' });
+    expect(streamAccess({ voterId: 'v00001', scopes: ['openid', AUDITOR_SCOPE] }, election)).toEqual({
+      kind: 'granted',
+    });
   });
 
   it("lets a voter read their own voter stream and no other voter's", () => {
@@ -28,7 +30,10 @@ describe('streamAccess', () => {
 
   it('lets a voter read a ballot stream only on condition that every event in it names them', () => {
     expect(streamAccess(joe, ballot('b00001'))).toEqual({ kind: 'ifEveryEventNames', voterId: 'v00001' });
-    expect(streamAccess({ voterId: 'v00002', scopes: [] }, ballot('b00001'))).toEqual({ kind: 'ifEveryEventNames', voterId: 'v00002' });
+    expect(streamAccess({ voterId: 'v00002', scopes: [] }, ballot('b00001'))).toEqual({
+      kind: 'ifEveryEventNames',
+      voterId: 'v00002',
+    });
   });
 
   it('hides election and candidate streams from a voter', () => {
@@ -57,9 +62,12 @@ describe('voterNamedBy', () => {
 });
 
 describe('everyEventNames', () => {
-  const submittedBy = (voterId: string) => busEvent(DetailType.BallotSubmitted, { detail: { ...validDetails[DetailType.BallotSubmitted], voterId } });
+  const submittedBy = (voterId: string) =>
+    busEvent(DetailType.BallotSubmitted, { detail: { ...validDetails[DetailType.BallotSubmitted], voterId } });
   const castBy = (voterId: string) =>
-    busEvent(DetailType.VoteCast, { detail: { ...validDetails[DetailType.VoteCast], voter: { voterId, fullName: 'Someone' } } });
+    busEvent(DetailType.VoteCast, {
+      detail: { ...validDetails[DetailType.VoteCast], voter: { voterId, fullName: 'Someone' } },
+    });
 
   /** A stream of `pages`, recording which pages were read. */
   function stream(pages: unknown[][]) {
@@ -79,8 +87,12 @@ describe('everyEventNames', () => {
   });
 
   it('is false as soon as one event names someone else, even on a later page', async () => {
-    await expect(everyEventNames('v00001', stream([[submittedBy('v00001')], [submittedBy('v00002')]]).readPage)).resolves.toBe(false);
-    await expect(everyEventNames('v00002', stream([[submittedBy('v00001')], [submittedBy('v00002')]]).readPage)).resolves.toBe(false);
+    await expect(
+      everyEventNames('v00001', stream([[submittedBy('v00001')], [submittedBy('v00002')]]).readPage),
+    ).resolves.toBe(false);
+    await expect(
+      everyEventNames('v00002', stream([[submittedBy('v00001')], [submittedBy('v00002')]]).readPage),
+    ).resolves.toBe(false);
   });
 
   it('stops reading at the first page that names someone else', async () => {

@@ -56,7 +56,10 @@ export interface StreamPage<K> {
  * page and stops at the first event naming anyone else (or no one), so a stream that is not the
  * voter's costs no more reads than it takes to find out.
  */
-export async function everyEventNames<K>(voterId: string, readPage: (startKey?: K) => Promise<StreamPage<K>>): Promise<boolean> {
+export async function everyEventNames<K>(
+  voterId: string,
+  readPage: (startKey?: K) => Promise<StreamPage<K>>,
+): Promise<boolean> {
   let seen = 0;
   let startKey: K | undefined;
   do {

@@ -6,14 +6,23 @@ import { auditIdOf, factNameOf } from './auditId';
 
 describe('auditIdOf', () => {
   it("names an entry's fact as it names the event's (an entry carries the fact's name)", () => {
-    const entry = { detailType: DetailType.VoteCast, correlationId: 'corr-1', voteId: '0fc3ff2ef39ceca44fbb8201d6fd06b1' };
+    const entry = {
+      detailType: DetailType.VoteCast,
+      correlationId: 'corr-1',
+      voteId: '0fc3ff2ef39ceca44fbb8201d6fd06b1',
+    };
     expect(auditIdOf(entry)).toBe(auditIdOf(factNameOf(audited(DetailType.VoteCast))));
-    expect(auditIdOf({ detailType: DetailType.BallotVerified, correlationId: 'corr-1' })).toBe(auditIdOf(factNameOf(audited(DetailType.BallotVerified))));
+    expect(auditIdOf({ detailType: DetailType.BallotVerified, correlationId: 'corr-1' })).toBe(
+      auditIdOf(factNameOf(audited(DetailType.BallotVerified))),
+    );
   });
 
-  it.each([DetailType.BallotSubmitted, DetailType.BallotVerified, DetailType.BallotRejected])('keys %s by its correlation id', (type) => {
-    expect(auditIdOf(factNameOf(audited(type)))).toBe(`${type}#corr-1`);
-  });
+  it.each([DetailType.BallotSubmitted, DetailType.BallotVerified, DetailType.BallotRejected])(
+    'keys %s by its correlation id',
+    (type) => {
+      expect(auditIdOf(factNameOf(audited(type)))).toBe(`${type}#corr-1`);
+    },
+  );
 
   it.each([DetailType.VoteCast, DetailType.VoteRejected])('keys %s by its vote id', (type) => {
     expect(auditIdOf(factNameOf(audited(type)))).toBe(`${type}#0fc3ff2ef39ceca44fbb8201d6fd06b1`);

@@ -34,7 +34,11 @@ export function factNameOf(event: AuditedEvent): FactName {
       return { detailType: event['detail-type'], correlationId: event.detail.correlationId };
     case DetailType.VoteCast:
     case DetailType.VoteRejected:
-      return { detailType: event['detail-type'], correlationId: event.detail.correlationId, voteId: event.detail.voteId };
+      return {
+        detailType: event['detail-type'],
+        correlationId: event.detail.correlationId,
+        voteId: event.detail.voteId,
+      };
     default:
       return assertNever(event);
   }

@@ -14,14 +14,21 @@ describe('parseAuditedEvent', () => {
 
   it('refuses a catalog event whose detail breaks its contract', () => {
     const event = busEvent(DetailType.VoteCast);
-    expect(() => parseAuditedEvent({ ...event, detail: { ...event.detail, voteId: undefined } })).toThrow(ValidationError);
+    expect(() => parseAuditedEvent({ ...event, detail: { ...event.detail, voteId: undefined } })).toThrow(
+      ValidationError,
+    );
   });
 
-  it.each(Object.values(DetailType).flatMap((type) => Object.values(Source).filter((source) => source !== SourceOf[type]).map((source) => [type, source] as const)))(
-    'refuses a %s event from %s: only the service that emits a type may log it',
-    (type, source) => {
-      expect(() => parseAuditedEvent(busEvent(type, { source }))).toThrow(expect.objectContaining({ code: 'UNEXPECTED_SOURCE' }));
-      expect(() => parseAuditedEvent(busEvent(type, { source }))).toThrow(EvoteError);
-    },
-  );
+  it.each(
+    Object.values(DetailType).flatMap((type) =>
+      Object.values(Source)
+        .filter((source) => source !== SourceOf[type])
+        .map((source) => [type, source] as const),
+    ),
+  )('refuses a %s event from %s: only the service that emits a type may log it', (type, source) => {
+    expect(() => parseAuditedEvent(busEvent(type, { source }))).toThrow(
+      expect.objectContaining({ code: 'UNEXPECTED_SOURCE' }),
+    );
+    expect(() => parseAuditedEvent(busEvent(type, { source }))).toThrow(EvoteError);
+  });
 });

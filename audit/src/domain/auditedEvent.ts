@@ -15,7 +15,8 @@ const CATALOG: ReadonlySet<string> = new Set(Object.values(DetailType));
  * service's role may do) would be logged as a vote that was never cast.
  */
 export function parseAuditedEvent(raw: unknown): AuditedEvent {
-  const detailType = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['detail-type'] : undefined;
+  const detailType =
+    typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['detail-type'] : undefined;
   if (typeof detailType !== 'string' || !CATALOG.has(detailType)) {
     throw new ValidationError([{ path: '/detail-type', message: 'must be one of the event catalog types' }]);
   }

@@ -26,9 +26,12 @@ describe('entitiesNamedBy', () => {
     (type) => expect(entitiesNamedBy(audited(type))).toEqual(ballotEntities),
   );
 
-  it.each([DetailType.VoteCast, DetailType.VoteRejected])('%s names the ballot, the voter, the election and the candidate', (type) => {
-    expect(entitiesNamedBy(audited(type))).toEqual(voteEntities);
-  });
+  it.each([DetailType.VoteCast, DetailType.VoteRejected])(
+    '%s names the ballot, the voter, the election and the candidate',
+    (type) => {
+      expect(entitiesNamedBy(audited(type))).toEqual(voteEntities);
+    },
+  );
 
   it('names an entity once even when two votes share a candidate id', () => {
     const votes = [
@@ -36,12 +39,17 @@ describe('entitiesNamedBy', () => {
       { electionId: 'e00002', candidateId: 'same01' },
     ];
     const event = busEvent(DetailType.BallotSubmitted, { detail: { ...ballotSubmitted, votes } }) as AuditedEvent;
-    expect(entitiesNamedBy(event).filter((ref) => ref.type === EntityType.Candidate)).toEqual([{ type: EntityType.Candidate, id: 'same01' }]);
+    expect(entitiesNamedBy(event).filter((ref) => ref.type === EntityType.Candidate)).toEqual([
+      { type: EntityType.Candidate, id: 'same01' },
+    ]);
   });
 
   it('takes the voter of a vote event from its voter object', () => {
     const event = busEvent(DetailType.VoteCast);
-    const renamed = { ...event, detail: { ...event.detail, voter: { voterId: 'v00042', fullName: 'Grace Hopper' } } } as AuditedEvent;
+    const renamed = {
+      ...event,
+      detail: { ...event.detail, voter: { voterId: 'v00042', fullName: 'Grace Hopper' } },
+    } as AuditedEvent;
     expect(entitiesNamedBy(renamed)).toContainEqual({ type: EntityType.Voter, id: 'v00042' });
   });
 });

@@ -7,11 +7,19 @@ const votes = [
 ];
 
 function verified(ballotId: string, voterId: string, correlationId = `corr-${ballotId}`): LoggedFact {
-  return { detailType: DetailType.BallotVerified, source: Source.Voters, detail: { correlationId, ballotId, voterId, votes } };
+  return {
+    detailType: DetailType.BallotVerified,
+    source: Source.Voters,
+    detail: { correlationId, ballotId, voterId, votes },
+  };
 }
 
 function cast(voteId: string, candidateId: string, source: string = Source.Elections): LoggedFact {
-  return { detailType: DetailType.VoteCast, source, detail: { correlationId: 'corr', voteId, ballotId: 'b1', vote: { electionId: 'e1', candidateId } } };
+  return {
+    detailType: DetailType.VoteCast,
+    source,
+    detail: { correlationId: 'corr', voteId, ballotId: 'b1', vote: { electionId: 'e1', candidateId } },
+  };
 }
 
 describe('the audit log fold', () => {
@@ -40,8 +48,14 @@ describe('the audit log fold', () => {
   it('makes a ballot SUBMITTED once verified, else its state when the log began, else ISSUED', () => {
     const fold = foldAuditLog([verified('b1', 'v1')]);
     const baseline = baselineOf([{ voterId: 'v1', ballotId: 'old', ballotState: BallotState.Submitted }]);
-    const stateOf = (voterId: string, ballotId: string) => ballotStateOf(ballotLabel({ voterId, ballotId }), fold, baseline);
-    expect([stateOf('v1', 'b1'), stateOf('v1', 'old'), stateOf('v1', 'b2'), stateOf('v2', 'b1')]).toEqual(['SUBMITTED', 'SUBMITTED', 'ISSUED', 'ISSUED']);
+    const stateOf = (voterId: string, ballotId: string) =>
+      ballotStateOf(ballotLabel({ voterId, ballotId }), fold, baseline);
+    expect([stateOf('v1', 'b1'), stateOf('v1', 'old'), stateOf('v1', 'b2'), stateOf('v2', 'b1')]).toEqual([
+      'SUBMITTED',
+      'SUBMITTED',
+      'ISSUED',
+      'ISSUED',
+    ]);
   });
 
   it('keeps every verification (a ballot verified twice shows twice) and the rejected votes', () => {

@@ -61,7 +61,14 @@ export interface BaselineBallot {
 }
 
 export function foldAuditLog(facts: Iterable<LoggedFact>): AuditFold {
-  const fold: AuditFold = { casts: new Map(), conflictingCasts: [], verifications: [], verifiedBallots: new Set(), rejectedVotes: new Set(), forged: [] };
+  const fold: AuditFold = {
+    casts: new Map(),
+    conflictingCasts: [],
+    verifications: [],
+    verifiedBallots: new Set(),
+    rejectedVotes: new Set(),
+    forged: [],
+  };
   for (const fact of facts) {
     if (!isFromItsSource(fact.detailType, fact.source)) fold.forged.push(fact);
     else if (fact.detailType === DetailType.VoteCast) foldCast(fold, castOf(fact));
@@ -79,7 +86,8 @@ export function forgeryOf(fact: LoggedFact): string {
 /** Tallies by `candidateLabel`: the distinct Vote Casts naming each candidate. */
 export function talliesOf(fold: AuditFold): Map<string, number> {
   const tallies = new Map<string, number>();
-  for (const cast of fold.casts.values()) tallies.set(candidateLabel(cast), (tallies.get(candidateLabel(cast)) ?? 0) + 1);
+  for (const cast of fold.casts.values())
+    tallies.set(candidateLabel(cast), (tallies.get(candidateLabel(cast)) ?? 0) + 1);
   return tallies;
 }
 
@@ -121,7 +129,12 @@ function foldVerification(fold: AuditFold, verification: BallotVerification): vo
 
 function castOf(fact: LoggedFact): CastVote {
   const vote = (fact.detail.vote ?? {}) as Record<string, unknown>;
-  return { voteId: String(fact.detail.voteId), ballotId: String(fact.detail.ballotId), electionId: String(vote.electionId), candidateId: String(vote.candidateId) };
+  return {
+    voteId: String(fact.detail.voteId),
+    ballotId: String(fact.detail.ballotId),
+    electionId: String(vote.electionId),
+    candidateId: String(vote.candidateId),
+  };
 }
 
 function verificationOf(fact: LoggedFact): BallotVerification {

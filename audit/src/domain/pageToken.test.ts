@@ -12,7 +12,9 @@ describe('read API page tokens', () => {
     const token = encodePageToken({ pk: 'BALLOT#49aef2', sk: 'x' });
     expect(decodePageToken(token, 'BALLOT#other')).toBeUndefined();
     expect(decodePageToken('not-a-token', 'BALLOT#49aef2')).toBeUndefined();
-    expect(decodePageToken(Buffer.from('{"pk":"BALLOT#49aef2","sk":"x","x":1}').toString('base64url'), 'BALLOT#49aef2')).toBeUndefined();
+    expect(
+      decodePageToken(Buffer.from('{"pk":"BALLOT#49aef2","sk":"x","x":1}').toString('base64url'), 'BALLOT#49aef2'),
+    ).toBeUndefined();
     expect(decodePageToken(Buffer.from('[1]').toString('base64url'), 'BALLOT#49aef2')).toBeUndefined();
   });
 });

@@ -3,7 +3,13 @@ import { busEvent } from '@evote/shared/testing';
 import type { AuditLog, AuditRecord } from '../domain/auditLog';
 import { createAuditEventHandler } from './auditEvent';
 
-function setup(append: AuditLog['append'] = async (record) => ({ written: record.entities.length + 1, alreadyPresent: 0, recordedEventId: record.event.id })) {
+function setup(
+  append: AuditLog['append'] = async (record) => ({
+    written: record.entities.length + 1,
+    alreadyPresent: 0,
+    recordedEventId: record.event.id,
+  }),
+) {
   const lines: string[] = [];
   const records: AuditRecord[] = [];
   const handler = createAuditEventHandler({
@@ -21,14 +27,23 @@ describe('auditEvent handler', () => {
     expect(records).toHaveLength(1);
     expect(records[0]?.entities).toHaveLength(6);
     expect(logs()).toEqual([
-      expect.objectContaining({ level: 'info', msg: 'event audited', correlationId: 'corr-1', detailType: 'Ballot Verified', written: 7, entities: 6 }),
+      expect.objectContaining({
+        level: 'info',
+        msg: 'event audited',
+        correlationId: 'corr-1',
+        detailType: 'Ballot Verified',
+        written: 7,
+        entities: 6,
+      }),
     ]);
   });
 
   it('throws (so the event is retried and dead-lettered) when the event is invalid', async () => {
     const { handler, records, logs } = setup();
     const event = busEvent(DetailType.VoteCast);
-    await expect(handler({ ...event, detail: { ...event.detail, vote: {} } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(handler({ ...event, detail: { ...event.detail, vote: {} } })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     expect(records).toEqual([]);
     expect(logs()).toEqual([expect.objectContaining({ level: 'error', correlationId: 'corr-1', eventId: event.id })]);
   });

@@ -5,7 +5,15 @@
  * caller may not read (domain/access.ts says who may read what).
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { callerOf, createLogger, documentClient, jsonResponse, lazyHandler, MAX_PAGE_SIZE, validateAuditEventsQuery } from '@evote/shared';
+import {
+  callerOf,
+  createLogger,
+  documentClient,
+  jsonResponse,
+  lazyHandler,
+  MAX_PAGE_SIZE,
+  validateAuditEventsQuery,
+} from '@evote/shared';
 import type { HttpResponse, Logger } from '@evote/shared';
 import { config } from '../config';
 import { everyEventNames, streamAccess } from '../domain/access';
@@ -29,7 +37,9 @@ export interface ReadEventsDeps {
 /** What a stream that no event names reads as. */
 const NO_EVENTS: HistoryPage = { events: [] };
 
-export function createReadEventsHandler(deps: ReadEventsDeps): (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<HttpResponse> {
+export function createReadEventsHandler(
+  deps: ReadEventsDeps,
+): (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<HttpResponse> {
   return async (event) => {
     const caller = callerOf(event, deps.voterClaim);
     if (!caller) return jsonResponse(401, { message: 'Unauthorized' });
@@ -40,17 +50,25 @@ export function createReadEventsHandler(deps: ReadEventsDeps): (event: APIGatewa
     const partition = entityPartition(stream.type, stream.id);
     const startKey = next === undefined ? undefined : decodePageToken(next, partition);
     if (next !== undefined && !startKey) {
-      return jsonResponse(400, { message: 'invalid request', errors: [{ path: '/next', message: 'is not a page token issued for this entity' }] });
+      return jsonResponse(400, {
+        message: 'invalid request',
+        errors: [{ path: '/next', message: 'is not a page token issued for this entity' }],
+      });
     }
     try {
       const access = streamAccess(caller, stream);
       const visible =
         access.kind === 'granted' ||
-        (access.kind === 'ifEveryEventNames' && (await everyEventNames(access.voterId, (key?: Key) => deps.readPage(partition, MAX_PAGE_SIZE, key))));
+        (access.kind === 'ifEveryEventNames' &&
+          (await everyEventNames(access.voterId, (key?: Key) => deps.readPage(partition, MAX_PAGE_SIZE, key))));
       // A stream the caller may not read is answered from an empty page, as one that does not exist.
       const page = visible ? await deps.readPage(partition, Number(limit ?? DEFAULT_PAGE_SIZE), startKey) : NO_EVENTS;
-      if (page.events.length === 0 && !startKey) return jsonResponse(404, { message: `no events name ${entityType} ${entityId}`, errors: [] });
-      return jsonResponse(200, { events: page.events, ...(page.lastKey ? { next: encodePageToken(page.lastKey) } : {}) });
+      if (page.events.length === 0 && !startKey)
+        return jsonResponse(404, { message: `no events name ${entityType} ${entityId}`, errors: [] });
+      return jsonResponse(200, {
+        events: page.events,
+        ...(page.lastKey ? { next: encodePageToken(page.lastKey) } : {}),
+      });
     } catch (error) {
       deps.logger.error('history not read', { entityType, error });
       return jsonResponse(500, { message: 'internal error', errors: [] });

@@ -35,6 +35,8 @@ describe('countVote', () => {
     const counted: CountRecord[] = [];
     const tally: Tally = { count: async (count) => (counted.push(count), 'counted') };
     await expect(countVote(voteCast(), { tally, now })).resolves.toBe('counted');
-    expect(counted).toEqual([expect.objectContaining({ candidateId: 'c00001', countedAt: '2024-05-01T10:00:00.000Z' })]);
+    expect(counted).toEqual([
+      expect.objectContaining({ candidateId: 'c00001', countedAt: '2024-05-01T10:00:00.000Z' }),
+    ]);
   });
 });

@@ -6,7 +6,12 @@ describe('CandidateNotFoundError', () => {
     const cause = new Error('cancelled');
     const error = new CandidateNotFoundError('e1', 'c1', { cause });
     expect(error).toBeInstanceOf(EvoteError);
-    expect(error).toMatchObject({ code: 'CANDIDATE_NOT_FOUND', name: 'CandidateNotFoundError', electionId: 'e1', candidateId: 'c1' });
+    expect(error).toMatchObject({
+      code: 'CANDIDATE_NOT_FOUND',
+      name: 'CandidateNotFoundError',
+      electionId: 'e1',
+      candidateId: 'c1',
+    });
     expect(error.cause).toBe(cause);
   });
 });

@@ -8,7 +8,11 @@ type RejectionReason = VoteRejected['reason'];
 /** What one vote of a verified ballot becomes: a Vote Cast, or a Vote Rejected with its reason. */
 export type VoteDecision =
   | { readonly outcome: 'cast'; readonly detailType: typeof DetailType.VoteCast; readonly detail: VoteCast }
-  | { readonly outcome: 'rejected'; readonly detailType: typeof DetailType.VoteRejected; readonly detail: VoteRejected };
+  | {
+      readonly outcome: 'rejected';
+      readonly detailType: typeof DetailType.VoteRejected;
+      readonly detail: VoteRejected;
+    };
 
 /** One decision per vote of the ballot, in ballot order. */
 export function decideVotes(ballot: BallotVerified, catalog: ElectionCatalog): VoteDecision[] {

@@ -26,7 +26,10 @@ describe('ballotVerified handler', () => {
     await expect(run(event())).resolves.toBeUndefined();
     expect(publish).toHaveBeenCalledTimes(1);
     expect(publisher.published.map((e) => [e.detailType, e.detail])).toEqual([
-      [DetailType.VoteCast, expect.objectContaining({ voteId: VOTE_ID_B1_E1, vote: { electionId: 'e00001', candidateId: 'c00001' } })],
+      [
+        DetailType.VoteCast,
+        expect.objectContaining({ voteId: VOTE_ID_B1_E1, vote: { electionId: 'e00001', candidateId: 'c00001' } }),
+      ],
       [DetailType.VoteRejected, expect.objectContaining({ reason: 'CANDIDATE_NOT_FOUND' })],
     ]);
   });
@@ -75,4 +78,9 @@ describe('ballotVerified handler', () => {
   });
 });
 
-describeEntryPoint({ name: 'ballotVerified', entryPoint: handler, event, missing: ['EVENT_BUS_NAME', 'ELECTIONS_TABLE'] });
+describeEntryPoint({
+  name: 'ballotVerified',
+  entryPoint: handler,
+  event,
+  missing: ['EVENT_BUS_NAME', 'ELECTIONS_TABLE'],
+});

@@ -1,4 +1,12 @@
-import { createLogger, createPublisher, DetailType, eventConsumer, lazyHandler, parseTrustedEvent, Source } from '@evote/shared';
+import {
+  createLogger,
+  createPublisher,
+  DetailType,
+  eventConsumer,
+  lazyHandler,
+  parseTrustedEvent,
+  Source,
+} from '@evote/shared';
 import type { Logger, Publisher } from '@evote/shared';
 import { config } from '../config';
 import { castVotes } from '../domain/commands';
@@ -30,7 +38,11 @@ export function createBallotVerifiedHandler(deps: BallotVerifiedDeps): (event: u
       const rejections = decisions.flatMap((d) =>
         d.outcome === 'rejected' ? [{ electionId: d.detail.vote.electionId, reason: d.detail.reason }] : [],
       );
-      log.info('votes fanned out', { cast: decisions.length - rejections.length, rejected: rejections.length, rejections });
+      log.info('votes fanned out', {
+        cast: decisions.length - rejections.length,
+        rejected: rejections.length,
+        rejections,
+      });
     },
   );
 }

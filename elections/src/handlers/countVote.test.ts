@@ -30,7 +30,12 @@ describe('countVote handler', () => {
       { voteId: voteCast().voteId, electionId: 'e00001', candidateId: 'c00001', countedAt: '2024-05-01T10:00:00.000Z' },
     ]);
     expect(lines()).toEqual([
-      expect.objectContaining({ level: 'info', correlationId: 'corr-1', voteId: voteCast().voteId, outcome: 'counted' }),
+      expect.objectContaining({
+        level: 'info',
+        correlationId: 'corr-1',
+        voteId: voteCast().voteId,
+        outcome: 'counted',
+      }),
     ]);
     expect(raw.join('\n')).not.toMatch(/Ada Lovelace|c00001/);
   });
@@ -54,8 +59,12 @@ describe('countVote handler', () => {
     await expect(run(event())).rejects.toThrow('TransactionCanceledException');
   });
 
-  describeVoteCastRefusals('countVote', () => {
-    const { run, counted } = setup();
-    return { run, written: () => counted };
-  }, handler);
+  describeVoteCastRefusals(
+    'countVote',
+    () => {
+      const { run, counted } = setup();
+      return { run, written: () => counted };
+    },
+    handler,
+  );
 });

@@ -17,12 +17,20 @@ describe('getResults', () => {
     const { handler, sent } = handlerWith((command) =>
       command.name === 'GetCommand'
         ? { Item: { description: 'Mayor', date: '2022-03-22' } }
-        : { Items: [{ candidateId: 'a', fullName: 'A', voteCount: 1 }, { candidateId: 'b', fullName: 'B', voteCount: 3 }] },
+        : {
+            Items: [
+              { candidateId: 'a', fullName: 'A', voteCount: 1 },
+              { candidateId: 'b', fullName: 'B', voteCount: 3 },
+            ],
+          },
     );
     const response = await handler(request('cc4822'));
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body).candidates.map((c: { candidateId: string }) => c.candidateId)).toEqual(['b', 'a']);
-    expect(sent[1]?.input).toMatchObject({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :candidate)', ExpressionAttributeValues: { ':pk': 'ELECTION#cc4822', ':candidate': 'CANDIDATE#' } });
+    expect(sent[1]?.input).toMatchObject({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :candidate)',
+      ExpressionAttributeValues: { ':pk': 'ELECTION#cc4822', ':candidate': 'CANDIDATE#' },
+    });
   });
 
   it('404 for an unknown election, 400 for a bad id (nothing read), 500 without details on a fault', async () => {
@@ -32,7 +40,9 @@ describe('getResults', () => {
     expect(response.statusCode).toBe(400);
     expect(JSON.parse(response.body).errors[0].path).toBe('/electionId');
     expect(bad.sent).toHaveLength(0);
-    const failing = await handlerWith(() => { throw new Error('table gone'); }).handler(request('cc4822'));
+    const failing = await handlerWith(() => {
+      throw new Error('table gone');
+    }).handler(request('cc4822'));
     expect(failing.statusCode).toBe(500);
     expect(failing.body).not.toContain('table gone');
   });

@@ -1,6 +1,13 @@
 /** GET /elections/{electionId}/results: the election with its candidates' tallies; 404 if unknown. Public. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { createLogger, jsonResponse, lazyHandler, validateElectionResultsQuery, type HttpResponse, type Logger } from '@evote/shared';
+import {
+  createLogger,
+  jsonResponse,
+  lazyHandler,
+  validateElectionResultsQuery,
+  type HttpResponse,
+  type Logger,
+} from '@evote/shared';
 import { config } from '../config';
 import type { ResultsReader } from '../domain/ports';
 import { DynamoElectionStore } from '../store/dynamodb/electionStore';
@@ -10,13 +17,17 @@ export interface GetResultsDeps {
   readonly logger: Logger;
 }
 
-export function createGetResultsHandler(deps: GetResultsDeps): (event: APIGatewayProxyEventV2) => Promise<HttpResponse> {
+export function createGetResultsHandler(
+  deps: GetResultsDeps,
+): (event: APIGatewayProxyEventV2) => Promise<HttpResponse> {
   return async (event) => {
     const query = validateElectionResultsQuery({ ...event.pathParameters });
     if (!query.ok) return jsonResponse(400, { message: 'invalid request', errors: query.errors });
     try {
       const results = await deps.results.readResults(query.value.electionId);
-      return results ? jsonResponse(200, results) : jsonResponse(404, { message: `no election ${query.value.electionId}`, errors: [] });
+      return results
+        ? jsonResponse(200, results)
+        : jsonResponse(404, { message: `no election ${query.value.electionId}`, errors: [] });
     } catch (error) {
       deps.logger.error('results not read', { electionId: query.value.electionId, error });
       return jsonResponse(500, { message: 'internal error', errors: [] });

@@ -26,7 +26,13 @@ describe('saveVote handler', () => {
     const { run, saved, lines, raw } = setup();
     await expect(run(event())).resolves.toBeUndefined();
     expect(saved).toEqual([
-      { voteId: voteCast().voteId, ballotId: 'b00001', electionId: 'e00001', candidateId: 'c00001', castAt: '2024-05-01T10:00:00.000Z' },
+      {
+        voteId: voteCast().voteId,
+        ballotId: 'b00001',
+        electionId: 'e00001',
+        candidateId: 'c00001',
+        castAt: '2024-05-01T10:00:00.000Z',
+      },
     ]);
     expect(lines()).toEqual([
       expect.objectContaining({ level: 'info', correlationId: 'corr-1', voteId: voteCast().voteId, outcome: 'saved' }),
@@ -46,8 +52,12 @@ describe('saveVote handler', () => {
     expect(lines()).toEqual([expect.objectContaining({ level: 'error', voteId: voteCast().voteId })]);
   });
 
-  describeVoteCastRefusals('saveVote', () => {
-    const { run, saved } = setup();
-    return { run, written: () => saved };
-  }, handler);
+  describeVoteCastRefusals(
+    'saveVote',
+    () => {
+      const { run, saved } = setup();
+      return { run, written: () => saved };
+    },
+    handler,
+  );
 });

@@ -17,7 +17,11 @@ export interface VoteCastConsumerUnderTest {
  * A Vote Cast that breaks the contract, or that comes from any service but elections, throws
  * (so it dead-letters) and writes nothing; the entry point fails loudly without its table.
  */
-export function describeVoteCastRefusals(name: string, setup: () => VoteCastConsumerUnderTest, entryPoint: (event: unknown) => Promise<void>): void {
+export function describeVoteCastRefusals(
+  name: string,
+  setup: () => VoteCastConsumerUnderTest,
+  entryPoint: (event: unknown) => Promise<void>,
+): void {
   const { vote: _vote, ...withoutVote } = voteCast();
   it.each([
     ['without its vote', withoutVote],
@@ -30,7 +34,9 @@ export function describeVoteCastRefusals(name: string, setup: () => VoteCastCons
 
   it.each([Source.Events, Source.Voters])('throws for a forged Vote Cast from %s, writing nothing', async (source) => {
     const consumer = setup();
-    await expect(consumer.run(busEvent(DetailType.VoteCast, { source }))).rejects.toMatchObject({ code: 'UNEXPECTED_SOURCE' });
+    await expect(consumer.run(busEvent(DetailType.VoteCast, { source }))).rejects.toMatchObject({
+      code: 'UNEXPECTED_SOURCE',
+    });
     expect(consumer.written()).toEqual([]);
   });
 

@@ -78,13 +78,19 @@ export function refusalResponse(refusal: Refusal): HttpResponse {
   }
   const body: ErrorBody = { message: refusal.message, errors: refusal.errors };
   const response = jsonResponse(STATUS_OF[refusal.reason], body);
-  return refusal.reason === RefusalReason.IdempotencyKeyInProgress ? withHeader(response, 'retry-after', '1') : response;
+  return refusal.reason === RefusalReason.IdempotencyKeyInProgress
+    ? withHeader(response, 'retry-after', '1')
+    : response;
 }
 
 /** 503 when the bus refused the event (worth retrying), 500 for anything else; never details. */
 function faultResponse(error: unknown, correlationId: string): HttpResponse {
   if (error instanceof PublishError) {
-    return jsonResponse(503, { message: 'the ballot could not be accepted right now; please retry', correlationId, errors: [] });
+    return jsonResponse(503, {
+      message: 'the ballot could not be accepted right now; please retry',
+      correlationId,
+      errors: [],
+    });
   }
   return jsonResponse(500, { message: 'internal error', correlationId, errors: [] });
 }

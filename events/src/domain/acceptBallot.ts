@@ -59,7 +59,11 @@ export async function acceptBallot(attempt: BallotAttempt, deps: AcceptBallotDep
 
   try {
     if (key.key === undefined) {
-      return { kind: 'accepted', submitted: await submitBallot(request, correlationId, deps.publisher), replayed: false };
+      return {
+        kind: 'accepted',
+        submitted: await submitBallot(request, correlationId, deps.publisher),
+        replayed: false,
+      };
     }
     correlationId = keyedCorrelationId(ownership.voterId, key.key);
     const keyed = { voterId: ownership.voterId, key: key.key, fingerprint: fingerprintOf(attempt.raw.body) };
@@ -69,14 +73,27 @@ export async function acceptBallot(attempt: BallotAttempt, deps: AcceptBallotDep
     };
     const outcome = await submitOnce(keyed, publish, deps);
     if (outcome.kind === 'mismatch') {
-      return refused({ reason: RefusalReason.IdempotencyKeyReused, message: 'this Idempotency-Key was already used with a different body; use a new key for a new request', errors: [] });
+      return refused({
+        reason: RefusalReason.IdempotencyKeyReused,
+        message: 'this Idempotency-Key was already used with a different body; use a new key for a new request',
+        errors: [],
+      });
     }
     if (outcome.kind === 'in-progress') {
-      return refused({ reason: RefusalReason.IdempotencyKeyInProgress, message: 'a request with this Idempotency-Key is still being processed; retry in a moment', errors: [] });
+      return refused({
+        reason: RefusalReason.IdempotencyKeyInProgress,
+        message: 'a request with this Idempotency-Key is still being processed; retry in a moment',
+        errors: [],
+      });
     }
     const { eventId } = outcome.answer;
     const submitted = submittedBallotOf(request, eventId, outcome.answer.correlationId);
-    return { kind: 'accepted', submitted, replayed: outcome.replayed, ...(outcome.recordFailure === undefined ? {} : { recordFailure: outcome.recordFailure }) };
+    return {
+      kind: 'accepted',
+      submitted,
+      replayed: outcome.replayed,
+      ...(outcome.recordFailure === undefined ? {} : { recordFailure: outcome.recordFailure }),
+    };
   } catch (error) {
     return { kind: 'failed', error, correlationId };
   }

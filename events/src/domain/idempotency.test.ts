@@ -1,5 +1,14 @@
 import { IDENTIFIER_PATTERN } from '@evote/shared';
-import { CLAIM_LEASE_MS, expiryOf, fingerprintOf, judgeKey, keyedCorrelationId, KEY_RETENTION_SECONDS, readIdempotencyKey, type KeyRecord } from './idempotency';
+import {
+  CLAIM_LEASE_MS,
+  expiryOf,
+  fingerprintOf,
+  judgeKey,
+  keyedCorrelationId,
+  KEY_RETENTION_SECONDS,
+  readIdempotencyKey,
+  type KeyRecord,
+} from './idempotency';
 import { RefusalReason } from './intake';
 
 const now = new Date('2026-11-03T10:00:00Z');
@@ -14,14 +23,17 @@ describe('readIdempotencyKey', () => {
     }
   });
 
-  it.each(['', ' ', 'x'.repeat(65), 'a b', 'a#b', 'a/b', 'clé', 'key\n'])('refuses %p with the identifier rule in words', (key) => {
-    expect(readIdempotencyKey(key)).toEqual({
-      ok: false,
-      reason: RefusalReason.InvalidIdempotencyKey,
-      message: "the Idempotency-Key header must be 1 to 64 characters: letters, digits, '-' or '_'",
-      errors: [],
-    });
-  });
+  it.each(['', ' ', 'x'.repeat(65), 'a b', 'a#b', 'a/b', 'clé', 'key\n'])(
+    'refuses %p with the identifier rule in words',
+    (key) => {
+      expect(readIdempotencyKey(key)).toEqual({
+        ok: false,
+        reason: RefusalReason.InvalidIdempotencyKey,
+        message: "the Idempotency-Key header must be 1 to 64 characters: letters, digits, '-' or '_'",
+        errors: [],
+      });
+    },
+  );
 });
 
 describe('fingerprintOf', () => {
@@ -41,7 +53,12 @@ describe('keyedCorrelationId', () => {
   });
 
   it('differs per voter and per key, also where a plain concatenation would collide', () => {
-    const ids = [keyedCorrelationId('v00001', 'key-1'), keyedCorrelationId('v00002', 'key-1'), keyedCorrelationId('v00001', 'key-2'), keyedCorrelationId('v0000', '1key-1')];
+    const ids = [
+      keyedCorrelationId('v00001', 'key-1'),
+      keyedCorrelationId('v00002', 'key-1'),
+      keyedCorrelationId('v00001', 'key-2'),
+      keyedCorrelationId('v0000', '1key-1'),
+    ];
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
@@ -55,7 +72,12 @@ describe('expiryOf', () => {
 
 describe('judgeKey', () => {
   const fingerprint = 'fp-1';
-  const inProgress: KeyRecord = { state: 'IN_PROGRESS', fingerprint, leaseExpiresAt: now.getTime() + CLAIM_LEASE_MS, expiresAt: expiryOf(now) };
+  const inProgress: KeyRecord = {
+    state: 'IN_PROGRESS',
+    fingerprint,
+    leaseExpiresAt: now.getTime() + CLAIM_LEASE_MS,
+    expiresAt: expiryOf(now),
+  };
   const answer = { eventId: 'event-1', correlationId: 'corr-1' };
   const completed: KeyRecord = { state: 'COMPLETED', fingerprint, answer, expiresAt: expiryOf(now) };
 

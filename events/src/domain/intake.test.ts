@@ -10,15 +10,21 @@ function raw(body: unknown, ...header: [contentType?: string | undefined]): RawR
 }
 
 describe('isJsonContentType', () => {
-  it.each(['application/json', 'application/json; charset=utf-8', 'Application/JSON;Charset=UTF-8', 'application/json;charset="utf-8"'])(
-    'accepts %s',
-    (header) => expect(isJsonContentType(header)).toBe(true),
-  );
+  it.each([
+    'application/json',
+    'application/json; charset=utf-8',
+    'Application/JSON;Charset=UTF-8',
+    'application/json;charset="utf-8"',
+  ])('accepts %s', (header) => expect(isJsonContentType(header)).toBe(true));
 
-  it.each([undefined, '', 'text/plain', 'application/x-www-form-urlencoded', 'application/jsonp', 'application/json; charset=latin1'])(
-    'refuses %s',
-    (header) => expect(isJsonContentType(header)).toBe(false),
-  );
+  it.each([
+    undefined,
+    '',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'application/jsonp',
+    'application/json; charset=latin1',
+  ])('refuses %s', (header) => expect(isJsonContentType(header)).toBe(false));
 });
 
 describe('readBallotRequest', () => {
@@ -39,7 +45,10 @@ describe('readBallotRequest', () => {
     const atLimit = `"${'é'.repeat((MAX_BODY_BYTES - 2) / 2)}"`;
     expect(Buffer.byteLength(atLimit)).toBe(MAX_BODY_BYTES);
     expect(readBallotRequest(raw(atLimit))).toMatchObject({ accepted: false, reason: RefusalReason.InvalidBallot });
-    expect(readBallotRequest(raw(`${atLimit} `))).toMatchObject({ accepted: false, reason: RefusalReason.BodyTooLarge });
+    expect(readBallotRequest(raw(`${atLimit} `))).toMatchObject({
+      accepted: false,
+      reason: RefusalReason.BodyTooLarge,
+    });
   });
 
   it.each([
@@ -52,13 +61,22 @@ describe('readBallotRequest', () => {
     expect(intake).toMatchObject({ accepted: false, reason: RefusalReason.MalformedJson, errors: [{ path: '' }] });
   });
 
-  it.each([DetailType.VoteCast, DetailType.BallotVerified, 'Something Else'])('refuses type %s with a /type error', (type) => {
-    const intake = readBallotRequest(raw({ type, detail: ballot }));
-    expect(intake).toMatchObject({ accepted: false, reason: RefusalReason.InvalidBallot, errors: [{ path: '/type' }] });
-  });
+  it.each([DetailType.VoteCast, DetailType.BallotVerified, 'Something Else'])(
+    'refuses type %s with a /type error',
+    (type) => {
+      const intake = readBallotRequest(raw({ type, detail: ballot }));
+      expect(intake).toMatchObject({
+        accepted: false,
+        reason: RefusalReason.InvalidBallot,
+        errors: [{ path: '/type' }],
+      });
+    },
+  );
 
   it('refuses a ballot that fails the contract, with JSON pointers from the body root', () => {
-    const intake = readBallotRequest(raw({ type: DetailType.BallotSubmitted, detail: { ...ballot, votes: [{ electionId: 'e1' }] } }));
+    const intake = readBallotRequest(
+      raw({ type: DetailType.BallotSubmitted, detail: { ...ballot, votes: [{ electionId: 'e1' }] } }),
+    );
     expect(intake.accepted).toBe(false);
     if (intake.accepted) return;
     expect(intake.reason).toBe(RefusalReason.InvalidBallot);
@@ -67,7 +85,9 @@ describe('readBallotRequest', () => {
   });
 
   it('refuses a client-supplied correlationId (the server assigns it)', () => {
-    const intake = readBallotRequest(raw({ type: DetailType.BallotSubmitted, detail: { ...ballot, correlationId: 'mine' } }));
+    const intake = readBallotRequest(
+      raw({ type: DetailType.BallotSubmitted, detail: { ...ballot, correlationId: 'mine' } }),
+    );
     expect(intake).toMatchObject({ accepted: false, reason: RefusalReason.InvalidBallot });
   });
 

@@ -51,10 +51,16 @@ export interface RawRequest {
  */
 export function readBallotRequest(raw: RawRequest): Intake {
   if (!isJsonContentType(raw.contentType)) {
-    return refuse(RefusalReason.UnsupportedMediaType, 'Content-Type must be application/json (charset utf-8, if given)');
+    return refuse(
+      RefusalReason.UnsupportedMediaType,
+      'Content-Type must be application/json (charset utf-8, if given)',
+    );
   }
   if (raw.body.byteLength > MAX_BODY_BYTES) {
-    return refuse(RefusalReason.BodyTooLarge, `the body is ${raw.body.byteLength} bytes; the limit is ${MAX_BODY_BYTES}`);
+    return refuse(
+      RefusalReason.BodyTooLarge,
+      `the body is ${raw.body.byteLength} bytes; the limit is ${MAX_BODY_BYTES}`,
+    );
   }
   const parsed = parseJson(raw.body);
   if (!parsed.ok) return refuse(RefusalReason.MalformedJson, parsed.message, [{ path: '', message: parsed.message }]);

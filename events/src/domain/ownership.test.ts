@@ -7,15 +7,28 @@ const auditor = { scopes: [AUDITOR_SCOPE] };
 
 describe('judgeCaller', () => {
   it('refuses a request without claims as unauthenticated', () => {
-    expect(judgeCaller(undefined)).toEqual({ allowed: false, reason: RefusalReason.Unauthenticated, message: 'Unauthorized', errors: [] });
+    expect(judgeCaller(undefined)).toEqual({
+      allowed: false,
+      reason: RefusalReason.Unauthenticated,
+      message: 'Unauthorized',
+      errors: [],
+    });
   });
 
   it("refuses an auditor's token, saying it names no voter", () => {
-    expect(judgeCaller(auditor)).toMatchObject({ allowed: false, reason: RefusalReason.NotYourBallot, message: expect.stringMatching(/^an auditor's token names no voter/) });
+    expect(judgeCaller(auditor)).toMatchObject({
+      allowed: false,
+      reason: RefusalReason.NotYourBallot,
+      message: expect.stringMatching(/^an auditor's token names no voter/),
+    });
   });
 
   it('refuses any other token that names no voter', () => {
-    expect(judgeCaller({ scopes: [] })).toMatchObject({ allowed: false, reason: RefusalReason.NotYourBallot, message: expect.stringMatching(/^this token names no voter/) });
+    expect(judgeCaller({ scopes: [] })).toMatchObject({
+      allowed: false,
+      reason: RefusalReason.NotYourBallot,
+      message: expect.stringMatching(/^this token names no voter/),
+    });
   });
 
   it('admits a voter', () => {
@@ -30,7 +43,11 @@ describe('judgeOwnership', () => {
 
   it("refuses another voter's ballot, pointing at detail.voterId and naming neither voter", () => {
     const ownership = judgeOwnership(voter, 'v00002');
-    expect(ownership).toMatchObject({ allowed: false, reason: RefusalReason.NotYourBallot, errors: [{ path: '/detail/voterId' }] });
+    expect(ownership).toMatchObject({
+      allowed: false,
+      reason: RefusalReason.NotYourBallot,
+      errors: [{ path: '/detail/voterId' }],
+    });
     expect(JSON.stringify(ownership)).not.toMatch(/v00001|v00002/);
   });
 
@@ -39,7 +56,10 @@ describe('judgeOwnership', () => {
   });
 
   it('refuses no claims and voterless tokens whatever the ballot says', () => {
-    expect(judgeOwnership(undefined, 'v00001')).toMatchObject({ allowed: false, reason: RefusalReason.Unauthenticated });
+    expect(judgeOwnership(undefined, 'v00001')).toMatchObject({
+      allowed: false,
+      reason: RefusalReason.Unauthenticated,
+    });
     expect(judgeOwnership(auditor, 'v00001')).toMatchObject({ allowed: false, reason: RefusalReason.NotYourBallot });
   });
 

@@ -31,7 +31,9 @@ export function judgeOwnership(caller: Caller | undefined, ballotVoterId: string
   // The message names neither voter: the caller knows who they are, and whose ballot it is is
   // none of their business.
   const message = 'a voter can submit only their own ballot; detail.voterId names another voter';
-  return refused(RefusalReason.NotYourBallot, message, [{ path: '/detail/voterId', message: 'must be the voter the token names' }]);
+  return refused(RefusalReason.NotYourBallot, message, [
+    { path: '/detail/voterId', message: 'must be the voter the token names' },
+  ]);
 }
 
 function refused(reason: RefusalReason, message: string, errors: Refusal['errors'] = []): Ownership {

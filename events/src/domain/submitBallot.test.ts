@@ -22,14 +22,30 @@ describe('submitBallot', () => {
   it('publishes one Ballot Submitted carrying the correlation id, and returns its event id', async () => {
     const published: PublishEntry[][] = [];
     const publisher: Publisher = { publish: async (entries) => (published.push([...entries]), ['event-1']) };
-    const submitted = await submitBallot({ ...request, detail: { ...request.detail, votes: [...request.detail.votes] } }, 'corr-1', publisher);
-    const detail = { correlationId: 'corr-1', ballotId: 'b1', voterId: 'v1', votes: [{ electionId: 'e1', candidateId: 'c1' }] };
+    const submitted = await submitBallot(
+      { ...request, detail: { ...request.detail, votes: [...request.detail.votes] } },
+      'corr-1',
+      publisher,
+    );
+    const detail = {
+      correlationId: 'corr-1',
+      ballotId: 'b1',
+      voterId: 'v1',
+      votes: [{ electionId: 'e1', candidateId: 'c1' }],
+    };
     expect(published).toEqual([[{ detailType: DetailType.BallotSubmitted, detail }]]);
-    expect(submitted).toEqual({ eventId: 'event-1', correlationId: 'corr-1', type: DetailType.BallotSubmitted, detail });
+    expect(submitted).toEqual({
+      eventId: 'event-1',
+      correlationId: 'corr-1',
+      type: DetailType.BallotSubmitted,
+      detail,
+    });
   });
 
   it('fails when the publisher fails', async () => {
     const publisher: Publisher = { publish: async () => Promise.reject(new Error('bus down')) };
-    await expect(submitBallot({ ...request, detail: { ...request.detail, votes: [] } }, 'c', publisher)).rejects.toThrow('bus down');
+    await expect(
+      submitBallot({ ...request, detail: { ...request.detail, votes: [] } }, 'c', publisher),
+    ).rejects.toThrow('bus down');
   });
 });

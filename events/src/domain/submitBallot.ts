@@ -1,5 +1,11 @@
 /** Turning an accepted ballot request into the Ballot Submitted event. */
-import { DetailType, IDENTIFIER_PATTERN, type BallotRequest, type BallotSubmitted, type Publisher } from '@evote/shared';
+import {
+  DetailType,
+  IDENTIFIER_PATTERN,
+  type BallotRequest,
+  type BallotSubmitted,
+  type Publisher,
+} from '@evote/shared';
 
 /** Correlation ids are identifiers like every id of the contracts. */
 const IDENTIFIER = new RegExp(IDENTIFIER_PATTERN);
@@ -29,7 +35,12 @@ export function ballotSubmittedOf(request: BallotRequest, correlationId: string)
 
 /** The answer to a ballot published as `eventId` under `correlationId`. */
 export function submittedBallotOf(request: BallotRequest, eventId: string, correlationId: string): SubmittedBallot {
-  return { eventId, correlationId, type: DetailType.BallotSubmitted, detail: ballotSubmittedOf(request, correlationId) };
+  return {
+    eventId,
+    correlationId,
+    type: DetailType.BallotSubmitted,
+    detail: ballotSubmittedOf(request, correlationId),
+  };
 }
 
 /** Publishes the ballot as Ballot Submitted; throws what the publisher throws. */

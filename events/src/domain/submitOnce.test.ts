@@ -37,7 +37,11 @@ describe('submitOnce', () => {
   it('runs the submission once and records its answer', async () => {
     const { deps, store } = harness();
     const submit = submitter();
-    await expect(submitOnce(request, submit, deps)).resolves.toEqual({ kind: 'answered', answer: { eventId: 'event-1', correlationId: 'corr-1' }, replayed: false });
+    await expect(submitOnce(request, submit, deps)).resolves.toEqual({
+      kind: 'answered',
+      answer: { eventId: 'event-1', correlationId: 'corr-1' },
+      replayed: false,
+    });
     expect(submit).toHaveBeenCalledTimes(1);
     expect(await store.find('v00001', 'key-1')).toMatchObject({ state: 'COMPLETED', answer: { eventId: 'event-1' } });
   });
@@ -46,7 +50,11 @@ describe('submitOnce', () => {
     const { deps } = harness();
     await submitOnce(request, submitter(), deps);
     const again = submitter({ eventId: 'event-2', correlationId: 'corr-2' });
-    await expect(submitOnce(request, again, deps)).resolves.toEqual({ kind: 'answered', answer: { eventId: 'event-1', correlationId: 'corr-1' }, replayed: true });
+    await expect(submitOnce(request, again, deps)).resolves.toEqual({
+      kind: 'answered',
+      answer: { eventId: 'event-1', correlationId: 'corr-1' },
+      replayed: true,
+    });
     expect(again).not.toHaveBeenCalled();
   });
 
@@ -60,11 +68,16 @@ describe('submitOnce', () => {
 
   it('waits for a request in progress and returns its answer once recorded', async () => {
     const { deps, store } = harness(async (store, now) => {
-      if (store.calls.filter((call) => call === 'find').length === 2) await store.complete(firstClaim, { eventId: 'event-1', correlationId: 'corr-1' }, now);
+      if (store.calls.filter((call) => call === 'find').length === 2)
+        await store.complete(firstClaim, { eventId: 'event-1', correlationId: 'corr-1' }, now);
     });
     await store.claim(firstClaim, deps.now());
     const submit = submitter();
-    await expect(submitOnce(request, submit, deps)).resolves.toEqual({ kind: 'answered', answer: { eventId: 'event-1', correlationId: 'corr-1' }, replayed: true });
+    await expect(submitOnce(request, submit, deps)).resolves.toEqual({
+      kind: 'answered',
+      answer: { eventId: 'event-1', correlationId: 'corr-1' },
+      replayed: true,
+    });
     expect(submit).not.toHaveBeenCalled();
   });
 
@@ -83,7 +96,11 @@ describe('submitOnce', () => {
     const { deps, store } = harness((store) => store.release(firstClaim));
     await store.claim(firstClaim, deps.now());
     const submit = submitter({ eventId: 'event-2', correlationId: 'corr-1' });
-    await expect(submitOnce(request, submit, deps)).resolves.toEqual({ kind: 'answered', answer: { eventId: 'event-2', correlationId: 'corr-1' }, replayed: false });
+    await expect(submitOnce(request, submit, deps)).resolves.toEqual({
+      kind: 'answered',
+      answer: { eventId: 'event-2', correlationId: 'corr-1' },
+      replayed: false,
+    });
     expect(submit).toHaveBeenCalledTimes(1);
   });
 
@@ -123,7 +140,10 @@ describe('submitOnce', () => {
       return { eventId: 'event-1', correlationId: 'corr-1' };
     });
     const outcome = await submitOnce(request, slow, deps);
-    expect(outcome).toMatchObject({ kind: 'answered', recordFailure: expect.objectContaining({ message: expect.stringContaining('lapsed') }) });
+    expect(outcome).toMatchObject({
+      kind: 'answered',
+      recordFailure: expect.objectContaining({ message: expect.stringContaining('lapsed') }),
+    });
     expect(await store.find('v00001', 'key-1')).toMatchObject({ state: 'IN_PROGRESS' });
   });
 });

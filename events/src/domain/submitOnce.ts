@@ -69,7 +69,11 @@ export async function submitOnce(
   }
 }
 
-async function runClaimed(claim: KeyClaim, submit: () => Promise<RecordedAnswer>, deps: SubmitOnceDeps): Promise<KeyedOutcome> {
+async function runClaimed(
+  claim: KeyClaim,
+  submit: () => Promise<RecordedAnswer>,
+  deps: SubmitOnceDeps,
+): Promise<KeyedOutcome> {
   let answer: RecordedAnswer;
   try {
     answer = await submit();
@@ -80,7 +84,8 @@ async function runClaimed(claim: KeyClaim, submit: () => Promise<RecordedAnswer>
     throw error;
   }
   try {
-    if (await deps.idempotency.complete(claim, answer, deps.now())) return { kind: 'answered', answer, replayed: false };
+    if (await deps.idempotency.complete(claim, answer, deps.now()))
+      return { kind: 'answered', answer, replayed: false };
     const lapsed = new Error('the claim lapsed and was retaken before the answer was recorded');
     return { kind: 'answered', answer, replayed: false, recordFailure: lapsed };
   } catch (recordFailure) {

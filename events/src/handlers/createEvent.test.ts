@@ -16,12 +16,31 @@ const validBody = JSON.stringify({ type: DetailType.BallotSubmitted, detail: bal
 type Claims = Record<string, string>;
 
 /** A Cognito access token's claims, as the jwt authorizer hands them over. */
-const voterClaims = (voterId: string): Claims => ({ iss: 'https://issuer.test', sub: 'sub-1', client_id: 'voters', token_use: 'access', scope: 'openid', username: voterId });
-const auditorClaims: Claims = { iss: 'https://issuer.test', sub: 'auditors', client_id: 'auditors', token_use: 'access', scope: 'evote/audit' };
+const voterClaims = (voterId: string): Claims => ({
+  iss: 'https://issuer.test',
+  sub: 'sub-1',
+  client_id: 'voters',
+  token_use: 'access',
+  scope: 'openid',
+  username: voterId,
+});
+const auditorClaims: Claims = {
+  iss: 'https://issuer.test',
+  sub: 'auditors',
+  client_id: 'auditors',
+  token_use: 'access',
+  scope: 'evote/audit',
+};
 
 /** `claims: null` builds a request without any authorizer (a route that lost its authorizer). */
-function requestContext(requestId: string, claims: Claims | null = voterClaims(ballot.voterId)): BallotHttpEvent['requestContext'] {
-  return { requestId, ...(claims === null ? {} : { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } } }) };
+function requestContext(
+  requestId: string,
+  claims: Claims | null = voterClaims(ballot.voterId),
+): BallotHttpEvent['requestContext'] {
+  return {
+    requestId,
+    ...(claims === null ? {} : { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } } }),
+  };
 }
 
 function httpEvent(overrides: Partial<BallotHttpEvent> = {}): BallotHttpEvent {
@@ -77,7 +96,12 @@ describe('createEvent handler', () => {
     const detail = { correlationId: 'req_0001', ...ballot };
     expect(response.statusCode).toBe(202);
     expect(response.headers?.['content-type']).toMatch(/^application\/json/);
-    expect(bodyOf(response)).toEqual({ eventId: 'event-1', correlationId: 'req_0001', type: DetailType.BallotSubmitted, detail });
+    expect(bodyOf(response)).toEqual({
+      eventId: 'event-1',
+      correlationId: 'req_0001',
+      type: DetailType.BallotSubmitted,
+      detail,
+    });
     expect(entries).toEqual([{ detailType: DetailType.BallotSubmitted, detail }]);
     expect(logs()).toEqual([expect.objectContaining({ level: 'info', correlationId: 'req_0001', eventId: 'event-1' })]);
   });
@@ -99,7 +123,10 @@ describe('createEvent handler', () => {
   it('answers 413 for a body over 64 KB, and publishes nothing', async () => {
     const { handler, entries } = setup();
     const oversized = validBody + ' '.repeat(MAX_BODY_BYTES);
-    for (const event of [httpEvent({ body: oversized }), httpEvent({ body: Buffer.from(oversized).toString('base64'), isBase64Encoded: true })]) {
+    for (const event of [
+      httpEvent({ body: oversized }),
+      httpEvent({ body: Buffer.from(oversized).toString('base64'), isBase64Encoded: true }),
+    ]) {
       const response = await handler(event);
       expect(response.statusCode).toBe(413);
       expect(bodyOf(response)).toEqual({ message: expect.any(String), errors: [] });
@@ -112,26 +139,39 @@ describe('createEvent handler', () => {
     for (const headers of [{ 'content-type': 'text/plain' }, {}]) {
       expect((await handler(httpEvent({ headers }))).statusCode).toBe(415);
     }
-    expect((await handler(httpEvent({ headers: { 'Content-Type': 'application/json; charset=UTF-8' } }))).statusCode).toBe(202);
+    expect(
+      (await handler(httpEvent({ headers: { 'Content-Type': 'application/json; charset=UTF-8' } }))).statusCode,
+    ).toBe(202);
     expect(entries).toHaveLength(1);
   });
 
   it('answers 400 with field errors for invalid JSON, a schema failure or another event type', async () => {
     const { handler, entries, logs } = setup();
-    const bodies = ['{not json', JSON.stringify({ type: DetailType.BallotSubmitted, detail: { ...ballot, votes: [] } }), JSON.stringify({ type: DetailType.VoteCast, detail: ballot })];
+    const bodies = [
+      '{not json',
+      JSON.stringify({ type: DetailType.BallotSubmitted, detail: { ...ballot, votes: [] } }),
+      JSON.stringify({ type: DetailType.VoteCast, detail: ballot }),
+    ];
     for (const body of bodies) {
       const response = await handler(httpEvent({ body }));
       expect(response.statusCode).toBe(400);
       const answer = bodyOf(response);
       expect(answer.message).toEqual(expect.any(String));
-      expect(answer.errors).toEqual(expect.arrayContaining([{ path: expect.any(String), message: expect.any(String) }]));
+      expect(answer.errors).toEqual(
+        expect.arrayContaining([{ path: expect.any(String), message: expect.any(String) }]),
+      );
     }
     expect(entries).toEqual([]);
     expect(logs().map((line) => line.level)).toEqual(['warn', 'warn', 'warn']);
   });
 
   it('answers 503 when the bus refuses the event, without leaking the failure', async () => {
-    const failure = { index: 0, detailType: DetailType.BallotSubmitted, errorCode: 'InternalFailure', errorMessage: 'secret internals' };
+    const failure = {
+      index: 0,
+      detailType: DetailType.BallotSubmitted,
+      errorCode: 'InternalFailure',
+      errorMessage: 'secret internals',
+    };
     const { handler, lines } = setup(async () => Promise.reject(new PublishError('1 entry failed', [failure])));
     const response = await handler(httpEvent());
     expect(response.statusCode).toBe(503);
@@ -153,7 +193,9 @@ describe('createEvent handler', () => {
   it('never logs the voter id or the votes', async () => {
     const { handler, lines } = setup();
     await handler(httpEvent());
-    await handler(httpEvent({ body: JSON.stringify({ type: DetailType.BallotSubmitted, detail: { ...ballot, extra: 1 } }) }));
+    await handler(
+      httpEvent({ body: JSON.stringify({ type: DetailType.BallotSubmitted, detail: { ...ballot, extra: 1 } }) }),
+    );
     expect(lines.join('\n')).not.toMatch(/v00001|e00001|c00001/);
   });
 });
@@ -179,9 +221,14 @@ describe("createEvent handler: only the voter's own ballot", () => {
 
   it("answers 403 to another voter's token, names neither voter, and publishes nothing", async () => {
     const { handler, entries, idempotency, lines } = setup();
-    const response = await handler(keyed('key-1', { requestContext: requestContext('req_0001', voterClaims('v99999')) }));
+    const response = await handler(
+      keyed('key-1', { requestContext: requestContext('req_0001', voterClaims('v99999')) }),
+    );
     expect(response.statusCode).toBe(403);
-    expect(bodyOf(response)).toEqual({ message: expect.stringContaining('only their own ballot'), errors: [{ path: '/detail/voterId', message: expect.any(String) }] });
+    expect(bodyOf(response)).toEqual({
+      message: expect.stringContaining('only their own ballot'),
+      errors: [{ path: '/detail/voterId', message: expect.any(String) }],
+    });
     expect(response.body).not.toMatch(/v00001|v99999/);
     expect(lines.join('\n')).not.toMatch(/v00001|v99999/);
     expect(entries).toEqual([]);
@@ -197,14 +244,20 @@ describe("createEvent handler: only the voter's own ballot", () => {
 });
 
 describe('createEvent handler: Idempotency-Key', () => {
-  it.each(['', 'has space', 'a'.repeat(65), 'é'])('answers 400 for the key %p, and claims and publishes nothing', async (key) => {
-    const { handler, entries, idempotency } = setup();
-    const response = await handler(keyed(key));
-    expect(response.statusCode).toBe(400);
-    expect(bodyOf(response)).toEqual({ message: expect.stringMatching(/^the Idempotency-Key header must be 1 to 64 characters/), errors: [] });
-    expect(entries).toEqual([]);
-    expect(idempotency.calls).toEqual([]);
-  });
+  it.each(['', 'has space', 'a'.repeat(65), 'é'])(
+    'answers 400 for the key %p, and claims and publishes nothing',
+    async (key) => {
+      const { handler, entries, idempotency } = setup();
+      const response = await handler(keyed(key));
+      expect(response.statusCode).toBe(400);
+      expect(bodyOf(response)).toEqual({
+        message: expect.stringMatching(/^the Idempotency-Key header must be 1 to 64 characters/),
+        errors: [],
+      });
+      expect(entries).toEqual([]);
+      expect(idempotency.calls).toEqual([]);
+    },
+  );
 
   it('gives a retry with the same key and body the first answer, and publishes once', async () => {
     let published = 0;
@@ -213,7 +266,12 @@ describe('createEvent handler: Idempotency-Key', () => {
     const retry = await handler(keyed('key-1', { requestContext: requestContext('req_0002') }));
     const correlationId = keyedCorrelationId(ballot.voterId, 'key-1');
     expect(first.statusCode).toBe(202);
-    expect(bodyOf(first)).toEqual({ eventId: 'event-1', correlationId, type: DetailType.BallotSubmitted, detail: { correlationId, ...ballot } });
+    expect(bodyOf(first)).toEqual({
+      eventId: 'event-1',
+      correlationId,
+      type: DetailType.BallotSubmitted,
+      detail: { correlationId, ...ballot },
+    });
     expect(retry.statusCode).toBe(202);
     expect(retry.body).toBe(first.body);
     expect(retry.headers?.['idempotent-replayed']).toBe('true');
@@ -235,7 +293,9 @@ describe('createEvent handler: Idempotency-Key', () => {
     const other = { ...ballot, voterId: 'v00002' };
     const otherBody = JSON.stringify({ type: DetailType.BallotSubmitted, detail: other });
     expect((await handler(keyed('key-1'))).statusCode).toBe(202);
-    const response = await handler(keyed('key-1', { body: otherBody, requestContext: requestContext('req_0002', voterClaims('v00002')) }));
+    const response = await handler(
+      keyed('key-1', { body: otherBody, requestContext: requestContext('req_0002', voterClaims('v00002')) }),
+    );
     expect(response.statusCode).toBe(202);
     expect(bodyOf(response).correlationId).toBe(keyedCorrelationId('v00002', 'key-1'));
     expect(entries).toHaveLength(2);
@@ -243,7 +303,12 @@ describe('createEvent handler: Idempotency-Key', () => {
 
   it('releases the key when publishing fails, so the retry publishes the same submission', async () => {
     let fail = true;
-    const failure = { index: 0, detailType: DetailType.BallotSubmitted, errorCode: 'InternalFailure', errorMessage: 'down' };
+    const failure = {
+      index: 0,
+      detailType: DetailType.BallotSubmitted,
+      errorCode: 'InternalFailure',
+      errorMessage: 'down',
+    };
     const { handler, entries, idempotency } = setup(async () => {
       if (fail) throw new PublishError('1 entry failed', [failure]);
       return ['event-2'];
@@ -257,7 +322,10 @@ describe('createEvent handler: Idempotency-Key', () => {
     const retry = await handler(keyed('key-1'));
     expect(retry.statusCode).toBe(202);
     expect(bodyOf(retry).correlationId).toBe(correlationId);
-    expect(entries.map((entry) => entry.detail)).toEqual([{ correlationId, ...ballot }, { correlationId, ...ballot }]);
+    expect(entries.map((entry) => entry.detail)).toEqual([
+      { correlationId, ...ballot },
+      { correlationId, ...ballot },
+    ]);
   });
 
   it('still answers 202 when the answer cannot be recorded, and says so in the log', async () => {
@@ -265,7 +333,9 @@ describe('createEvent handler: Idempotency-Key', () => {
     idempotency.completeFailure = new Error('table throttled');
     const response = await handler(keyed('key-1'));
     expect(response.statusCode).toBe(202);
-    expect(logs()).toEqual([expect.objectContaining({ level: 'warn', eventId: 'event-1', msg: expect.stringContaining('not recorded') })]);
+    expect(logs()).toEqual([
+      expect.objectContaining({ level: 'warn', eventId: 'event-1', msg: expect.stringContaining('not recorded') }),
+    ]);
   });
 
   it('answers 500 when the key store fails before anything is published', async () => {
@@ -277,4 +347,3 @@ describe('createEvent handler: Idempotency-Key', () => {
     expect(entries).toEqual([]);
   });
 });
-

@@ -49,7 +49,11 @@ function logOutcome(logger: Logger, outcome: Outcome): void {
   const log = logger.child({ correlationId });
   const fields = { eventId, ballotId: detail.ballotId, replayed: outcome.replayed };
   if (outcome.recordFailure === undefined) log.info('ballot submitted', fields);
-  else log.warn('ballot submitted; its Idempotency-Key answer was not recorded', { ...fields, error: outcome.recordFailure });
+  else
+    log.warn('ballot submitted; its Idempotency-Key answer was not recorded', {
+      ...fields,
+      error: outcome.recordFailure,
+    });
 }
 
 /** The production wiring: configuration, bus publisher, idempotency table, logger. */

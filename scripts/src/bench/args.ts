@@ -31,7 +31,8 @@ export function optionsFromArgs(argv: readonly string[]): { options: Partial<Ben
     if (text === undefined) continue;
     const value = Number(text);
     const least = flag === 'warmup' || flag === 'warm-events' ? 0 : 1;
-    if (!Number.isInteger(value) || value < least) throw new Error(`--${flag} must be a whole number of at least ${least}, got "${text}"`);
+    if (!Number.isInteger(value) || value < least)
+      throw new Error(`--${flag} must be a whole number of at least ${least}, got "${text}"`);
     (options as Record<string, number>)[key] = value;
   }
   if (args.flags['no-package']) options.package = false;

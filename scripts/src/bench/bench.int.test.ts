@@ -22,7 +22,11 @@ describe('yarn bench --ballots 50', () => {
   it('runs the pipeline and the ceiling at the same load, with and without a hot candidate', () => {
     const { uniform, hot, tallies } = result.throughput;
     expect(uniform.pipeline).toMatchObject({ ballots: 50, failed: 0, concurrency: result.options.concurrency });
-    expect(uniform.direct).toMatchObject({ ballots: result.options.directBallots, failed: 0, concurrency: result.options.concurrency });
+    expect(uniform.direct).toMatchObject({
+      ballots: result.options.directBallots,
+      failed: 0,
+      concurrency: result.options.concurrency,
+    });
     expect(hot.pipeline).toMatchObject({ ballots: result.options.hotBallots, failed: 0 });
     for (const phase of [uniform.pipeline, uniform.direct, hot.pipeline, hot.direct]) {
       expect(phase.ballotsPerSecond).toBeGreaterThan(0);
@@ -47,7 +51,16 @@ describe('yarn bench --ballots 50', () => {
 
   it('starts every function cold in fresh processes, with no schema compiled', () => {
     const { functions } = result.coldStart;
-    expect(functions.map((fn) => fn.key)).toEqual(expect.arrayContaining(['createEvent', 'ballotSubmitted', 'ballotVerified', 'saveVote', 'countVote', 'auditEvent']));
+    expect(functions.map((fn) => fn.key)).toEqual(
+      expect.arrayContaining([
+        'createEvent',
+        'ballotSubmitted',
+        'ballotVerified',
+        'saveVote',
+        'countVote',
+        'auditEvent',
+      ]),
+    );
     for (const fn of functions) {
       expect({ key: fn.key, failed: fn.failed, errors: fn.errors }).toEqual({ key: fn.key, failed: 0, errors: [] });
       expect(fn.bundleBytes).toBeGreaterThan(10_000);
@@ -69,9 +82,18 @@ describe('yarn bench --ballots 50', () => {
     expect(perBallot.apiRequests).toBeCloseTo(1);
     expect(perBallot.eventEntries).toEqual({ 'evote.events': 1, 'evote.voters': 1, 'evote.elections': VOTES });
     expect(perBallot.eventChunks).toBe(2 + VOTES);
-    const invocations = Object.fromEntries(Object.entries(perBallot.functions).map(([key, fn]) => [key, fn.invocations]));
+    const invocations = Object.fromEntries(
+      Object.entries(perBallot.functions).map(([key, fn]) => [key, fn.invocations]),
+    );
     // At least once each; a retried delivery (a slow machine) adds an invocation, never removes one.
-    const expected = { createEvent: 1, ballotSubmitted: 1, ballotVerified: 1, saveVote: VOTES, countVote: VOTES, auditEvent: 2 + VOTES };
+    const expected = {
+      createEvent: 1,
+      ballotSubmitted: 1,
+      ballotVerified: 1,
+      saveVote: VOTES,
+      countVote: VOTES,
+      auditEvent: 2 + VOTES,
+    };
     for (const [key, count] of Object.entries(expected)) expect(invocations[key]).toBeGreaterThanOrEqual(count);
     expect(perBallot.dynamo['UpdateItem voters']?.requests).toBe(1);
     expect(perBallot.dynamo['TransactWriteItems elections']?.requests).toBeGreaterThanOrEqual(VOTES);
@@ -102,13 +124,19 @@ describe('yarn bench --ballots 50', () => {
     expect(ours.dollarsPerMillionBallots).toBeGreaterThan(0);
     expect(ours.dollarsPerMillionBallots).toBeLessThan(original.dollarsPerMillionBallots);
     expect(original.lines.find((line) => line.item.startsWith('API Gateway REST'))?.perBallot).toBeCloseTo(2 + VOTES);
-    expect(result.targets.map((target) => target.name)).toEqual(expect.arrayContaining(['pipeline/direct throughput, uniform votes', 'cost per million ballots below the original design']));
+    expect(result.targets.map((target) => target.name)).toEqual(
+      expect.arrayContaining([
+        'pipeline/direct throughput, uniform votes',
+        'cost per million ballots below the original design',
+      ]),
+    );
     expect(result.targets.find((target) => target.name === 'every vote counted exactly once')?.met).toBe(true);
   });
 
   it('renders the report and serialises to JSON', () => {
     const report = renderReport(result);
-    for (const heading of ['THROUGHPUT AND LATENCY', 'pipeline / direct:', 'COLD START', 'TRAFFIC AND COST', 'TARGETS']) expect(report).toContain(heading);
+    for (const heading of ['THROUGHPUT AND LATENCY', 'pipeline / direct:', 'COLD START', 'TRAFFIC AND COST', 'TARGETS'])
+      expect(report).toContain(heading);
     expect(JSON.parse(JSON.stringify(result))).toMatchObject({ options: { ballots: 50 } });
   });
 });

@@ -10,7 +10,9 @@ import type { BusEnvelope } from '../local/eventbridge/putEvents';
 
 describe('yarn bench arguments', () => {
   it('reads the load options and flags', () => {
-    expect(optionsFromArgs(['--ballots', '50', '--concurrency=8', '--votes-per-ballot', '3', '--no-package', '--json'])).toEqual({
+    expect(
+      optionsFromArgs(['--ballots', '50', '--concurrency=8', '--votes-per-ballot', '3', '--no-package', '--json']),
+    ).toEqual({
       options: { ballots: 50, concurrency: 8, votesPerBallot: 3, package: false },
       json: true,
     });
@@ -24,8 +26,20 @@ describe('yarn bench arguments', () => {
   });
 
   it('derives the other phases from --ballots', () => {
-    expect(benchOptions({ ballots: 2000 })).toMatchObject({ directBallots: 1000, hotBallots: 500, warmupBallots: 100, costBallots: 50, concurrency: 16, votesPerBallot: 2 });
-    expect(benchOptions({ ballots: 50 })).toMatchObject({ directBallots: 25, hotBallots: 13, warmupBallots: 5, costBallots: 50 });
+    expect(benchOptions({ ballots: 2000 })).toMatchObject({
+      directBallots: 1000,
+      hotBallots: 500,
+      warmupBallots: 100,
+      costBallots: 50,
+      concurrency: 16,
+      votesPerBallot: 2,
+    });
+    expect(benchOptions({ ballots: 50 })).toMatchObject({
+      directBallots: 25,
+      hotBallots: 13,
+      warmupBallots: 5,
+      costBallots: 50,
+    });
     expect(benchOptions()).toMatchObject({ ballots: 600, directBallots: 300, hotBallots: 150, warmupBallots: 60 });
   });
 });
@@ -45,11 +59,16 @@ describe('closedLoop', () => {
     let inFlight = 0;
     let most = 0;
     const finished: number[] = [];
-    await closedLoop(Array.from({ length: 20 }, (_, index) => index), 4, async () => {
-      most = Math.max(most, ++inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-      inFlight--;
-    }, (done) => finished.push(done));
+    await closedLoop(
+      Array.from({ length: 20 }, (_, index) => index),
+      4,
+      async () => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        inFlight--;
+      },
+      (done) => finished.push(done),
+    );
     expect(most).toBe(4);
     expect(finished).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
   });
@@ -64,7 +83,10 @@ describe('WorkloadGenerator', () => {
     };
     const { elections, ballots } = make();
     expect(make()).toEqual({ elections, ballots });
-    const ids = [...elections.flatMap((e) => [e.electionId, ...e.candidates.map((c) => c.candidateId)]), ...ballots.flatMap((b) => [b.ballotId, b.voterId])];
+    const ids = [
+      ...elections.flatMap((e) => [e.electionId, ...e.candidates.map((c) => c.candidateId)]),
+      ...ballots.flatMap((b) => [b.ballotId, b.voterId]),
+    ];
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.filter((id) => !/^[0-9a-f]{6}$/.test(id))).toEqual([]);
     const electionIds = elections.map((e) => e.electionId);
@@ -75,17 +97,27 @@ describe('WorkloadGenerator', () => {
     const generator = new WorkloadGenerator();
     const elections = generator.elections(2, 4);
     const hot = generator.ballots(20, elections, 'hot');
-    expect(new Set(hot.flatMap((b) => b.votes.map((v) => v.candidateId)))).toEqual(new Set(elections.map((e) => e.candidates[0]?.candidateId)));
-    expect(ballotRequest(hot[0]!)).toEqual({ type: 'Ballot Submitted', detail: { ballotId: hot[0]!.ballotId, voterId: hot[0]!.voterId, votes: hot[0]!.votes } });
+    expect(new Set(hot.flatMap((b) => b.votes.map((v) => v.candidateId)))).toEqual(
+      new Set(elections.map((e) => e.candidates[0]?.candidateId)),
+    );
+    expect(ballotRequest(hot[0]!)).toEqual({
+      type: 'Ballot Submitted',
+      detail: { ballotId: hot[0]!.ballotId, voterId: hot[0]!.voterId, votes: hot[0]!.votes },
+    });
   });
 });
 
 describe('BallotTracker', () => {
   function fakeBus() {
     let observer: BusObserver = {};
-    const bus = { observe: (given: BusObserver) => ((observer = given), () => (observer = {})) } as unknown as LocalEventBus;
+    const bus = {
+      observe: (given: BusObserver) => ((observer = given), () => (observer = {})),
+    } as unknown as LocalEventBus;
     const deliver = (target: string, ballotId: string, outcome: DeliveryRecord['outcome'] = 'delivered') =>
-      observer.delivered?.({ rule: 'r', target, eventId: 'e', detailType: 't', source: 's', outcome, attempts: 1, ms: 1 }, { detail: { ballotId } } as unknown as BusEnvelope);
+      observer.delivered?.(
+        { rule: 'r', target, eventId: 'e', detailType: 't', source: 's', outcome, attempts: 1, ms: 1 },
+        { detail: { ballotId } } as unknown as BusEnvelope,
+      );
     return { bus, deliver };
   }
 
@@ -95,7 +127,18 @@ describe('BallotTracker', () => {
     const done = tracker.track('b1', 2);
     let resolved = false;
     void done.then(() => (resolved = true));
-    for (const target of ['ballotSubmitted', 'auditEvent', 'ballotVerified', 'auditEvent', 'countVote', 'countVote', 'saveVote', 'auditEvent', 'saveVote']) deliver(target, 'b1');
+    for (const target of [
+      'ballotSubmitted',
+      'auditEvent',
+      'ballotVerified',
+      'auditEvent',
+      'countVote',
+      'countVote',
+      'saveVote',
+      'auditEvent',
+      'saveVote',
+    ])
+      deliver(target, 'b1');
     deliver('auditEvent', 'other-ballot');
     await Promise.resolve();
     expect(resolved).toBe(false);

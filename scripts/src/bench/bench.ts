@@ -36,7 +36,10 @@ import { phaseBallots, runPhases, tallyTotal, throughputOf, type Throughput } fr
 import { verdicts } from './verdicts';
 import { seedWorkload, WorkloadGenerator } from './workload/workload';
 
-export async function runBenchmark(given: Partial<BenchOptions> = {}, progress: Progress = silent): Promise<BenchResult> {
+export async function runBenchmark(
+  given: Partial<BenchOptions> = {},
+  progress: Progress = silent,
+): Promise<BenchResult> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const options = benchOptions(given);
   const root = repoRoot();
@@ -51,7 +54,9 @@ export async function runBenchmark(given: Partial<BenchOptions> = {}, progress: 
   try {
     const counted = await countTraffic(options, generator, elections, packaging, progress);
     const measured = await measureOnFreshStack(options, generator, elections, workDir, packaging, progress);
-    const warmMs = new Map(measured.cold.functions.filter((fn) => Number.isFinite(fn.medianMs.warm)).map((fn) => [fn.key, fn.medianMs.warm]));
+    const warmMs = new Map(
+      measured.cold.functions.filter((fn) => Number.isFinite(fn.medianMs.warm)).map((fn) => [fn.key, fn.medianMs.warm]),
+    );
     const perBallot = perBallotTraffic(options.costBallots, counted, warmMs);
     const result: Omit<BenchResult, 'targets'> = {
       startedAt,
@@ -60,7 +65,14 @@ export async function runBenchmark(given: Partial<BenchOptions> = {}, progress: 
       options,
       throughput: measured.throughput,
       coldStart: { bundles: options.package ? 'sls package' : 'local build', ...measured.cold },
-      traffic: { ballots: options.costBallots, concurrency: options.concurrency, perBallot, dynamo: counted.dynamo, retriedDeliveries: counted.retried, errorLines: counted.errorLines },
+      traffic: {
+        ballots: options.costBallots,
+        concurrency: options.concurrency,
+        perBallot,
+        dynamo: counted.dynamo,
+        retriedDeliveries: counted.retried,
+        errorLines: counted.errorLines,
+      },
       cost: costOf(perBallot),
     };
     progress.done();
@@ -72,30 +84,63 @@ export async function runBenchmark(given: Partial<BenchOptions> = {}, progress: 
 }
 
 /** The fresh stack: throughput (uniform, then hot), the tallies, then the cold-start probes pointed at it. */
-async function measureOnFreshStack(options: BenchOptions, generator: WorkloadGenerator, elections: ElectionSeed[], workDir: string, packaging: Packaging, progress: Progress): Promise<{ throughput: Throughput; cold: ColdStarts }> {
+async function measureOnFreshStack(
+  options: BenchOptions,
+  generator: WorkloadGenerator,
+  elections: ElectionSeed[],
+  workDir: string,
+  packaging: Packaging,
+  progress: Progress,
+): Promise<{ throughput: Throughput; cold: ColdStarts }> {
   const ballots = phaseBallots(options, generator, elections);
   progress.step('starting the local stack');
-  const stack = await startLocalStack({ inMemory: true, ports: { http: 0, eventBridge: 0, dynamodb: 0 }, throttle: 'off', ...(options.workers ? { workersPerFunction: options.workers } : {}) });
+  const stack = await startLocalStack({
+    inMemory: true,
+    ports: { http: 0, eventBridge: 0, dynamodb: 0 },
+    throttle: 'off',
+    ...(options.workers ? { workersPerFunction: options.workers } : {}),
+  });
   const { client, db } = documentClientFor(stack);
   let writers: DirectWriters | undefined;
   try {
     const tables = tablesOf(stack);
     const measuredBallots = Object.values(ballots).flat();
-    const probeBallots = generator.ballots((stack.functions.size + 1) * options.coldRuns * (1 + options.warmEvents), elections, 'uniform');
+    const probeBallots = generator.ballots(
+      (stack.functions.size + 1) * options.coldRuns * (1 + options.warmEvents),
+      elections,
+      'uniform',
+    );
     progress.step('seeding', measuredBallots.length + probeBallots.length);
     await seedWorkload(db, tables, elections, [...measuredBallots, ...probeBallots]);
     progress.advance(measuredBallots.length + probeBallots.length);
     writers = await DirectWriters.start({
       threads: options.workers ?? Math.min(4, os.availableParallelism()),
       buildDir: workDir,
-      data: { endpoint: stack.urls.dynamodb, region: stack.model.region, tables, bus: busContextOf(stack), maxSockets: Math.max(50, options.concurrency * 32) },
+      data: {
+        endpoint: stack.urls.dynamodb,
+        region: stack.model.region,
+        tables,
+        bus: busContextOf(stack),
+        maxSockets: Math.max(50, options.concurrency * 32),
+      },
     });
     await awaitPackaging(packaging, progress);
-    const runs = await runPhases({ stack, writers, javaPid: findDynamoDbLocalPid(Number(new URL(stack.urls.dynamodb).port)) }, ballots, options.concurrency, progress);
+    const runs = await runPhases(
+      { stack, writers, javaPid: findDynamoDbLocalPid(Number(new URL(stack.urls.dynamodb).port)) },
+      ballots,
+      options.concurrency,
+      progress,
+    );
     await stack.bus.idle();
     await writers.stop();
     writers = undefined;
-    const throughput = throughputOf(runs, ballots, options.concurrency, options.votesPerBallot, await tallyTotal(db, tables.elections, elections));
+    const throughput = throughputOf(
+      runs,
+      ballots,
+      options.concurrency,
+      options.votesPerBallot,
+      await tallyTotal(db, tables.elections, elections),
+    );
     const cold = await probeColdStarts(options, stack, elections, ballots.pipeline, probeBallots, workDir, progress);
     return { throughput, cold };
   } finally {

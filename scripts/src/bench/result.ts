@@ -26,7 +26,14 @@ export interface BenchResult {
   options: BenchOptions;
   throughput: Throughput;
   coldStart: { bundles: 'sls package' | 'local build' } & ColdStarts;
-  traffic: { ballots: number; concurrency: number; perBallot: BallotTraffic; dynamo: DynamoTraffic; retriedDeliveries: number; errorLines: string[] };
+  traffic: {
+    ballots: number;
+    concurrency: number;
+    perBallot: BallotTraffic;
+    dynamo: DynamoTraffic;
+    retriedDeliveries: number;
+    errorLines: string[];
+  };
   cost: CostComparison;
   /** The verdicts; `targets` is the name the JSON output (and the report's TARGETS table) has always used. */
   targets: Verdict[];
@@ -41,6 +48,9 @@ export function machine(loadAtStart: number[]): Machine {
     node: process.version,
     java: (java.stderr || java.stdout || '').split('\n')[0]?.trim() ?? 'unknown',
     platform: `${os.platform()} ${os.release()}`,
-    loadAverage: { start: loadAtStart.map((load) => Math.round(load * 100) / 100), end: os.loadavg().map((load) => Math.round(load * 100) / 100) },
+    loadAverage: {
+      start: loadAtStart.map((load) => Math.round(load * 100) / 100),
+      end: os.loadavg().map((load) => Math.round(load * 100) / 100),
+    },
   };
 }

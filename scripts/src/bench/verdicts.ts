@@ -10,26 +10,56 @@ export interface Verdict {
 
 export function verdicts(result: Omit<BenchResult, 'targets'>): Verdict[] {
   const { uniform, hot } = result.throughput;
-  const slowest = [...result.coldStart.functions].sort((a, b) => b.medianMs.loadAndHandle - a.medianMs.loadAndHandle)[0];
+  const slowest = [...result.coldStart.functions].sort(
+    (a, b) => b.medianMs.loadAndHandle - a.medianMs.loadAndHandle,
+  )[0];
   const compiled = result.coldStart.functions.filter((fn) => fn.compilerMarkers.length > 0 || fn.generatedAtLoad > 0);
   const coldFailed = result.coldStart.functions.filter((fn) => fn.failed > 0);
   return [
-    { name: 'pipeline/direct throughput, uniform votes', goal: '>= 0.5', measured: uniform.ratio.toFixed(2), met: uniform.ratio >= 0.5 },
-    { name: 'pipeline/direct throughput, one hot candidate', goal: '(reported)', measured: hot.ratio.toFixed(2), met: true },
+    {
+      name: 'pipeline/direct throughput, uniform votes',
+      goal: '>= 0.5',
+      measured: uniform.ratio.toFixed(2),
+      met: uniform.ratio >= 0.5,
+    },
+    {
+      name: 'pipeline/direct throughput, one hot candidate',
+      goal: '(reported)',
+      measured: hot.ratio.toFixed(2),
+      met: true,
+    },
     {
       name: 'cold load + first event, slowest function',
       goal: '< 100 ms',
       measured: slowest ? `${slowest.medianMs.loadAndHandle.toFixed(0)} ms (${slowest.key})` : 'none',
-      met: slowest !== undefined && coldFailed.length === 0 && result.coldStart.functions.every((fn) => fn.medianMs.loadAndHandle < 100),
+      met:
+        slowest !== undefined &&
+        coldFailed.length === 0 &&
+        result.coldStart.functions.every((fn) => fn.medianMs.loadAndHandle < 100),
     },
-    { name: 'no schema compiled at load time', goal: 'no compiler in any bundle, no code generated', measured: compiled.length ? compiled.map((fn) => fn.key).join(', ') : 'none', met: compiled.length === 0 },
+    {
+      name: 'no schema compiled at load time',
+      goal: 'no compiler in any bundle, no code generated',
+      measured: compiled.length ? compiled.map((fn) => fn.key).join(', ') : 'none',
+      met: compiled.length === 0,
+    },
     {
       name: 'cost per million ballots below the original design',
       goal: '< original',
       measured: `$${result.cost.ours.dollarsPerMillionBallots.toFixed(2)} vs $${result.cost.original.dollarsPerMillionBallots.toFixed(2)}`,
       met: result.cost.ours.dollarsPerMillionBallots < result.cost.original.dollarsPerMillionBallots,
     },
-    { name: 'every vote counted exactly once', goal: `${result.throughput.tallies.expected}`, measured: `${result.throughput.tallies.counted}`, met: result.throughput.tallies.expected === result.throughput.tallies.counted },
-    { name: 'whole run', goal: '< 300 s with the defaults', measured: `${result.totalSeconds.toFixed(0)} s`, met: result.totalSeconds < 300 },
+    {
+      name: 'every vote counted exactly once',
+      goal: `${result.throughput.tallies.expected}`,
+      measured: `${result.throughput.tallies.counted}`,
+      met: result.throughput.tallies.expected === result.throughput.tallies.counted,
+    },
+    {
+      name: 'whole run',
+      goal: '< 300 s with the defaults',
+      measured: `${result.totalSeconds.toFixed(0)} s`,
+      met: result.totalSeconds < 300,
+    },
   ];
 }

@@ -6,7 +6,20 @@
  * for a valid token that may not submit this ballot) and leave the bus and every table as they were.
  */
 import { randomBytes } from 'node:crypto';
-import { SignJWT, UnsecuredJWT, base64url, calculateJwkThumbprint, decodeJwt, exportJWK, exportSPKI, generateKeyPair, importJWK, type JWK, type JWTPayload, type KeyLike } from 'jose';
+import {
+  SignJWT,
+  UnsecuredJWT,
+  base64url,
+  calculateJwkThumbprint,
+  decodeJwt,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  type JWTPayload,
+  type KeyLike,
+} from 'jose';
 import type { TestStack } from '../testing/harness';
 import { fingerprintTables, type TableFingerprints } from '../testing/fingerprint';
 import { TallyLedger } from './checks';
@@ -42,7 +55,9 @@ export interface AttackMaterial {
 export async function attackMaterial(t: TestStack, owner: string, intruder: string): Promise<AttackMaterial> {
   const { issuer } = t.stack;
   if (!issuer) throw new Error('the attack table needs the local issuer');
-  const response = await fetch(`${t.stack.urls.http}${new URL(issuer.url).pathname.replace(/\/$/, '')}/.well-known/jwks.json`);
+  const response = await fetch(
+    `${t.stack.urls.http}${new URL(issuer.url).pathname.replace(/\/$/, '')}/.well-known/jwks.json`,
+  );
   if (response.status !== 200) throw new Error(`the issuer's JWKS answered ${response.status}`);
   return {
     jwks: (await response.json()) as { keys: JWK[] },
@@ -64,7 +79,9 @@ export async function buildAttacks(material: AttackMaterial): Promise<Attack[]> 
   const claims = decodeJwt(material.ownerToken);
   const now = Math.floor(Date.now() / 1000);
   const signed = (payload: JWTPayload, header: { kid: string } = { kid }, key?: KeyLike | Uint8Array, alg = 'RS256') =>
-    key === undefined ? material.signAsIssuer(payload, header.kid) : new SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT', ...header }).sign(key);
+    key === undefined
+      ? material.signAsIssuer(payload, header.kid)
+      : new SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT', ...header }).sign(key);
 
   const rogue = await generateKeyPair('RS256', { extractable: true });
   const rogueKid = await calculateJwkThumbprint(await exportJWK(rogue.publicKey));
@@ -77,15 +94,39 @@ export async function buildAttacks(material: AttackMaterial): Promise<Attack[]> 
     { name: 'no token', authorization: undefined, status: 401 },
     { name: 'garbage token', authorization: bearer(randomBytes(48).toString('base64url')), status: 401 },
     { name: 'alg: none', authorization: bearer(new UnsecuredJWT(claims).encode()), status: 401 },
-    { name: 'HS256 signed with the public key', authorization: bearer(await signed(claims, { kid }, new TextEncoder().encode(publicPem), 'HS256')), status: 401 },
-    { name: 'a key not in the JWKS', authorization: bearer(await signed(claims, { kid }, rogue.privateKey)), status: 401 },
+    {
+      name: 'HS256 signed with the public key',
+      authorization: bearer(await signed(claims, { kid }, new TextEncoder().encode(publicPem), 'HS256')),
+      status: 401,
+    },
+    {
+      name: 'a key not in the JWKS',
+      authorization: bearer(await signed(claims, { kid }, rogue.privateKey)),
+      status: 401,
+    },
     { name: 'wrong kid', authorization: bearer(await signed(claims, { kid: rogueKid })), status: 401 },
-    { name: 'wrong issuer', authorization: bearer(await signed({ ...claims, iss: 'https://issuer.example.com/evote' })), status: 401 },
-    { name: 'wrong audience', authorization: bearer(await signed({ ...claims, client_id: 'another-app-client' })), status: 401 },
-    { name: 'expired', authorization: bearer(await signed({ ...claims, iat: now - 2 * HOUR, exp: now - HOUR })), status: 401 },
+    {
+      name: 'wrong issuer',
+      authorization: bearer(await signed({ ...claims, iss: 'https://issuer.example.com/evote' })),
+      status: 401,
+    },
+    {
+      name: 'wrong audience',
+      authorization: bearer(await signed({ ...claims, client_id: 'another-app-client' })),
+      status: 401,
+    },
+    {
+      name: 'expired',
+      authorization: bearer(await signed({ ...claims, iat: now - 2 * HOUR, exp: now - HOUR })),
+      status: 401,
+    },
     { name: 'not yet valid', authorization: bearer(await signed({ ...claims, nbf: now + HOUR })), status: 401 },
     // Another voter's genuine token with its payload swapped for the owner's claims; the signature is the original.
-    { name: 'tampered payload', authorization: bearer(`${intruderHeader}.${base64url.encode(JSON.stringify(claims))}.${intruderSignature}`), status: 401 },
+    {
+      name: 'tampered payload',
+      authorization: bearer(`${intruderHeader}.${base64url.encode(JSON.stringify(claims))}.${intruderSignature}`),
+      status: 401,
+    },
     { name: "voter A's token on voter B's ballot", authorization: bearer(material.intruderToken), status: 403 },
     { name: 'auditor token on POST', authorization: bearer(material.auditorToken), status: 403 },
     { name: '8 KB token', authorization: bearer(oversizedToken(kid, claims)), status: 401 },
@@ -124,7 +165,12 @@ export interface AttackRow {
  * claimed a key would show as an item written. Attacks run one after another, so whatever an
  * attack published or wrote is its own.
  */
-export async function runAttacks(t: TestStack, attacks: readonly Attack[], ballot: unknown, repeat: number): Promise<AttackRow[]> {
+export async function runAttacks(
+  t: TestStack,
+  attacks: readonly Attack[],
+  ballot: unknown,
+  repeat: number,
+): Promise<AttackRow[]> {
   const rows: AttackRow[] = [];
   for (const [index, attack] of attacks.entries()) {
     await t.settle();
@@ -135,7 +181,10 @@ export async function runAttacks(t: TestStack, attacks: readonly Attack[], ballo
     const answers = await Promise.all(
       Array.from({ length: repeat }, (_, copy) => {
         const headers = { 'idempotency-key': `attack-${index}-${copy}` };
-        return t.post('/events', ballot, { as: attack.authorization === undefined ? 'anonymous' : { authorization: attack.authorization }, headers });
+        return t.post('/events', ballot, {
+          as: attack.authorization === undefined ? 'anonymous' : { authorization: attack.authorization },
+          headers,
+        });
       }),
     );
     await t.settle();
@@ -163,8 +212,10 @@ export async function runAttacks(t: TestStack, attacks: readonly Attack[], ballo
 /** The documented shape of a refusal: a JSON message, and with a 401 a `www-authenticate` challenge. */
 function answerProblem(answer: { status: number; body: unknown; headers: Headers }): string | undefined {
   const message = (answer.body as { message?: unknown } | undefined)?.message;
-  if (typeof message !== 'string' || message.length === 0) return `${answer.status} without a JSON message: ${JSON.stringify(answer.body)}`;
-  if (answer.status === 401 && !/^Bearer/.test(answer.headers.get('www-authenticate') ?? '')) return `401 without a Bearer www-authenticate challenge`;
+  if (typeof message !== 'string' || message.length === 0)
+    return `${answer.status} without a JSON message: ${JSON.stringify(answer.body)}`;
+  if (answer.status === 401 && !/^Bearer/.test(answer.headers.get('www-authenticate') ?? ''))
+    return `401 without a Bearer www-authenticate challenge`;
   return undefined;
 }
 
@@ -187,7 +238,9 @@ function itemsChanged(before: TableFingerprints, after: TableFingerprints): numb
 /** The attack table as the suite prints it. */
 export function formatAttackTable(rows: readonly AttackRow[]): string {
   const lines = rows.map((row) => {
-    const answered = Object.entries(row.answered).map(([status, count]) => `${status} x${count}`).join(', ');
+    const answered = Object.entries(row.answered)
+      .map(([status, count]) => `${status} x${count}`)
+      .join(', ');
     return `  ${row.attack.padEnd(36)} expected ${row.expected}, answered ${answered.padEnd(10)} published ${row.published}, counted ${row.counted}, items written ${row.itemsWritten}`;
   });
   const requests = rows.reduce((sum, row) => sum + row.requests, 0);

@@ -57,14 +57,19 @@ function begin(name: string) {
       const reconciliation = await session.verify();
       const rebuilt = await session.rebuild();
       const leftover = session.t.stack.deadLetters.list().length;
-      book.record(name, (Date.now() - started) / 1000, {
-        eventsPut: session.archivedEvents() - archived,
-        eventsDelivered: deliveries.length,
-        deadLettered: deliveries.filter(dead).length,
-        driftFound: reconciliation.differences.length + rebuilt.differences.length,
-        ...figures,
-        itemsLost: (figures.itemsLost ?? 0) + leftover,
-      }, notes);
+      book.record(
+        name,
+        (Date.now() - started) / 1000,
+        {
+          eventsPut: session.archivedEvents() - archived,
+          eventsDelivered: deliveries.length,
+          deadLettered: deliveries.filter(dead).length,
+          driftFound: reconciliation.differences.length + rebuilt.differences.length,
+          ...figures,
+          itemsLost: (figures.itemsLost ?? 0) + leftover,
+        },
+        notes,
+      );
       expect(reconciliation.differences).toEqual([]);
       // Also proves every ballot and voter stream kept gapless revisions through the scenario.
       expect(rebuilt.differences).toEqual([]);
@@ -96,14 +101,19 @@ describe('chaos', () => {
     const deliveries = run.deliveries();
     expect(deliveries.filter(dead)).toEqual([]);
     const copies = new Map<string, number>();
-    for (const delivery of deliveries) copies.set(`${delivery.rule} ${delivery.eventId}`, (copies.get(`${delivery.rule} ${delivery.eventId}`) ?? 0) + 1);
+    for (const delivery of deliveries)
+      copies.set(`${delivery.rule} ${delivery.eventId}`, (copies.get(`${delivery.rule} ${delivery.eventId}`) ?? 0) + 1);
     expect(new Set(copies.values())).toEqual(new Set([3]));
 
     const check = await checkVerifiedBallots(session.t, ballots);
     expect(check.problems).toEqual([]);
     expect(check.voteItems).toBe(ballots.reduce((sum, ballot) => sum + ballot.votes.length, 0));
     await expectExactTallies();
-    await run.finish({ ballotsSubmitted: ballots.length, duplicatesInjected: duplicateCopies(deliveries), itemsLost: check.lost });
+    await run.finish({
+      ballotsSubmitted: ballots.length,
+      duplicatesInjected: duplicateCopies(deliveries),
+      itemsLost: check.lost,
+    });
   }, 1_200_000);
 
   it('2. races: one ballot submitted 25 times at once is verified once and counted once', async () => {
@@ -115,14 +125,24 @@ describe('chaos', () => {
     await session.t.settle();
     ledger.add([ballot]);
 
-    const audited = run.deliveries().filter((delivery) => delivery.target === 'auditEvent' && delivery.outcome === 'delivered');
+    const audited = run
+      .deliveries()
+      .filter((delivery) => delivery.target === 'auditEvent' && delivery.outcome === 'delivered');
     expect(audited.filter((delivery) => delivery.detailType === DetailType.BallotVerified)).toHaveLength(1);
     expect(audited.filter((delivery) => delivery.detailType === DetailType.BallotRejected)).toHaveLength(24);
-    const auditItems = (await session.t.scan(session.t.tables.audit)).filter((item) => item.entity === 'AuditEvent' && (item.event as { detail: { ballotId: string } }).detail.ballotId === ballot.ballotId);
-    const reasons = auditItems.filter((item) => item.detailType === DetailType.BallotRejected).map((item) => (item.event as { detail: { reason: string } }).detail.reason);
+    const auditItems = (await session.t.scan(session.t.tables.audit)).filter(
+      (item) =>
+        item.entity === 'AuditEvent' &&
+        (item.event as { detail: { ballotId: string } }).detail.ballotId === ballot.ballotId,
+    );
+    const reasons = auditItems
+      .filter((item) => item.detailType === DetailType.BallotRejected)
+      .map((item) => (item.event as { detail: { reason: string } }).detail.reason);
     expect(reasons).toEqual(Array(24).fill(BallotRejectionReason.BallotAlreadySubmitted));
     expect(auditItems.filter((item) => item.detailType === DetailType.VoteCast)).toHaveLength(ballot.votes.length);
-    const votes = (await session.t.scan(session.t.tables.elections)).filter((item) => item.entity === 'Vote' && item.ballotId === ballot.ballotId);
+    const votes = (await session.t.scan(session.t.tables.elections)).filter(
+      (item) => item.entity === 'Vote' && item.ballotId === ballot.ballotId,
+    );
     expect(votes).toHaveLength(ballot.votes.length);
     await expectExactTallies();
     await run.finish({ ballotsSubmitted: 25 });
@@ -168,19 +188,43 @@ describe('chaos', () => {
     const castCount = ballots.reduce((sum, ballot) => sum + ballot.votes.length, 0);
     expect(counted).toHaveLength(castCount);
     expect(counted.every((delivery) => delivery.outcome === 'dead-lettered' && delivery.attempts === 5)).toBe(true);
-    expect(faultPhase.filter((delivery) => delivery.target !== 'countVote').every((delivery) => delivery.outcome === 'delivered' && delivery.attempts === 1)).toBe(true);
+    expect(
+      faultPhase
+        .filter((delivery) => delivery.target !== 'countVote')
+        .every((delivery) => delivery.outcome === 'delivered' && delivery.attempts === 1),
+    ).toBe(true);
 
     // Parked intact: the very event, valid against its contract, once per Vote Cast, in countVote's queue.
     const parked = session.t.stack.deadLetters.list();
     expect(parked).toHaveLength(castCount);
-    const expectedVotes = new Map(ballots.flatMap((ballot) => ballot.votes.map(([electionId, candidateId]) => [deriveVoteId(ballot.ballotId, electionId), { ballotId: ballot.ballotId, electionId, candidateId }] as const)));
+    const expectedVotes = new Map(
+      ballots.flatMap((ballot) =>
+        ballot.votes.map(
+          ([electionId, candidateId]) =>
+            [
+              deriveVoteId(ballot.ballotId, electionId),
+              { ballotId: ballot.ballotId, electionId, candidateId },
+            ] as const,
+        ),
+      ),
+    );
     for (const message of parked) {
       expect(message.queue).toMatch(/countVote-dlq$/);
-      expect(message.attributes).toMatchObject({ RULE_ARN: expect.stringMatching(/elections-countVote$/), ERROR_CODE: 'InjectedFault', ATTEMPTS: '5' });
+      expect(message.attributes).toMatchObject({
+        RULE_ARN: expect.stringMatching(/elections-countVote$/),
+        ERROR_CODE: 'InjectedFault',
+        ATTEMPTS: '5',
+      });
       const event = parseTrustedEvent(DetailType.VoteCast, JSON.parse(message.body));
-      expect(expectedVotes.get(event.detail.voteId)).toEqual({ ballotId: event.detail.ballotId, electionId: event.detail.vote.electionId, candidateId: event.detail.vote.candidateId });
+      expect(expectedVotes.get(event.detail.voteId)).toEqual({
+        ballotId: event.detail.ballotId,
+        electionId: event.detail.vote.electionId,
+        candidateId: event.detail.vote.candidateId,
+      });
     }
-    expect(new Set(parked.map((message) => (JSON.parse(message.body) as { id: string }).id))).toEqual(new Set(counted.map((delivery) => delivery.eventId)));
+    expect(new Set(parked.map((message) => (JSON.parse(message.body) as { id: string }).id))).toEqual(
+      new Set(counted.map((delivery) => delivery.eventId)),
+    );
 
     // The other consumers did their part: votes saved, audit complete; only the tallies wait.
     const check = await checkVerifiedBallots(session.t, ballots);
@@ -198,15 +242,25 @@ describe('chaos', () => {
     expect(redrive.stdout).toMatch(new RegExp(`redriven ${castCount} event\\(s\\); 0 still parked`));
     await session.t.settle();
     const redriven = session.deliveriesSince(redriveMark);
-    expect(redriven.every((delivery) => delivery.target === 'countVote' && delivery.outcome === 'delivered')).toBe(true);
-    expect(redriven.map((delivery) => delivery.eventId).sort()).toEqual(counted.map((delivery) => delivery.eventId).sort());
+    expect(redriven.every((delivery) => delivery.target === 'countVote' && delivery.outcome === 'delivered')).toBe(
+      true,
+    );
+    expect(redriven.map((delivery) => delivery.eventId).sort()).toEqual(
+      counted.map((delivery) => delivery.eventId).sort(),
+    );
     ledger.add(ballots);
     await expectExactTallies();
 
     const verifyCli = await session.runCli('verify.ts');
     expect(verifyCli.code).toBe(0);
     expect(verifyCli.stdout).toMatch(/No differences/);
-    await run.finish({ ballotsSubmitted: ballots.length, faultsInjected: injectedFaults(faultPhase, { ...DEFAULT_KNOBS, ...knobs }), redriven: redriven.length, itemsLost: check.lost, plantedDriftDetected: gap.differences.length });
+    await run.finish({
+      ballotsSubmitted: ballots.length,
+      faultsInjected: injectedFaults(faultPhase, { ...DEFAULT_KNOBS, ...knobs }),
+      redriven: redriven.length,
+      itemsLost: check.lost,
+      plantedDriftDetected: gap.differences.length,
+    });
   }, 600_000);
 
   it(`5. bad input: ${MALFORMED_REQUESTS} generated malformed requests are each refused with a 4xx and a message, every attack of the token table with its 401 or 403; nothing is emitted, counted or written, and the process stays up with flat memory`, async () => {
@@ -234,11 +288,18 @@ describe('chaos', () => {
 
     const byCategory = new Map<string, number>();
     for (const badCase of cases) byCategory.set(badCase.category, (byCategory.get(badCase.category) ?? 0) + 1);
-    const growth = { rssMB: after.rssMB - before.rssMB, secondHalfRssMB: after.rssMB - middle.rssMB, heapMB: Math.round((after.heapMB - before.heapMB) * 10) / 10 };
+    const growth = {
+      rssMB: after.rssMB - before.rssMB,
+      secondHalfRssMB: after.rssMB - middle.rssMB,
+      heapMB: Math.round((after.heapMB - before.heapMB) * 10) / 10,
+    };
     console.log(
       [
         `bad input: ${cases.length} measured requests (seed ${FAST_CHECK_SEED}, after ${warmUp.length} to warm up) in ${seconds.toFixed(1)} s, ${Math.round(cases.length / seconds)} req/s`,
-        `  by category: ${[...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([category, count]) => `${category} ${count}`).join(', ')}`,
+        `  by category: ${[...byCategory]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([category, count]) => `${category} ${count}`)
+          .join(', ')}`,
         `  memory (this process: gateway, bus and the functions' worker threads): rss ${before.rssMB} -> ${middle.rssMB} -> ${after.rssMB} MB, main heap ${before.heapMB} -> ${middle.heapMB} -> ${after.heapMB} MB (before, half-way, after)`,
       ].join('\n'),
     );
@@ -257,10 +318,28 @@ describe('chaos', () => {
     const attacks = await buildAttacks(await attackMaterial(session.t, owner.voterId, intruder.voterId));
     const attackRows = await runAttacks(session.t, attacks, requestOf(owner), ATTACK_REPEATS);
     book.attacks = attackRows; // printed with the suite's figures
-    expect(attackRows.map((row) => ({ attack: row.attack, answered: row.answered, malformedAnswers: row.malformedAnswers, published: row.published, counted: row.counted, itemsWritten: row.itemsWritten }))).toEqual(
-      attacks.map((attack) => ({ attack: attack.name, answered: { [attack.status]: ATTACK_REPEATS }, malformedAnswers: [], published: 0, counted: 0, itemsWritten: 0 })),
+    expect(
+      attackRows.map((row) => ({
+        attack: row.attack,
+        answered: row.answered,
+        malformedAnswers: row.malformedAnswers,
+        published: row.published,
+        counted: row.counted,
+        itemsWritten: row.itemsWritten,
+      })),
+    ).toEqual(
+      attacks.map((attack) => ({
+        attack: attack.name,
+        answered: { [attack.status]: ATTACK_REPEATS },
+        malformedAnswers: [],
+        published: 0,
+        counted: 0,
+        itemsWritten: 0,
+      })),
     );
-    expect((await session.t.scan(session.t.tables.voters)).find((item) => item.ballotId === owner.ballotId)?.ballotState).toBe('ISSUED');
+    expect(
+      (await session.t.scan(session.t.tables.voters)).find((item) => item.ballotId === owner.ballotId)?.ballotState,
+    ).toBe('ISSUED');
 
     // Still up: the attacked ballot goes through afterwards, from its own voter.
     await session.submit([owner]);
@@ -268,8 +347,17 @@ describe('chaos', () => {
     expect((await checkVerifiedBallots(session.t, [owner])).problems).toEqual([]);
     await expectExactTallies();
     await run.finish(
-      { ballotsSubmitted: 1, malformedRequestsSent: warmUp.length + cases.length, attackRequestsSent: attacks.length * ATTACK_REPEATS },
-      { requestsPerSecond: Math.round(cases.length / seconds), rssGrowthMB: growth.rssMB, rssGrowthSecondHalfMB: growth.secondHalfRssMB, mainHeapGrowthMB: growth.heapMB },
+      {
+        ballotsSubmitted: 1,
+        malformedRequestsSent: warmUp.length + cases.length,
+        attackRequestsSent: attacks.length * ATTACK_REPEATS,
+      },
+      {
+        requestsPerSecond: Math.round(cases.length / seconds),
+        rssGrowthMB: growth.rssMB,
+        rssGrowthSecondHalfMB: growth.secondHalfRssMB,
+        mainHeapGrowthMB: growth.heapMB,
+      },
     );
   }, 600_000);
 
@@ -278,8 +366,19 @@ describe('chaos', () => {
     const [owner, intruder] = generateBallots(2, { prefix: 'f', seed: 6 }) as [GeneratedBallot, GeneratedBallot];
     await register([owner, intruder]);
     const forgedVoteId = deriveVoteId('forged1', '6353a9');
-    const voteCast = { correlationId: 'forged-1', voteId: forgedVoteId, ballotId: 'forged1', voter: { voterId: intruder.voterId, fullName: intruder.fullName }, vote: { electionId: '6353a9', candidateId: 'f5484e' } };
-    const ownerBallot = { correlationId: 'forged-2', ballotId: owner.ballotId, voterId: owner.voterId, votes: owner.votes.map(([electionId, candidateId]) => ({ electionId, candidateId })) };
+    const voteCast = {
+      correlationId: 'forged-1',
+      voteId: forgedVoteId,
+      ballotId: 'forged1',
+      voter: { voterId: intruder.voterId, fullName: intruder.fullName },
+      vote: { electionId: '6353a9', candidateId: 'f5484e' },
+    };
+    const ownerBallot = {
+      correlationId: 'forged-2',
+      ballotId: owner.ballotId,
+      voterId: owner.voterId,
+      votes: owner.votes.map(([electionId, candidateId]) => ({ electionId, candidateId })),
+    };
 
     // 1. Through the API: only Ballot Submitted is accepted.
     for (const [type, detail] of [
@@ -294,7 +393,11 @@ describe('chaos', () => {
     }
 
     // 2. Straight onto the bus, from the wrong sources.
-    const client = new EventBridgeClient({ region: session.t.stack.model.region, endpoint: session.t.stack.urls.eventBridge, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new EventBridgeClient({
+      region: session.t.stack.model.region,
+      endpoint: session.t.stack.urls.eventBridge,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     const EventBusName = session.t.stack.model.buses[0];
     let forgedIds: string[];
     try {
@@ -302,8 +405,18 @@ describe('chaos', () => {
         new PutEventsCommand({
           Entries: [
             { EventBusName, Source: Source.Events, DetailType: DetailType.VoteCast, Detail: JSON.stringify(voteCast) },
-            { EventBusName, Source: Source.Voters, DetailType: DetailType.VoteCast, Detail: JSON.stringify({ ...voteCast, correlationId: 'forged-3' }) },
-            { EventBusName, Source: Source.Events, DetailType: DetailType.BallotVerified, Detail: JSON.stringify({ ...ownerBallot, voter: { voterId: owner.voterId, fullName: owner.fullName } }) },
+            {
+              EventBusName,
+              Source: Source.Voters,
+              DetailType: DetailType.VoteCast,
+              Detail: JSON.stringify({ ...voteCast, correlationId: 'forged-3' }),
+            },
+            {
+              EventBusName,
+              Source: Source.Events,
+              DetailType: DetailType.BallotVerified,
+              Detail: JSON.stringify({ ...ownerBallot, voter: { voterId: owner.voterId, fullName: owner.fullName } }),
+            },
           ],
         }),
       );
@@ -316,10 +429,19 @@ describe('chaos', () => {
     const reached = run.deliveries().filter((delivery) => forgedIds.includes(delivery.eventId));
     expect(reached.filter((delivery) => delivery.target !== 'auditEvent')).toEqual([]);
     // The audit rule takes every evote.* source; the audit handler refuses a type from the wrong source.
-    expect(reached.map((delivery) => [delivery.target, delivery.outcome])).toEqual(forgedIds.map(() => ['auditEvent', 'dead-lettered']));
+    expect(reached.map((delivery) => [delivery.target, delivery.outcome])).toEqual(
+      forgedIds.map(() => ['auditEvent', 'dead-lettered']),
+    );
     const refused = session.t.stack.deadLetters.list();
-    expect(refused.map((message) => (JSON.parse(message.body) as { id: string }).id).sort()).toEqual([...forgedIds].sort());
-    expect(refused.every((message) => /audit-auditEvent-dlq$/.test(message.queue) && /must come from|source/.test(message.attributes.ERROR_MESSAGE))).toBe(true);
+    expect(refused.map((message) => (JSON.parse(message.body) as { id: string }).id).sort()).toEqual(
+      [...forgedIds].sort(),
+    );
+    expect(
+      refused.every(
+        (message) =>
+          /audit-auditEvent-dlq$/.test(message.queue) && /must come from|source/.test(message.attributes.ERROR_MESSAGE),
+      ),
+    ).toBe(true);
     session.t.stack.deadLetters.take(); // inspected: forgeries, discarded
     const elections = await session.t.scan(session.t.tables.elections);
     expect(elections.filter((item) => String(item.sk).endsWith(forgedVoteId))).toEqual([]);
@@ -328,10 +450,23 @@ describe('chaos', () => {
     await expectExactTallies();
 
     // 3. A ballot issued to another voter, posted by the intruder under their own id and token.
-    expect((await session.t.post('/events', requestOf({ ...owner, voterId: intruder.voterId }), { as: { voter: intruder.voterId } })).status).toBe(202);
+    expect(
+      (
+        await session.t.post('/events', requestOf({ ...owner, voterId: intruder.voterId }), {
+          as: { voter: intruder.voterId },
+        })
+      ).status,
+    ).toBe(202);
     await session.t.settle();
-    const rejected = (await session.t.scan(session.t.tables.audit)).filter((item) => item.entity === 'AuditEvent' && item.detailType === DetailType.BallotRejected && (item.event as { detail: { ballotId: string } }).detail.ballotId === owner.ballotId);
-    expect(rejected.map((item) => (item.event as { detail: { reason: string; voterId: string } }).detail)).toEqual([expect.objectContaining({ reason: BallotRejectionReason.BallotNotIssued, voterId: intruder.voterId })]);
+    const rejected = (await session.t.scan(session.t.tables.audit)).filter(
+      (item) =>
+        item.entity === 'AuditEvent' &&
+        item.detailType === DetailType.BallotRejected &&
+        (item.event as { detail: { ballotId: string } }).detail.ballotId === owner.ballotId,
+    );
+    expect(rejected.map((item) => (item.event as { detail: { reason: string; voterId: string } }).detail)).toEqual([
+      expect.objectContaining({ reason: BallotRejectionReason.BallotNotIssued, voterId: intruder.voterId }),
+    ]);
     const ownerState = (await session.t.scan(session.t.tables.voters)).find((item) => item.ballotId === owner.ballotId);
     expect(ownerState?.ballotState).toBe('ISSUED');
     await expectExactTallies();
@@ -352,7 +487,15 @@ describe('chaos', () => {
     expect(rebuilt.stdout).toMatch(/No differences: the audit log rebuilds/);
 
     const candidate = { pk: 'ELECTION#6353a9', sk: 'CANDIDATE#f5484e' };
-    const drift = (by: number) => session.t.db.send(new UpdateCommand({ TableName: session.t.tables.elections, Key: candidate, UpdateExpression: 'ADD voteCount :by', ExpressionAttributeValues: { ':by': by } }));
+    const drift = (by: number) =>
+      session.t.db.send(
+        new UpdateCommand({
+          TableName: session.t.tables.elections,
+          Key: candidate,
+          UpdateExpression: 'ADD voteCount :by',
+          ExpressionAttributeValues: { ':by': by },
+        }),
+      );
     await drift(1);
     try {
       const drifted = await session.runCli('verify.ts');
@@ -361,7 +504,9 @@ describe('chaos', () => {
       expect(drifted.stdout).toMatch(/tally\s+candidate 6353a9\/f5484e\s+voteCount \d+, \d+ saved vote\(s\)/);
       const rebuiltDrift = await session.runCli('rebuild.ts');
       expect(rebuiltDrift.code).toBe(1);
-      expect(rebuiltDrift.stdout).toMatch(/tally\s+candidate 6353a9\/f5484e\s+voteCount (\d+), rebuilt from the audit log (?!\1)\d+/);
+      expect(rebuiltDrift.stdout).toMatch(
+        /tally\s+candidate 6353a9\/f5484e\s+voteCount (\d+), rebuilt from the audit log (?!\1)\d+/,
+      );
     } finally {
       await drift(-1);
     }
@@ -370,17 +515,31 @@ describe('chaos', () => {
 });
 
 /** Sends every case with a few keep-alive connections in parallel; returns the ones answered wrongly. */
-async function sendAll(cases: readonly BadRequest[], url: string, authorization: string, concurrency = 8): Promise<{ category: string; status: number; expected: number; body: string; sent: string }[]> {
+async function sendAll(
+  cases: readonly BadRequest[],
+  url: string,
+  authorization: string,
+  concurrency = 8,
+): Promise<{ category: string; status: number; expected: number; body: string; sent: string }[]> {
   const failures: { category: string; status: number; expected: number; body: string; sent: string }[] = [];
   let next = 0;
   const worker = async () => {
     for (let index = next++; index < cases.length; index = next++) {
       const badCase = cases[index] as BadRequest;
-      const headers = { authorization, ...(badCase.contentType === undefined ? {} : { 'content-type': badCase.contentType }) };
+      const headers = {
+        authorization,
+        ...(badCase.contentType === undefined ? {} : { 'content-type': badCase.contentType }),
+      };
       const response = await fetch(url, { method: 'POST', headers, body: new Uint8Array(badCase.body) });
       const text = await response.text();
       if (response.status !== badCase.status || !hasMessage(text)) {
-        failures.push({ category: badCase.category, status: response.status, expected: badCase.status, body: text.slice(0, 300), sent: badCase.body.subarray(0, 300).toString('utf8') });
+        failures.push({
+          category: badCase.category,
+          status: response.status,
+          expected: badCase.status,
+          body: text.slice(0, 300),
+          sent: badCase.body.subarray(0, 300).toString('utf8'),
+        });
       }
     }
   };

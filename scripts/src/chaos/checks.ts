@@ -23,18 +23,30 @@ export interface BallotCheck {
 
 /** The audit facts a verified ballot leaves: one Ballot Submitted, one Ballot Verified, one Vote Cast per vote. */
 function expectedFacts(ballot: GeneratedBallot): Record<string, number> {
-  return { [DetailType.BallotSubmitted]: 1, [DetailType.BallotVerified]: 1, [DetailType.VoteCast]: ballot.votes.length };
+  return {
+    [DetailType.BallotSubmitted]: 1,
+    [DetailType.BallotVerified]: 1,
+    [DetailType.VoteCast]: ballot.votes.length,
+  };
 }
 
 /** Checks the elections and audit tables for `ballots`, each submitted once and verified. */
 export async function checkVerifiedBallots(t: TestStack, ballots: readonly GeneratedBallot[]): Promise<BallotCheck> {
-  const [elections, audit, voters] = await Promise.all([t.scan(t.tables.elections), t.scan(t.tables.audit), t.scan(t.tables.voters)]);
+  const [elections, audit, voters] = await Promise.all([
+    t.scan(t.tables.elections),
+    t.scan(t.tables.audit),
+    t.scan(t.tables.voters),
+  ]);
   const mine = new Set(ballots.map((ballot) => ballot.ballotId));
   const problems: string[] = [];
   let lost = 0;
 
-  const states = new Map(voters.filter((item) => item.entity === 'Ballot').map((item) => [String(item.ballotId), String(item.ballotState)]));
-  for (const ballot of ballots) if (states.get(ballot.ballotId) !== 'SUBMITTED') problems.push(`ballot ${ballot.ballotId} is ${states.get(ballot.ballotId)}, not SUBMITTED`);
+  const states = new Map(
+    voters.filter((item) => item.entity === 'Ballot').map((item) => [String(item.ballotId), String(item.ballotState)]),
+  );
+  for (const ballot of ballots)
+    if (states.get(ballot.ballotId) !== 'SUBMITTED')
+      problems.push(`ballot ${ballot.ballotId} is ${states.get(ballot.ballotId)}, not SUBMITTED`);
 
   const votes = elections.filter((item) => item.entity === 'Vote' && mine.has(String(item.ballotId)));
   const votesById = groupBy(votes, (item) => String(item.voteId));
@@ -46,7 +58,10 @@ export async function checkVerifiedBallots(t: TestStack, ballots: readonly Gener
       if (found.length === 0) {
         lost++;
         problems.push(`no vote item for ballot ${ballot.ballotId} in election ${electionId}`);
-      } else if (found[0]?.candidateId !== candidateId) problems.push(`vote of ballot ${ballot.ballotId} in ${electionId} is for ${String(found[0]?.candidateId)}, not ${candidateId}`);
+      } else if (found[0]?.candidateId !== candidateId)
+        problems.push(
+          `vote of ballot ${ballot.ballotId} in ${electionId} is for ${String(found[0]?.candidateId)}, not ${candidateId}`,
+        );
     }
   }
   if (votes.length !== expectedVotes) problems.push(`${votes.length} vote items for ${expectedVotes} votes`);
@@ -58,20 +73,31 @@ export async function checkVerifiedBallots(t: TestStack, ballots: readonly Gener
     for (const [type, expected] of Object.entries(expectedFacts(ballot))) {
       const found = counts.get(type) ?? 0;
       if (found < expected) lost += expected - found;
-      if (found !== expected) problems.push(`ballot ${ballot.ballotId}: ${found} ${type} audit event item(s), expected ${expected}`);
+      if (found !== expected)
+        problems.push(`ballot ${ballot.ballotId}: ${found} ${type} audit event item(s), expected ${expected}`);
     }
-    for (const [type, found] of counts) if (!(type in expectedFacts(ballot))) problems.push(`ballot ${ballot.ballotId}: unexpected ${found} ${type} audit event item(s)`);
+    for (const [type, found] of counts)
+      if (!(type in expectedFacts(ballot)))
+        problems.push(`ballot ${ballot.ballotId}: unexpected ${found} ${type} audit event item(s)`);
   }
 
-  const entriesByEvent = groupBy(audit.filter((item) => item.entity === 'AuditEntry'), (item) => String(item.eventId));
+  const entriesByEvent = groupBy(
+    audit.filter((item) => item.entity === 'AuditEntry'),
+    (item) => String(item.eventId),
+  );
   let entries = 0;
   for (const item of events) {
-    const named = entitiesNamedBy(item.event as AuditedEvent).map((entity) => entityPartition(entity.type, entity.id)).sort();
+    const named = entitiesNamedBy(item.event as AuditedEvent)
+      .map((entity) => entityPartition(entity.type, entity.id))
+      .sort();
     const found = (entriesByEvent.get(String(item.eventId)) ?? []).map((entry) => String(entry.pk)).sort();
     entries += found.length;
     const missing = named.filter((pk) => !found.includes(pk));
     lost += missing.length;
-    if (missing.length || found.length !== named.length) problems.push(`${String(item.detailType)} ${String(item.eventId)}: audit entries ${found.join(', ')}; expected one each for ${named.join(', ')}`);
+    if (missing.length || found.length !== named.length)
+      problems.push(
+        `${String(item.detailType)} ${String(item.eventId)}: audit entries ${found.join(', ')}; expected one each for ${named.join(', ')}`,
+      );
   }
   return { problems, lost, voteItems: votes.length, auditEvents: events.length, auditEntries: entries };
 }
@@ -81,12 +107,16 @@ export class TallyLedger {
   private readonly tallies = new Map<string, number>();
 
   constructor() {
-    for (const election of electionSeed) for (const candidate of election.candidates) this.tallies.set(`${election.electionId}/${candidate.candidateId}`, 0);
+    for (const election of electionSeed)
+      for (const candidate of election.candidates)
+        this.tallies.set(`${election.electionId}/${candidate.candidateId}`, 0);
   }
 
   /** Adds the votes of ballots that were verified. */
   add(ballots: readonly GeneratedBallot[]): void {
-    for (const ballot of ballots) for (const [electionId, candidateId] of ballot.votes) this.tallies.set(`${electionId}/${candidateId}`, (this.tallies.get(`${electionId}/${candidateId}`) ?? 0) + 1);
+    for (const ballot of ballots)
+      for (const [electionId, candidateId] of ballot.votes)
+        this.tallies.set(`${electionId}/${candidateId}`, (this.tallies.get(`${electionId}/${candidateId}`) ?? 0) + 1);
   }
 
   expected(): Record<string, number> {
@@ -96,7 +126,11 @@ export class TallyLedger {
   /** The candidates' voteCounts in the elections table, in the same shape. */
   static async actual(t: TestStack): Promise<Record<string, number>> {
     const candidates = (await t.scan(t.tables.elections)).filter((item) => item.entity === 'Candidate');
-    return Object.fromEntries(candidates.map((item) => [`${String(item.electionId)}/${String(item.candidateId)}`, Number(item.voteCount)] as const).sort(([a], [b]) => a.localeCompare(b)));
+    return Object.fromEntries(
+      candidates
+        .map((item) => [`${String(item.electionId)}/${String(item.candidateId)}`, Number(item.voteCount)] as const)
+        .sort(([a], [b]) => a.localeCompare(b)),
+    );
   }
 }
 

@@ -62,25 +62,42 @@ export class FigureBook {
   private readonly started = Date.now();
 
   record(scenario: string, seconds: number, figures: Partial<Figures>, notes?: Record<string, number | string>): void {
-    this.scenarios.push({ scenario, seconds: Math.round(seconds * 10) / 10, ...emptyFigures(), ...figures, ...(notes ? { notes } : {}) });
+    this.scenarios.push({
+      scenario,
+      seconds: Math.round(seconds * 10) / 10,
+      ...emptyFigures(),
+      ...figures,
+      ...(notes ? { notes } : {}),
+    });
   }
 
   totals(): Figures {
     const totals = emptyFigures();
-    for (const scenario of this.scenarios) for (const key of Object.keys(totals) as (keyof Figures)[]) totals[key] += scenario[key];
+    for (const scenario of this.scenarios)
+      for (const key of Object.keys(totals) as (keyof Figures)[]) totals[key] += scenario[key];
     return totals;
   }
 
   /** Writes .evote/chaos-figures.json and returns the text to print. */
   publish(file = path.join(repoRoot(), '.evote', 'chaos-figures.json')): string {
-    const report = { finishedAt: new Date().toISOString(), seconds: Math.round((Date.now() - this.started) / 100) / 10, totals: this.totals(), scenarios: this.scenarios, attacks: this.attacks };
+    const report = {
+      finishedAt: new Date().toISOString(),
+      seconds: Math.round((Date.now() - this.started) / 100) / 10,
+      totals: this.totals(),
+      scenarios: this.scenarios,
+      attacks: this.attacks,
+    };
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     const totals = report.totals;
     const rows = this.scenarios.map(
       (s) =>
         `  ${s.scenario.padEnd(28)} ${String(s.seconds).padStart(6)} s  ballots ${s.ballotsSubmitted}, put ${s.eventsPut}, delivered ${s.eventsDelivered}, duplicates ${s.duplicatesInjected}, faults ${s.faultsInjected}, dead-lettered ${s.deadLettered}, redriven ${s.redriven}, malformed ${s.malformedRequestsSent}, attacks ${s.attackRequestsSent}, drift ${s.driftFound}, lost ${s.itemsLost}` +
-        (s.notes ? `; ${Object.entries(s.notes).map(([key, value]) => `${key} ${value}`).join(', ')}` : ''),
+        (s.notes
+          ? `; ${Object.entries(s.notes)
+              .map(([key, value]) => `${key} ${value}`)
+              .join(', ')}`
+          : ''),
     );
     return [
       `chaos figures (${report.seconds} s, written to ${path.relative(repoRoot(), file)}):`,

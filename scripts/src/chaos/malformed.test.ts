@@ -2,11 +2,18 @@ import fc from 'fast-check';
 import { readBallotRequest } from '@evote/events';
 import { badRequest, MAX_BODY_BYTES, validBallot } from './malformed';
 
-const STATUS_OF_REASON: Record<string, number> = { UNSUPPORTED_MEDIA_TYPE: 415, BODY_TOO_LARGE: 413, MALFORMED_JSON: 400, INVALID_BALLOT: 400 };
+const STATUS_OF_REASON: Record<string, number> = {
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  BODY_TOO_LARGE: 413,
+  MALFORMED_JSON: 400,
+  INVALID_BALLOT: 400,
+};
 
 describe('generated bad requests', () => {
   it('the template they break is itself a valid ballot request', () => {
-    expect(readBallotRequest({ contentType: 'application/json', body: Buffer.from(JSON.stringify(validBallot())) }).accepted).toBe(true);
+    expect(
+      readBallotRequest({ contentType: 'application/json', body: Buffer.from(JSON.stringify(validBallot())) }).accepted,
+    ).toBe(true);
   });
 
   it('are every one refused by the intake, with the status the case expects', () => {
@@ -14,17 +21,44 @@ describe('generated bad requests', () => {
       fc.property(badRequest, (badCase) => {
         const intake = readBallotRequest({ contentType: badCase.contentType, body: badCase.body });
         expect(intake.accepted).toBe(false);
-        if (!intake.accepted) expect({ category: badCase.category, status: STATUS_OF_REASON[intake.reason] }).toEqual({ category: badCase.category, status: badCase.status });
+        if (!intake.accepted)
+          expect({ category: badCase.category, status: STATUS_OF_REASON[intake.reason] }).toEqual({
+            category: badCase.category,
+            status: badCase.status,
+          });
       }),
       { numRuns: 1_000, seed: 7 },
     );
   });
 
   it('cover every category, oversized bodies included', () => {
-    const categories = new Set(fc.sample(badRequest, { numRuns: 2_000, seed: 20_260_611 }).map((badCase) => badCase.category));
-    expect([...categories].sort()).toEqual(
-      ['JSON that is not an object', '__proto__ / constructor keys', 'a type other than Ballot Submitted', 'deep nesting', 'duplicate votes in one election', 'empty bodies', 'extra fields', 'huge arrays', 'huge strings', 'invalid JSON', 'invalid UTF-8', 'missing fields', 'oversized bodies', 'unicode and control characters', 'wrong content types', 'wrong types'].sort(),
+    const categories = new Set(
+      fc.sample(badRequest, { numRuns: 2_000, seed: 20_260_611 }).map((badCase) => badCase.category),
     );
-    expect(fc.sample(badRequest, { numRuns: 2_000, seed: 20_260_611 }).some((badCase) => badCase.body.byteLength > MAX_BODY_BYTES)).toBe(true);
+    expect([...categories].sort()).toEqual(
+      [
+        'JSON that is not an object',
+        '__proto__ / constructor keys',
+        'a type other than Ballot Submitted',
+        'deep nesting',
+        'duplicate votes in one election',
+        'empty bodies',
+        'extra fields',
+        'huge arrays',
+        'huge strings',
+        'invalid JSON',
+        'invalid UTF-8',
+        'missing fields',
+        'oversized bodies',
+        'unicode and control characters',
+        'wrong content types',
+        'wrong types',
+      ].sort(),
+    );
+    expect(
+      fc
+        .sample(badRequest, { numRuns: 2_000, seed: 20_260_611 })
+        .some((badCase) => badCase.body.byteLength > MAX_BODY_BYTES),
+    ).toBe(true);
   });
 });

@@ -29,12 +29,32 @@ interface BallotShape {
 export function validBallot(): BallotShape {
   return {
     type: 'Ballot Submitted',
-    detail: { ballotId: '49aef2', voterId: 'b7a42e', votes: [{ electionId: '6353a9', candidateId: 'f5484e' }, { electionId: 'cc4822', candidateId: 'ad0031' }] },
+    detail: {
+      ballotId: '49aef2',
+      voterId: 'b7a42e',
+      votes: [
+        { electionId: '6353a9', candidateId: 'f5484e' },
+        { electionId: 'cc4822', candidateId: 'ad0031' },
+      ],
+    },
   };
 }
 
-const REQUIRED_PATHS: readonly (readonly (string | number)[])[] = [['type'], ['detail'], ['detail', 'ballotId'], ['detail', 'voterId'], ['detail', 'votes'], ['detail', 'votes', 0, 'electionId'], ['detail', 'votes', 0, 'candidateId']];
-const ID_PATHS: readonly (readonly (string | number)[])[] = [['detail', 'ballotId'], ['detail', 'voterId'], ['detail', 'votes', 0, 'electionId'], ['detail', 'votes', 1, 'candidateId']];
+const REQUIRED_PATHS: readonly (readonly (string | number)[])[] = [
+  ['type'],
+  ['detail'],
+  ['detail', 'ballotId'],
+  ['detail', 'voterId'],
+  ['detail', 'votes'],
+  ['detail', 'votes', 0, 'electionId'],
+  ['detail', 'votes', 0, 'candidateId'],
+];
+const ID_PATHS: readonly (readonly (string | number)[])[] = [
+  ['detail', 'ballotId'],
+  ['detail', 'voterId'],
+  ['detail', 'votes', 0, 'electionId'],
+  ['detail', 'votes', 1, 'candidateId'],
+];
 const OBJECT_PATHS: readonly (readonly (string | number)[])[] = [[], ['detail'], ['detail', 'votes', 0]];
 const ALLOWED_KEYS = new Set(['type', 'detail', 'ballotId', 'voterId', 'votes', 'electionId', 'candidateId']);
 
@@ -64,9 +84,17 @@ function deleteAt(target: BallotShape, pathTo: readonly (string | number)[]): Ba
  * keys such as `__proto__` arrive as the client wrote them (assigning them in JavaScript would
  * set a prototype instead of adding a member).
  */
-function insertMember(ballot: BallotShape, pathTo: readonly (string | number)[], key: string, valueText: string): string {
+function insertMember(
+  ballot: BallotShape,
+  pathTo: readonly (string | number)[],
+  key: string,
+  valueText: string,
+): string {
   const marker = '"__evote_insert_here__"';
-  const withMarker = pathTo.length === 0 ? { __evote_insert_here__: 0, ...ballot } : setAt(ballot, pathTo, { __evote_insert_here__: 0, ...(valueAtPath(ballot, pathTo) as object) });
+  const withMarker =
+    pathTo.length === 0
+      ? { __evote_insert_here__: 0, ...ballot }
+      : setAt(ballot, pathTo, { __evote_insert_here__: 0, ...(valueAtPath(ballot, pathTo) as object) });
   return JSON.stringify(withMarker).replace(`${marker}:0`, `${JSON.stringify(key)}:${valueText}`);
 }
 
@@ -85,22 +113,54 @@ function parses(text: string): boolean {
   }
 }
 
-const wrongValue = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }));
+const wrongValue = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
+);
 const smallJson = fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value));
-const notAnIdentifier = fc.string({ unit: 'binary', minLength: 0, maxLength: 40 }).filter((text) => !IDENTIFIER.test(text));
+const notAnIdentifier = fc
+  .string({ unit: 'binary', minLength: 0, maxLength: 40 })
+  .filter((text) => !IDENTIFIER.test(text));
 
 const invalidJson = fc
   .oneof(
     fc.string({ unit: 'binary', maxLength: 200 }),
-    fc.jsonValue().map((value) => JSON.stringify(value)).chain((text) => fc.nat({ max: Math.max(0, text.length - 1) }).map((cut) => text.slice(0, cut))),
-    fc.constantFrom("{'type': 'Ballot Submitted'}", '{"type": "Ballot Submitted",}', 'NaN', 'undefined', '{"type":"Ballot Submitted"}}', '{"type":"Ballot Submitted" "detail":{}}', '[1,2,', '{"a":01}', '"\\x41"', 'true false'),
-    fc.constant(JSON.stringify(validBallot())).chain((text) => fc.nat({ max: text.length - 1 }).map((cut) => text.slice(0, cut))),
+    fc
+      .jsonValue()
+      .map((value) => JSON.stringify(value))
+      .chain((text) => fc.nat({ max: Math.max(0, text.length - 1) }).map((cut) => text.slice(0, cut))),
+    fc.constantFrom(
+      "{'type': 'Ballot Submitted'}",
+      '{"type": "Ballot Submitted",}',
+      'NaN',
+      'undefined',
+      '{"type":"Ballot Submitted"}}',
+      '{"type":"Ballot Submitted" "detail":{}}',
+      '[1,2,',
+      '{"a":01}',
+      '"\\x41"',
+      'true false',
+    ),
+    fc
+      .constant(JSON.stringify(validBallot()))
+      .chain((text) => fc.nat({ max: text.length - 1 }).map((cut) => text.slice(0, cut))),
   )
   .filter((text) => !parses(text))
   .map((text) => jsonCase('invalid JSON', text));
 
 const wrongRoot = fc
-  .oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.string({ maxLength: 30 }), fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 4 }), fc.constant([validBallot()]))
+  .oneof(
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.string({ maxLength: 30 }),
+    fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 4 }),
+    fc.constant([validBallot()]),
+  )
   .map((value) => jsonCase('JSON that is not an object', JSON.stringify(value)));
 
 const wrongTypes = fc
@@ -108,57 +168,195 @@ const wrongTypes = fc
   .map(([pathTo, value]) => jsonCase('wrong types', JSON.stringify(setAt(validBallot(), pathTo, value))));
 
 const wrongEventType = fc
-  .oneof(fc.constantFrom('Vote Cast', 'Ballot Verified', 'Ballot Rejected', 'Vote Rejected', 'ballot submitted', 'Ballot Submitted ', 'BallotSubmitted', ''), fc.string({ maxLength: 30 }).filter((text) => text !== 'Ballot Submitted'))
+  .oneof(
+    fc.constantFrom(
+      'Vote Cast',
+      'Ballot Verified',
+      'Ballot Rejected',
+      'Vote Rejected',
+      'ballot submitted',
+      'Ballot Submitted ',
+      'BallotSubmitted',
+      '',
+    ),
+    fc.string({ maxLength: 30 }).filter((text) => text !== 'Ballot Submitted'),
+  )
   .map((type) => jsonCase('a type other than Ballot Submitted', JSON.stringify({ ...validBallot(), type })));
 
 const missingFields = fc
   .subarray([...REQUIRED_PATHS], { minLength: 1 })
-  .map((paths) => jsonCase('missing fields', JSON.stringify(paths.reduce((ballot, pathTo) => deleteAt(ballot, pathTo), validBallot()))));
+  .map((paths) =>
+    jsonCase(
+      'missing fields',
+      JSON.stringify(paths.reduce((ballot, pathTo) => deleteAt(ballot, pathTo), validBallot())),
+    ),
+  );
 
 const extraFields = fc
-  .tuple(fc.constantFrom(...OBJECT_PATHS), fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.constantFrom('correlationId', 'voteId', 'source', 'detail-type', 'id')), smallJson)
-  .filter(([pathTo, key]) => !(ALLOWED_KEYS.has(key) && (pathTo.length === 0 ? ['type', 'detail'] : pathTo.length === 1 ? ['ballotId', 'voterId', 'votes'] : ['electionId', 'candidateId']).includes(key)))
+  .tuple(
+    fc.constantFrom(...OBJECT_PATHS),
+    fc.oneof(
+      fc.string({ minLength: 1, maxLength: 20 }),
+      fc.constantFrom('correlationId', 'voteId', 'source', 'detail-type', 'id'),
+    ),
+    smallJson,
+  )
+  .filter(
+    ([pathTo, key]) =>
+      !(
+        ALLOWED_KEYS.has(key) &&
+        (pathTo.length === 0
+          ? ['type', 'detail']
+          : pathTo.length === 1
+            ? ['ballotId', 'voterId', 'votes']
+            : ['electionId', 'candidateId']
+        ).includes(key)
+      ),
+  )
   .map(([pathTo, key, value]) => jsonCase('extra fields', insertMember(validBallot(), pathTo, key, value)));
 
 const prototypeKeys = fc
   .tuple(
     fc.constantFrom(...OBJECT_PATHS),
-    fc.constantFrom('__proto__', 'constructor', 'prototype', '__defineGetter__', 'hasOwnProperty', 'toString', 'valueOf'),
-    fc.oneof(fc.constant('{"polluted":true}'), fc.constant('{"type":"Vote Cast"}'), fc.constant('{"prototype":{"polluted":true}}'), fc.constant('null'), smallJson),
+    fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'prototype',
+      '__defineGetter__',
+      'hasOwnProperty',
+      'toString',
+      'valueOf',
+    ),
+    fc.oneof(
+      fc.constant('{"polluted":true}'),
+      fc.constant('{"type":"Vote Cast"}'),
+      fc.constant('{"prototype":{"polluted":true}}'),
+      fc.constant('null'),
+      smallJson,
+    ),
   )
-  .map(([pathTo, key, value]) => jsonCase('__proto__ / constructor keys', insertMember(validBallot(), pathTo, key, value)));
+  .map(([pathTo, key, value]) =>
+    jsonCase('__proto__ / constructor keys', insertMember(validBallot(), pathTo, key, value)),
+  );
 
 /** A ballot hidden under __proto__ alone: JSON.parse keeps it as an own member, the contract sees no type. */
-const hiddenInPrototype = fc.constant(jsonCase('__proto__ / constructor keys', `{"__proto__":${JSON.stringify(validBallot())}}`));
+const hiddenInPrototype = fc.constant(
+  jsonCase('__proto__ / constructor keys', `{"__proto__":${JSON.stringify(validBallot())}}`),
+);
 
 const hugeStrings = fc
-  .tuple(fc.constantFrom(...ID_PATHS, ['type'] as const), fc.integer({ min: 65, max: 80_000 }), fc.constantFrom('a', '0', 'é', '€', '😀', '\u0000'))
-  .map(([pathTo, length, unit]) => jsonCase('huge strings', JSON.stringify(setAt(validBallot(), pathTo, unit.repeat(Math.ceil(length / unit.length))))));
+  .tuple(
+    fc.constantFrom(...ID_PATHS, ['type'] as const),
+    fc.integer({ min: 65, max: 80_000 }),
+    fc.constantFrom('a', '0', 'é', '€', '😀', '\u0000'),
+  )
+  .map(([pathTo, length, unit]) =>
+    jsonCase(
+      'huge strings',
+      JSON.stringify(setAt(validBallot(), pathTo, unit.repeat(Math.ceil(length / unit.length)))),
+    ),
+  );
 
 const hugeArrays = fc.oneof(
-  fc.integer({ min: 51, max: 2_000 }).map((count) => jsonCase('huge arrays', JSON.stringify(setAt(validBallot(), ['detail', 'votes'], Array.from({ length: count }, (_, index) => ({ electionId: `e${index}`, candidateId: 'c1' })))))),
-  fc.integer({ min: 2, max: 50 }).map((count) => jsonCase('duplicate votes in one election', JSON.stringify(setAt(validBallot(), ['detail', 'votes'], Array.from({ length: count }, () => ({ electionId: '6353a9', candidateId: 'f5484e' })))))),
+  fc.integer({ min: 51, max: 2_000 }).map((count) =>
+    jsonCase(
+      'huge arrays',
+      JSON.stringify(
+        setAt(
+          validBallot(),
+          ['detail', 'votes'],
+          Array.from({ length: count }, (_, index) => ({ electionId: `e${index}`, candidateId: 'c1' })),
+        ),
+      ),
+    ),
+  ),
+  fc.integer({ min: 2, max: 50 }).map((count) =>
+    jsonCase(
+      'duplicate votes in one election',
+      JSON.stringify(
+        setAt(
+          validBallot(),
+          ['detail', 'votes'],
+          Array.from({ length: count }, () => ({ electionId: '6353a9', candidateId: 'f5484e' })),
+        ),
+      ),
+    ),
+  ),
   fc.constant(jsonCase('huge arrays', JSON.stringify(setAt(validBallot(), ['detail', 'votes'], [])))),
-  fc.integer({ min: 100, max: 20_000 }).map((depth) => jsonCase('deep nesting', `{"type":"Ballot Submitted","detail":{"ballotId":"49aef2","voterId":"b7a42e","votes":${'['.repeat(depth)}${']'.repeat(depth)}}}`)),
+  fc
+    .integer({ min: 100, max: 20_000 })
+    .map((depth) =>
+      jsonCase(
+        'deep nesting',
+        `{"type":"Ballot Submitted","detail":{"ballotId":"49aef2","voterId":"b7a42e","votes":${'['.repeat(depth)}${']'.repeat(depth)}}}`,
+      ),
+    ),
 );
 
 const unicode = fc.oneof(
-  fc.tuple(fc.constantFrom(...ID_PATHS), notAnIdentifier).map(([pathTo, id]) => jsonCase('unicode and control characters', JSON.stringify(setAt(validBallot(), pathTo, id)))),
-  fc.tuple(fc.integer({ min: 0, max: 0x1f }), fc.constantFrom(...ID_PATHS)).map(([code, pathTo]) => jsonCase('unicode and control characters', JSON.stringify(setAt(validBallot(), pathTo, 'ZZ')).replace('"ZZ"', `"Z${String.fromCharCode(code)}Z"`))),
-  fc.constantFrom('\ud800', '\udfff', 'Ballot\u00a0Submitted', 'Bаllot Submitted', 'Ballot Submitted\u200b').map((type) => jsonCase('unicode and control characters', JSON.stringify({ ...validBallot(), type }))),
-  fc.uint8Array({ minLength: 1, maxLength: 8 }).map((bytes) => jsonCase('invalid UTF-8', Buffer.concat([Buffer.from('{"type":"Ballot Submitted","detail":{"ballotId":"'), Buffer.from([0xff, ...bytes]), Buffer.from('","voterId":"b7a42e","votes":[{"electionId":"6353a9","candidateId":"f5484e"}]}}')]))),
+  fc
+    .tuple(fc.constantFrom(...ID_PATHS), notAnIdentifier)
+    .map(([pathTo, id]) =>
+      jsonCase('unicode and control characters', JSON.stringify(setAt(validBallot(), pathTo, id))),
+    ),
+  fc
+    .tuple(fc.integer({ min: 0, max: 0x1f }), fc.constantFrom(...ID_PATHS))
+    .map(([code, pathTo]) =>
+      jsonCase(
+        'unicode and control characters',
+        JSON.stringify(setAt(validBallot(), pathTo, 'ZZ')).replace('"ZZ"', `"Z${String.fromCharCode(code)}Z"`),
+      ),
+    ),
+  fc
+    .constantFrom('\ud800', '\udfff', 'Ballot\u00a0Submitted', 'Bаllot Submitted', 'Ballot Submitted\u200b')
+    .map((type) => jsonCase('unicode and control characters', JSON.stringify({ ...validBallot(), type }))),
+  fc
+    .uint8Array({ minLength: 1, maxLength: 8 })
+    .map((bytes) =>
+      jsonCase(
+        'invalid UTF-8',
+        Buffer.concat([
+          Buffer.from('{"type":"Ballot Submitted","detail":{"ballotId":"'),
+          Buffer.from([0xff, ...bytes]),
+          Buffer.from('","voterId":"b7a42e","votes":[{"electionId":"6353a9","candidateId":"f5484e"}]}}'),
+        ]),
+      ),
+    ),
 );
 
 const HEADER_SAFE = /^[\x20-\x7e]*$/;
 const wrongContentType = fc
   .tuple(
     fc.oneof(
-      fc.constantFrom<string | undefined>(undefined, '', 'text/plain', 'text/json', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=latin1', 'application/json; charset=utf-16', 'application/jsonp', 'application/ld+json', 'json', '*/*', 'application/octet-stream', 'application/json-patch+json'),
-      fc.string({ unit: 'grapheme-ascii', maxLength: 40 }).filter((text) => HEADER_SAFE.test(text) && !text.trim().toLowerCase().startsWith('application/json')),
+      fc.constantFrom<string | undefined>(
+        undefined,
+        '',
+        'text/plain',
+        'text/json',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/xml',
+        'application/json; charset=latin1',
+        'application/json; charset=utf-16',
+        'application/jsonp',
+        'application/ld+json',
+        'json',
+        '*/*',
+        'application/octet-stream',
+        'application/json-patch+json',
+      ),
+      fc
+        .string({ unit: 'grapheme-ascii', maxLength: 40 })
+        .filter((text) => HEADER_SAFE.test(text) && !text.trim().toLowerCase().startsWith('application/json')),
     ),
     fc.oneof(fc.constant(JSON.stringify(validBallot())), fc.constant('type=Ballot+Submitted'), fc.constant('')),
   )
-  .map(([contentType, text]): BadRequest => ({ category: 'wrong content types', contentType, body: Buffer.from(text), status: 415 }));
+  .map(([contentType, text]): BadRequest => ({
+    category: 'wrong content types',
+    contentType,
+    body: Buffer.from(text),
+    status: 415,
+  }));
 
 const emptyBodies = fc.constantFrom('', ' ', '\n', '\t\r\n ').map((text) => jsonCase('empty bodies', text));
 

@@ -44,12 +44,22 @@ function pick<T>(items: readonly T[], random: () => number): T {
 export function voterItems(ballots: readonly GeneratedBallot[]): Record<string, unknown>[] {
   return ballots.flatMap((generated) => [
     { ...voterKey(generated.voterId), entity: Entity.Voter, voterId: generated.voterId, fullName: generated.fullName },
-    { ...ballotKey(generated.voterId, generated.ballotId), entity: Entity.Ballot, voterId: generated.voterId, ballotId: generated.ballotId, ballotState: BallotState.Issued },
+    {
+      ...ballotKey(generated.voterId, generated.ballotId),
+      entity: Entity.Ballot,
+      voterId: generated.voterId,
+      ballotId: generated.ballotId,
+      ballotState: BallotState.Issued,
+    },
   ]);
 }
 
 /** Writes the voters and their ballots, 25 items per BatchWriteItem, retrying unprocessed items. */
-export async function registerVoters(db: DynamoDBDocumentClient, table: string, ballots: readonly GeneratedBallot[]): Promise<void> {
+export async function registerVoters(
+  db: DynamoDBDocumentClient,
+  table: string,
+  ballots: readonly GeneratedBallot[],
+): Promise<void> {
   const items = voterItems(ballots);
   for (let start = 0; start < items.length; start += 25) {
     let pending = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
@@ -65,4 +75,3 @@ export async function registerVoters(db: DynamoDBDocumentClient, table: string, 
 export function requestOf(generated: GeneratedBallot): unknown {
   return ballot(generated.ballotId, generated.voterId, generated.votes);
 }
-

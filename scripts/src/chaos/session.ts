@@ -23,7 +23,10 @@ export interface ChaosSession {
   /** How many events the bus has archived (every accepted PutEvents entry). */
   archivedEvents(): number;
   /** POSTs each ballot once, in waves (see SubmitOptions), and waits until the bus is idle. */
-  submit(ballots: readonly GeneratedBallot[], options?: SubmitOptions): Promise<{ correlationId: string; ballotId: string }[]>;
+  submit(
+    ballots: readonly GeneratedBallot[],
+    options?: SubmitOptions,
+  ): Promise<{ correlationId: string; ballotId: string }[]>;
   verify(): Promise<Reconciliation>;
   /** The audit log folded stream by stream (revisions checked) against the tables: `yarn rebuild`'s logic. */
   rebuild(): Promise<RebuildReport>;
@@ -73,10 +76,18 @@ export async function startChaosSession(): Promise<ChaosSession> {
       const queue = [...ballots];
       const accepted: { correlationId: string; ballotId: string }[] = [];
       for (let start = 0; start < queue.length; start += wave) {
-        const responses = await Promise.all(queue.slice(start, start + wave).map(async (ballot) => ({ ballot, response: await t.post('/events', requestOf(ballot)) })));
+        const responses = await Promise.all(
+          queue
+            .slice(start, start + wave)
+            .map(async (ballot) => ({ ballot, response: await t.post('/events', requestOf(ballot)) })),
+        );
         for (const { ballot, response } of responses) {
-          if (response.status !== 202) throw new Error(`ballot ${ballot.ballotId}: ${response.status} ${JSON.stringify(response.body)}`);
-          accepted.push({ correlationId: (response.body as { correlationId: string }).correlationId, ballotId: ballot.ballotId });
+          if (response.status !== 202)
+            throw new Error(`ballot ${ballot.ballotId}: ${response.status} ${JSON.stringify(response.body)}`);
+          accepted.push({
+            correlationId: (response.body as { correlationId: string }).correlationId,
+            ballotId: ballot.ballotId,
+          });
         }
         // Let the wave's cascade unfold, then feed the next one while the last deliveries finish.
         await sleep(options.gapMs ?? 300);
@@ -94,10 +105,16 @@ export async function startChaosSession(): Promise<ChaosSession> {
           [path.join(root, 'scripts', 'src', 'cli', script), ...args],
           {
             cwd: root,
-            env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: t.stack.urls.dynamodb, AWS_ENDPOINT_URL_EVENTBRIDGE: t.stack.urls.eventBridge, EVENTBRIDGE_PORT: new URL(t.stack.urls.eventBridge).port },
+            env: {
+              ...process.env,
+              AWS_ENDPOINT_URL_DYNAMODB: t.stack.urls.dynamodb,
+              AWS_ENDPOINT_URL_EVENTBRIDGE: t.stack.urls.eventBridge,
+              EVENTBRIDGE_PORT: new URL(t.stack.urls.eventBridge).port,
+            },
             maxBuffer: 16 * 1024 * 1024,
           },
-          (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+          (error, stdout, stderr) =>
+            resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
         );
       });
     },

@@ -5,7 +5,10 @@ export interface ParsedArgs {
   positional: string[];
 }
 
-export function parseArgs(argv: readonly string[], spec: { flags?: readonly string[]; values?: readonly string[] }): ParsedArgs {
+export function parseArgs(
+  argv: readonly string[],
+  spec: { flags?: readonly string[]; values?: readonly string[] },
+): ParsedArgs {
   const flags = Object.fromEntries((spec.flags ?? []).map((name) => [name, false]));
   const values: Record<string, string | undefined> = {};
   const positional: string[] = [];

@@ -14,7 +14,8 @@ async function main(): Promise<void> {
     const raw = args.values[name];
     if (raw === undefined) continue;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number of at least 1, got "${raw}"`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`--${name} must be a whole number of at least 1, got "${raw}"`);
     numbers[name] = value;
   }
   if (args.positional.length) throw new Error('usage: yarn bench:streams [--votes N] [--concurrency N] [--json]');

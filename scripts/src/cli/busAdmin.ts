@@ -12,7 +12,9 @@ export async function callBusAdmin<T>(method: 'GET' | 'POST', path: string, body
       ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     });
   } catch {
-    throw new Error(`cannot reach the local bus at ${busAdminUrl('')}: is the local stack running? Start it with \`yarn start\`.`);
+    throw new Error(
+      `cannot reach the local bus at ${busAdminUrl('')}: is the local stack running? Start it with \`yarn start\`.`,
+    );
   }
   const text = await response.text();
   if (!response.ok) throw new Error(`local bus answered ${response.status}: ${text}`);

@@ -10,9 +10,18 @@ import { parseArgs } from './args';
 import { callBusAdmin } from './busAdmin';
 
 async function list(queue: string | undefined, json: boolean): Promise<void> {
-  const { messages } = await callBusAdmin<{ messages: DeadLetter[] }>('GET', `dead-letters${queue ? `?queue=${encodeURIComponent(queue)}` : ''}`);
+  const { messages } = await callBusAdmin<{ messages: DeadLetter[] }>(
+    'GET',
+    `dead-letters${queue ? `?queue=${encodeURIComponent(queue)}` : ''}`,
+  );
   if (json) {
-    console.log(JSON.stringify(messages.map((message) => ({ ...message, body: JSON.parse(message.body) as unknown })), null, 2));
+    console.log(
+      JSON.stringify(
+        messages.map((message) => ({ ...message, body: JSON.parse(message.body) as unknown })),
+        null,
+        2,
+      ),
+    );
     return;
   }
   if (messages.length === 0) {
@@ -21,7 +30,14 @@ async function list(queue: string | undefined, json: boolean): Promise<void> {
   }
   const rows = messages.map((message) => {
     const event = JSON.parse(message.body) as { id: string; 'detail-type': string };
-    return [message.sentAt, message.queue, event['detail-type'], event.id, message.attributes.ATTEMPTS, message.attributes.ERROR_MESSAGE];
+    return [
+      message.sentAt,
+      message.queue,
+      event['detail-type'],
+      event.id,
+      message.attributes.ATTEMPTS,
+      message.attributes.ERROR_MESSAGE,
+    ];
   });
   console.log(renderTable(['parked at', 'queue', 'type', 'event', 'attempts', 'error'], rows));
 }
@@ -29,8 +45,13 @@ async function list(queue: string | undefined, json: boolean): Promise<void> {
 async function redrive(queue: string | undefined): Promise<void> {
   const { redriven } = await callBusAdmin<{ redriven: number }>('POST', 'dead-letters/redrive', queue ? { queue } : {});
   await callBusAdmin('POST', 'idle');
-  const { messages } = await callBusAdmin<{ messages: DeadLetter[] }>('GET', `dead-letters${queue ? `?queue=${encodeURIComponent(queue)}` : ''}`);
-  console.log(`redriven ${redriven} event(s); ${messages.length} still parked${messages.length ? ' (see `yarn dead-letters`)' : ''}`);
+  const { messages } = await callBusAdmin<{ messages: DeadLetter[] }>(
+    'GET',
+    `dead-letters${queue ? `?queue=${encodeURIComponent(queue)}` : ''}`,
+  );
+  console.log(
+    `redriven ${redriven} event(s); ${messages.length} still parked${messages.length ? ' (see `yarn dead-letters`)' : ''}`,
+  );
   if (messages.length) process.exitCode = 1;
 }
 

@@ -17,13 +17,22 @@ import { explainConnectionError, resolveTarget, type StageTarget } from './targe
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { flags: ['yes'], values: ['stage', 'region'] });
   const services = (args.positional.length ? args.positional : Object.keys(SEEDS)) as SeededService[];
-  for (const name of services) if (!(name in SEEDS)) throw new Error(`unknown table "${name}": choose from ${Object.keys(SEEDS).join(', ')}`);
+  for (const name of services)
+    if (!(name in SEEDS)) throw new Error(`unknown table "${name}": choose from ${Object.keys(SEEDS).join(', ')}`);
   const target = await resolveTarget({ stage: args.values.stage, region: args.values.region });
   try {
-    const plans = await Promise.all(services.map((name) => planReset(target.db, target.tableOf(SEEDS[name].service), SEEDS[name].items())));
+    const plans = await Promise.all(
+      services.map((name) => planReset(target.db, target.tableOf(SEEDS[name].service), SEEDS[name].items())),
+    );
     console.log(`Resetting ${target.describe}:`);
-    for (const plan of plans) console.log(`  ${plan.table}: delete ${plan.deletes.length} item(s) not in the seed, write ${plan.puts.length} seed item(s)`);
-    if (target.remote && services.includes('voters')) console.log(`  user pool of ${eventsStackName(target.stage)}: make the ${voterSeed.length} seed voters its users`);
+    for (const plan of plans)
+      console.log(
+        `  ${plan.table}: delete ${plan.deletes.length} item(s) not in the seed, write ${plan.puts.length} seed item(s)`,
+      );
+    if (target.remote && services.includes('voters'))
+      console.log(
+        `  user pool of ${eventsStackName(target.stage)}: make the ${voterSeed.length} seed voters its users`,
+      );
     if (target.remote && !args.flags.yes && !(await confirm(`Change ${target.describe}? [y/N] `))) {
       console.log('Nothing changed.');
       return;

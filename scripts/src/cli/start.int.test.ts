@@ -44,12 +44,20 @@ async function runStart(env: Record<string, string | undefined>): Promise<Run> {
   const dataDir = fs.mkdtempSync(path.join(scratch, 'data-'));
   const environment: Record<string, string | undefined> = { ...process.env, EVOTE_DATA_DIR: dataDir, ...env };
   for (const [name, value] of Object.entries(environment)) if (value === undefined) delete environment[name];
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'src', 'cli', 'start.ts'), '--quiet'], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: environment as NodeJS.ProcessEnv,
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      path.join(root, 'scripts', 'src', 'cli', 'start.ts'),
+      '--quiet',
+    ],
+    {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: environment as NodeJS.ProcessEnv,
+    },
+  );
   const group = child.pid as number;
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -64,7 +72,9 @@ async function runStart(env: Record<string, string | undefined>): Promise<Run> {
 async function holdPort(): Promise<number> {
   const holder = net.createServer();
   holders.push(holder);
-  return new Promise((resolve) => holder.listen(0, '127.0.0.1', () => resolve((holder.address() as net.AddressInfo).port)));
+  return new Promise((resolve) =>
+    holder.listen(0, '127.0.0.1', () => resolve((holder.address() as net.AddressInfo).port)),
+  );
 }
 
 async function canBind(port: number): Promise<boolean> {
@@ -76,7 +86,11 @@ async function canBind(port: number): Promise<boolean> {
 }
 
 /** Exit 1, the expected lines, no stack trace, nothing of the run still running or bound. */
-async function expectCleanRefusal(run: Run, expected: (string | RegExp)[], portsToBeFree: number[] = []): Promise<void> {
+async function expectCleanRefusal(
+  run: Run,
+  expected: (string | RegExp)[],
+  portsToBeFree: number[] = [],
+): Promise<void> {
   expect({ status: run.status, output: run.output }).toEqual({ status: 1, output: expect.any(String) });
   for (const text of expected) expect(run.output).toMatch(text);
   expect(run.output).not.toMatch(/^\s{4}at /m);
@@ -89,19 +103,35 @@ async function expectCleanRefusal(run: Run, expected: (string | RegExp)[], ports
 /** A folder holding only a `java` that says it is Java 11, as `java -version` does (on stderr). */
 function pathWithJava11(): string {
   const dir = fs.mkdtempSync(path.join(scratch, 'java11-'));
-  fs.writeFileSync(path.join(dir, 'java'), `#!/bin/sh\necho 'openjdk version "11.0.22" 2024-01-16' >&2\necho 'OpenJDK Runtime Environment (build 11.0.22+7)' >&2\n`, { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(dir, 'java'),
+    `#!/bin/sh\necho 'openjdk version "11.0.22" 2024-01-16' >&2\necho 'OpenJDK Runtime Environment (build 11.0.22+7)' >&2\n`,
+    { mode: 0o755 },
+  );
   return dir;
 }
 
 async function freePorts(): Promise<{ PORT: string; EVENTBRIDGE_PORT: string; DYNAMODB_PORT: string }> {
-  return { PORT: String(await freePort()), EVENTBRIDGE_PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()) };
+  return {
+    PORT: String(await freePort()),
+    EVENTBRIDGE_PORT: String(await freePort()),
+    DYNAMODB_PORT: String(await freePort()),
+  };
 }
 
 describe('yarn start refuses to start without its prerequisites', () => {
   it('with no java on the PATH and no JAVA_HOME', async () => {
     const ports = await freePorts();
-    const run = await runStart({ ...ports, PATH: fs.mkdtempSync(path.join(scratch, 'empty-path-')), JAVA_HOME: undefined });
-    await expectCleanRefusal(run, [/Java 17\+ runtime, and no java was found on the PATH/, ...INSTALL_COMMANDS], Object.values(ports).map(Number));
+    const run = await runStart({
+      ...ports,
+      PATH: fs.mkdtempSync(path.join(scratch, 'empty-path-')),
+      JAVA_HOME: undefined,
+    });
+    await expectCleanRefusal(
+      run,
+      [/Java 17\+ runtime, and no java was found on the PATH/, ...INSTALL_COMMANDS],
+      Object.values(ports).map(Number),
+    );
     expect(run.output).not.toMatch(/ENOENT/);
   });
 
@@ -109,7 +139,11 @@ describe('yarn start refuses to start without its prerequisites', () => {
     const ports = await freePorts();
     const fake = pathWithJava11();
     const run = await runStart({ ...ports, PATH: fake, JAVA_HOME: undefined });
-    await expectCleanRefusal(run, [`${path.join(fake, 'java')} is Java 11 (version "11.0.22")`, ...INSTALL_COMMANDS], Object.values(ports).map(Number));
+    await expectCleanRefusal(
+      run,
+      [`${path.join(fake, 'java')} is Java 11 (version "11.0.22")`, ...INSTALL_COMMANDS],
+      Object.values(ports).map(Number),
+    );
   });
 
   it.each([
@@ -120,8 +154,14 @@ describe('yarn start refuses to start without its prerequisites', () => {
     const ports = await freePorts();
     const taken = await holdPort();
     const run = await runStart({ ...ports, [variable]: String(taken) });
-    const others = Object.entries(ports).filter(([name]) => name !== variable).map(([, port]) => Number(port));
-    await expectCleanRefusal(run, [`Port ${taken}, wanted by ${owner}, is already in use`, `${variable}=${taken + 1} yarn start`], others);
+    const others = Object.entries(ports)
+      .filter(([name]) => name !== variable)
+      .map(([, port]) => Number(port));
+    await expectCleanRefusal(
+      run,
+      [`Port ${taken}, wanted by ${owner}, is already in use`, `${variable}=${taken + 1} yarn start`],
+      others,
+    );
     // The holder still has its port: the run neither took it over nor talked to it as if it were its own.
     expect(await canBind(taken)).toBe(false);
     expect(run.output).not.toMatch(/ready in [\d.]+ s/);

@@ -27,7 +27,11 @@ async function main(): Promise<void> {
     stage: args.values.stage ?? 'local',
     inMemory: args.flags['in-memory'],
     ...(dataDir ? { dataDir } : {}),
-    ports: { http: envPort('PORT', 3000), eventBridge: envPort('EVENTBRIDGE_PORT', 4010), dynamodb: envPort('DYNAMODB_PORT', 8000) },
+    ports: {
+      http: envPort('PORT', 3000),
+      eventBridge: envPort('EVENTBRIDGE_PORT', 4010),
+      dynamodb: envPort('DYNAMODB_PORT', 8000),
+    },
     knobs: knobsFromEnv(),
     throttle: parseThrottleSetting(process.env.EVOTE_LOCAL_THROTTLE),
     log: (line) => console.log(`[local] ${line}`),
@@ -35,10 +39,24 @@ async function main(): Promise<void> {
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const { urls } = stack;
-  const routes = stack.model.services.flatMap((service) => service.functions.flatMap((fn) => fn.http.map((route) => `    ${route.method} ${urls.http}${route.path}  -> ${fn.name}  ${guardOf(route)}`)));
-  const issuer = stack.issuer ? issuerLines(stack.issuer, urls.http) : '  Issuer         none local: this stage trusts its own issuer';
-  const throttles = stack.model.services.filter((service) => service.functions.some((fn) => fn.http.length > 0)).map((service) => service.httpApi.throttle ? `${service.name} ${service.httpApi.throttle.rateLimit}/s burst ${service.httpApi.throttle.burstLimit}` : `${service.name} none`);
-  const rules = stack.model.services.flatMap((service) => service.functions.flatMap((fn) => fn.rules.map((rule) => `    ${rule.name} -> ${fn.name}`)));
+  const routes = stack.model.services.flatMap((service) =>
+    service.functions.flatMap((fn) =>
+      fn.http.map((route) => `    ${route.method} ${urls.http}${route.path}  -> ${fn.name}  ${guardOf(route)}`),
+    ),
+  );
+  const issuer = stack.issuer
+    ? issuerLines(stack.issuer, urls.http)
+    : '  Issuer         none local: this stage trusts its own issuer';
+  const throttles = stack.model.services
+    .filter((service) => service.functions.some((fn) => fn.http.length > 0))
+    .map((service) =>
+      service.httpApi.throttle
+        ? `${service.name} ${service.httpApi.throttle.rateLimit}/s burst ${service.httpApi.throttle.burstLimit}`
+        : `${service.name} none`,
+    );
+  const rules = stack.model.services.flatMap((service) =>
+    service.functions.flatMap((fn) => fn.rules.map((rule) => `    ${rule.name} -> ${fn.name}`)),
+  );
   console.log(`
 evote local stack (stage ${stack.model.stage}) ready in ${seconds} s${args.flags['in-memory'] ? ' — in memory, nothing is kept' : ` — data kept in ${dataDir ?? '.evote/'}`}
   HTTP gateway   ${urls.http}
@@ -58,10 +76,13 @@ Ctrl-C stops everything.`);
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping the local stack...`);
-    stack.stop().then(() => process.exit(0), (error: Error) => {
-      console.error(error);
-      process.exit(1);
-    });
+    stack.stop().then(
+      () => process.exit(0),
+      (error: Error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
@@ -85,7 +106,8 @@ function envPort(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`${name} must be a port number, got "${raw}"`);
   return port;
 }
 

@@ -21,12 +21,20 @@ export function runTableCheck<R extends { differences: readonly unknown[] }>(che
   });
 }
 
-async function main<R extends { differences: readonly unknown[] }>({ command, check, format }: TableCheck<R>): Promise<void> {
+async function main<R extends { differences: readonly unknown[] }>({
+  command,
+  check,
+  format,
+}: TableCheck<R>): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { flags: ['json'], values: ['stage', 'region'] });
   if (args.positional.length) throw new Error(`usage: yarn ${command} [--json] [--stage NAME [--region R]]`);
   const target = await resolveTarget({ stage: args.values.stage, region: args.values.region });
   try {
-    const tables = { voters: target.tableOf('evote-voters'), elections: target.tableOf('evote-elections'), audit: target.tableOf('evote-audit') };
+    const tables = {
+      voters: target.tableOf('evote-voters'),
+      elections: target.tableOf('evote-elections'),
+      audit: target.tableOf('evote-audit'),
+    };
     const result = await check(target.db, tables);
     console.log(args.flags.json ? JSON.stringify(result, null, 2) : format(result, target.describe));
     if (result.differences.length) process.exitCode = 1;

@@ -28,9 +28,15 @@ export async function resolveTarget(options: { stage?: string; region?: string }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const remote = options.stage !== undefined;
   const stage = options.stage ?? 'local';
-  const model = await loadStackModel({ root: repoRoot(), stage, ...(options.region ? { region: options.region } : {}) });
+  const model = await loadStackModel({
+    root: repoRoot(),
+    stage,
+    ...(options.region ? { region: options.region } : {}),
+  });
   const region = options.region ?? model.region;
-  const endpoint = remote ? undefined : (process.env.AWS_ENDPOINT_URL_DYNAMODB ?? `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? '8000'}`);
+  const endpoint = remote
+    ? undefined
+    : (process.env.AWS_ENDPOINT_URL_DYNAMODB ?? `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? '8000'}`);
   const client = endpoint ? localDynamoClient(endpoint, region) : new DynamoDBClient({ region });
   const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   return {
@@ -53,8 +59,11 @@ export async function resolveTarget(options: { stage?: string; region?: string }
 export function explainConnectionError(error: Error, target: StageTarget): Error {
   const code = (error as { code?: string }).code ?? (error.cause as { code?: string } | undefined)?.code;
   if (!target.remote && (code === 'ECONNREFUSED' || /ECONNREFUSED/.test(String(error.message)))) {
-    return new Error(`cannot reach DynamoDB Local at ${target.describe}: is the local stack running? Start it with \`yarn start\`.`);
+    return new Error(
+      `cannot reach DynamoDB Local at ${target.describe}: is the local stack running? Start it with \`yarn start\`.`,
+    );
   }
-  if (error.name === 'ResourceNotFoundException') return new Error(`${error.message} — has ${target.describe} been deployed/started?`);
+  if (error.name === 'ResourceNotFoundException')
+    return new Error(`${error.message} — has ${target.describe} been deployed/started?`);
   return error;
 }

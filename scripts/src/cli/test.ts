@@ -32,13 +32,21 @@ function main(): number {
   fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
   fs.rmSync(resultsFile, { force: true });
   console.log('\n== jest');
-  const status = run(path.join(root, 'node_modules', '.bin', 'jest'), ['--json', `--outputFile=${resultsFile}`, ...jestArgs], root);
+  const status = run(
+    path.join(root, 'node_modules', '.bin', 'jest'),
+    ['--json', `--outputFile=${resultsFile}`, ...jestArgs],
+    root,
+  );
   if (!fs.existsSync(resultsFile)) {
     console.log('jest wrote no results');
     console.log('0 passed, 1 failed');
     return status || 1;
   }
-  const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as { numPassedTests: number; numFailedTests: number; numFailedTestSuites: number };
+  const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numFailedTestSuites: number;
+  };
   const failed = results.numFailedTests + (results.numFailedTests === 0 ? results.numFailedTestSuites : 0);
   console.log(`${results.numPassedTests} passed, ${failed} failed`);
   return status;

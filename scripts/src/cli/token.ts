@@ -8,7 +8,16 @@
  * .evote/). With --stage, a token from that stage's own issuer.
  */
 import path from 'node:path';
-import { LocalIssuer, TokenRequestError, assertVoterId, isLocalIssuerUrl, issuerIdentityOf, mint, type IssuerIdentity, type TokenRequest } from '../local/auth/issuer';
+import {
+  LocalIssuer,
+  TokenRequestError,
+  assertVoterId,
+  isLocalIssuerUrl,
+  issuerIdentityOf,
+  mint,
+  type IssuerIdentity,
+  type TokenRequest,
+} from '../local/auth/issuer';
 import { cognitoToken } from '../identity/cognito';
 import { loadStackModel } from '../local/model/load';
 import { repoRoot } from '../local/paths';
@@ -38,23 +47,41 @@ async function tokenFromStage(stage: string, request: TokenRequest, region: stri
 async function localToken(request: TokenRequest): Promise<string> {
   const model = await loadStackModel({ root: repoRoot(), stage: LOCAL_STAGE });
   const identity = issuerIdentityOf(model);
-  if (!identity || !isLocalIssuerUrl(identity.issuerUrl)) throw new Error(`stage ${LOCAL_STAGE} declares no local issuer (jwtIssuerUrl on localhost)`);
+  if (!identity || !isLocalIssuerUrl(identity.issuerUrl))
+    throw new Error(`stage ${LOCAL_STAGE} declares no local issuer (jwtIssuerUrl on localhost)`);
   const port = process.env.PORT || '3000';
   const fromStack = await askRunningStack(identity, port, request);
   if (fromStack !== undefined) return fromStack;
-  const keyDir = path.join(process.env.EVOTE_DATA_DIR ? path.resolve(process.env.EVOTE_DATA_DIR) : path.join(repoRoot(), '.evote'), 'issuer', LOCAL_STAGE);
+  const keyDir = path.join(
+    process.env.EVOTE_DATA_DIR ? path.resolve(process.env.EVOTE_DATA_DIR) : path.join(repoRoot(), '.evote'),
+    'issuer',
+    LOCAL_STAGE,
+  );
   const issuer = await LocalIssuer.load(identity, keyDir);
-  if (!issuer) throw new Error(`no local stack answers on port ${port} and no issuer key is kept in ${keyDir}: start the stack with \`yarn start\` (PORT if not 3000)`);
-  process.stderr.write(`no local stack on port ${port}: signed with the key in ${keyDir} (a \`yarn start\` on that data accepts it; one with --in-memory does not)\n`);
+  if (!issuer)
+    throw new Error(
+      `no local stack answers on port ${port} and no issuer key is kept in ${keyDir}: start the stack with \`yarn start\` (PORT if not 3000)`,
+    );
+  process.stderr.write(
+    `no local stack on port ${port}: signed with the key in ${keyDir} (a \`yarn start\` on that data accepts it; one with --in-memory does not)\n`,
+  );
   return mint(issuer, request);
 }
 
 /** The token the running gateway's issuer mints, or undefined if nothing listens on the port. */
-async function askRunningStack(identity: IssuerIdentity, port: string, request: TokenRequest): Promise<string | undefined> {
+async function askRunningStack(
+  identity: IssuerIdentity,
+  port: string,
+  request: TokenRequest,
+): Promise<string | undefined> {
   const url = `http://127.0.0.1:${port}${new URL(identity.issuerUrl).pathname.replace(/\/$/, '')}/token`;
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
   } catch (error) {
     const code = (error as { cause?: { code?: string } }).cause?.code;
     if (code === 'ECONNREFUSED') return undefined;
@@ -89,7 +116,10 @@ function usage<T>(read: () => T): T {
 async function main(): Promise<void> {
   const args = usage(() => parseArgs(process.argv.slice(2), { values: ['stage', 'region'] }));
   const request = requestOf(args.positional);
-  const token = args.values.stage === undefined ? await localToken(request) : await tokenFromStage(args.values.stage, request, args.values.region);
+  const token =
+    args.values.stage === undefined
+      ? await localToken(request)
+      : await tokenFromStage(args.values.stage, request, args.values.region);
   process.stdout.write(`${token}\n`);
 }
 

@@ -75,22 +75,37 @@ export async function packageService(service: ServiceDir, options: PackageOption
  */
 export function environmentWithoutCredentials(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const stripped = Object.fromEntries(
-    Object.entries(env).filter(([name]) => !/^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|PROFILE|DEFAULT_PROFILE|WEB_IDENTITY_TOKEN_FILE|ROLE_ARN|CONTAINER_CREDENTIALS_.*)$/.test(name)),
+    Object.entries(env).filter(
+      ([name]) =>
+        !/^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|PROFILE|DEFAULT_PROFILE|WEB_IDENTITY_TOKEN_FILE|ROLE_ARN|CONTAINER_CREDENTIALS_.*)$/.test(
+          name,
+        ),
+    ),
   );
   const nowhere = path.join(path.sep, 'nonexistent', 'evote-no-aws-config');
-  return { ...stripped, AWS_SHARED_CREDENTIALS_FILE: nowhere, AWS_CONFIG_FILE: nowhere, AWS_EC2_METADATA_DISABLED: 'true' };
+  return {
+    ...stripped,
+    AWS_SHARED_CREDENTIALS_FILE: nowhere,
+    AWS_CONFIG_FILE: nowhere,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
 }
 
 function run(command: string, args: string[], cwd: string, label: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: environmentWithoutCredentials(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env: environmentWithoutCredentials(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve();
-      else reject(new Error(`sls package failed for ${label} (exit ${code}):\n${Buffer.concat(output).toString('utf8')}`));
+      else
+        reject(new Error(`sls package failed for ${label} (exit ${code}):\n${Buffer.concat(output).toString('utf8')}`));
     });
   });
 }
@@ -99,12 +114,17 @@ async function main(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv, { values: ['stage', 'region', 'concurrency'] });
   const stage = args.values.stage ?? 'dev';
   const concurrency = args.values.concurrency === undefined ? undefined : Number(args.values.concurrency);
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) throw new Error('--concurrency needs a positive integer');
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0))
+    throw new Error('--concurrency needs a positive integer');
   const run = await packageAll({ root: repoRoot(), stage, region: args.values.region, concurrency });
   for (const result of run.results) {
-    process.stdout.write(`${result.service.padEnd(10)} ${(result.ms / 1000).toFixed(1).padStart(6)} s  ${path.relative(process.cwd(), result.templatePath)}\n`);
+    process.stdout.write(
+      `${result.service.padEnd(10)} ${(result.ms / 1000).toFixed(1).padStart(6)} s  ${path.relative(process.cwd(), result.templatePath)}\n`,
+    );
   }
-  process.stdout.write(`${'total'.padEnd(10)} ${(run.totalMs / 1000).toFixed(1).padStart(6)} s  (${run.concurrency} at a time, stage ${stage})\n`);
+  process.stdout.write(
+    `${'total'.padEnd(10)} ${(run.totalMs / 1000).toFixed(1).padStart(6)} s  (${run.concurrency} at a time, stage ${stage})\n`,
+  );
 }
 
 if (require.main === module) {

@@ -9,7 +9,16 @@
 import { DetailType, Source } from '@evote/shared';
 import { repoRoot } from '../local/paths';
 import { packageAll, SERVICES, type ServiceDir } from './package-all';
-import { asList, httpRoutes, policyStatements, readTemplate, render, resourcesOfType, type CfnResource, type CfnTemplate } from './templates';
+import {
+  asList,
+  httpRoutes,
+  policyStatements,
+  readTemplate,
+  render,
+  resourcesOfType,
+  type CfnResource,
+  type CfnTemplate,
+} from './templates';
 
 const STAGE = 'ci';
 const BUS_NAME_IMPORT = `\${import:evote-${STAGE}-EventBusName}`;
@@ -43,7 +52,9 @@ const templates = {} as Record<ServiceDir, CfnTemplate>;
 beforeAll(async () => {
   const run = await packageAll({ root: repoRoot(), stage: STAGE });
   const times = run.results.map((result) => `${result.service} ${(result.ms / 1000).toFixed(1)} s`).join(', ');
-  process.stdout.write(`sls package --stage ${STAGE}: ${(run.totalMs / 1000).toFixed(1)} s wall clock, ${run.concurrency} at a time (${times})\n`);
+  process.stdout.write(
+    `sls package --stage ${STAGE}: ${(run.totalMs / 1000).toFixed(1)} s wall clock, ${run.concurrency} at a time (${times})\n`,
+  );
   for (const result of run.results) templates[result.service] = readTemplate(result.templatePath);
 }, 300_000);
 
@@ -51,7 +62,9 @@ const lambdaLogicalId = (fn: string) => `${fn.charAt(0).toUpperCase()}${fn.slice
 
 function ruleOf(consumer: Consumer): CfnResource {
   const rules = resourcesOfType(templates[consumer.service], 'AWS::Events::Rule').filter(([, rule]) =>
-    asList(rule.Properties?.Targets as { Arn: unknown }[]).some((target) => render(target.Arn) === `\${${lambdaLogicalId(consumer.fn)}.Arn}`),
+    asList(rule.Properties?.Targets as { Arn: unknown }[]).some(
+      (target) => render(target.Arn) === `\${${lambdaLogicalId(consumer.fn)}.Arn}`,
+    ),
   );
   expect(rules).toHaveLength(1);
   return (rules[0] as [string, CfnResource])[1];
@@ -71,7 +84,8 @@ function queueOf(template: CfnTemplate, arn: unknown): string {
   return logicalId;
 }
 
-const ruleArn = (name: string) => `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/${BUS_NAME_IMPORT}/${name}`;
+const ruleArn = (name: string) =>
+  `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/${BUS_NAME_IMPORT}/${name}`;
 
 describe.each(CONSUMERS)('the $service $fn rule', (consumer) => {
   const ruleName = `evote-${STAGE}-${consumer.service}-${consumer.fn}`;
@@ -91,11 +105,16 @@ describe.each(CONSUMERS)('the $service $fn rule', (consumer) => {
 
   it('has a retry policy and dead-letters to a queue of its own', () => {
     const target = targetOf(ruleOf(consumer));
-    expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: expect.any(Number) });
+    expect(target.RetryPolicy).toEqual({
+      MaximumRetryAttempts: expect.any(Number),
+      MaximumEventAgeInSeconds: expect.any(Number),
+    });
     const queue = queueOf(templates[consumer.service], (target.DeadLetterConfig as { Arn: unknown }).Arn);
     const others = CONSUMERS.filter((other) => other !== consumer && other.service === consumer.service);
     for (const other of others) {
-      expect(queueOf(templates[other.service], (targetOf(ruleOf(other)).DeadLetterConfig as { Arn: unknown }).Arn)).not.toBe(queue);
+      expect(
+        queueOf(templates[other.service], (targetOf(ruleOf(other)).DeadLetterConfig as { Arn: unknown }).Arn),
+      ).not.toBe(queue);
     }
   });
 
@@ -106,7 +125,9 @@ describe.each(CONSUMERS)('the $service $fn rule', (consumer) => {
       asList(policy.Properties?.Queues).some((ref) => render(ref) === `\${${queue}}`),
     );
     expect(policies).toHaveLength(1);
-    const statements = asList((policies[0]?.[1].Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement);
+    const statements = asList(
+      (policies[0]?.[1].Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
+    );
     expect(statements).toEqual([
       expect.objectContaining({
         Effect: 'Allow',
@@ -122,7 +143,9 @@ describe.each(CONSUMERS)('the $service $fn rule', (consumer) => {
 
   it('grants EventBridge invoke permission for exactly this rule (bus imported by name, not ARN)', () => {
     const permissions = resourcesOfType(templates[consumer.service], 'AWS::Lambda::Permission').filter(
-      ([, permission]) => permission.Properties?.Principal === 'events.amazonaws.com' && render(permission.Properties?.FunctionName) === `\${${lambdaLogicalId(consumer.fn)}.Arn}`,
+      ([, permission]) =>
+        permission.Properties?.Principal === 'events.amazonaws.com' &&
+        render(permission.Properties?.FunctionName) === `\${${lambdaLogicalId(consumer.fn)}.Arn}`,
     );
     expect(permissions.map(([, permission]) => render(permission.Properties?.SourceArn))).toEqual([ruleArn(ruleName)]);
   });
@@ -131,13 +154,17 @@ describe.each(CONSUMERS)('the $service $fn rule', (consumer) => {
     const template = templates[consumer.service];
     const queue = queueOf(template, (targetOf(ruleOf(consumer)).DeadLetterConfig as { Arn: unknown }).Arn);
     const fn = template.Resources[lambdaLogicalId(consumer.fn)];
-    expect(render((fn?.Properties?.DeadLetterConfig as { TargetArn?: unknown } | undefined)?.TargetArn)).toBe(`\${${queue}.Arn}`);
+    expect(render((fn?.Properties?.DeadLetterConfig as { TargetArn?: unknown } | undefined)?.TargetArn)).toBe(
+      `\${${queue}.Arn}`,
+    );
   });
 });
 
 describe.each(SERVICES.map((service) => ({ service })))('the $service template', ({ service }) => {
   it('has one rule per consumer and no other', () => {
-    const expected = CONSUMERS.filter((consumer) => consumer.service === service).map((consumer) => `evote-${STAGE}-${service}-${consumer.fn}`);
+    const expected = CONSUMERS.filter((consumer) => consumer.service === service).map(
+      (consumer) => `evote-${STAGE}-${service}-${consumer.fn}`,
+    );
     const names = resourcesOfType(templates[service], 'AWS::Events::Rule').map(([, rule]) => rule.Properties?.Name);
     expect(names.sort()).toEqual(expected.sort());
   });
@@ -151,7 +178,9 @@ describe.each(SERVICES.map((service) => ({ service })))('the $service template',
         ...asList(statement.Action).filter((action) => /^(\*|[\w-]+:\*)$/.test(action)),
         ...asList(statement.Resource).filter((resource) => resource === '*'),
         ...(statement.NotAction || statement.NotResource ? ['NotAction/NotResource'] : []),
-        ...(statement.Principal === '*' || (statement.Principal as { AWS?: unknown } | undefined)?.AWS === '*' ? ['Principal *'] : []),
+        ...(statement.Principal === '*' || (statement.Principal as { AWS?: unknown } | undefined)?.AWS === '*'
+          ? ['Principal *']
+          : []),
       ];
       if (broad.length > 0) violations.push(`${owner}: ${broad.join(', ')} in ${JSON.stringify(statement)}`);
     }
@@ -159,7 +188,9 @@ describe.each(SERVICES.map((service) => ({ service })))('the $service template',
   });
 
   it('limits events:PutEvents to the bus, as its own source only', () => {
-    const puts = policyStatements(templates[service]).filter(({ statement }) => asList(statement.Action).some((action) => action.startsWith('events:')));
+    const puts = policyStatements(templates[service]).filter(({ statement }) =>
+      asList(statement.Action).some((action) => action.startsWith('events:')),
+    );
     const publisher = PUBLISHERS[service];
     if (!publisher) {
       expect(puts).toEqual([]);
@@ -186,7 +217,8 @@ describe.each(SERVICES.map((service) => ({ service })))('the $service template',
   });
 
   it('runs every function on nodejs22.x with no ${cf:} lookups left in the template', () => {
-    for (const [, fn] of resourcesOfType(templates[service], 'AWS::Lambda::Function')) expect(fn.Properties?.Runtime).toBe('nodejs22.x');
+    for (const [, fn] of resourcesOfType(templates[service], 'AWS::Lambda::Function'))
+      expect(fn.Properties?.Runtime).toBe('nodejs22.x');
     expect(JSON.stringify(templates[service])).not.toMatch(/\$\{cf:/);
   });
 });
@@ -208,7 +240,13 @@ describe('the tables', () => {
   it('gives the audit table its events-by-type index', () => {
     const props = templates.audit.Resources.AuditTable?.Properties ?? {};
     expect(props.GlobalSecondaryIndexes).toEqual([
-      expect.objectContaining({ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }] }),
+      expect.objectContaining({
+        IndexName: 'gsi1',
+        KeySchema: [
+          { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+        ],
+      }),
     ]);
   });
 });
@@ -216,9 +254,13 @@ describe('the tables', () => {
 describe('the events template', () => {
   it('creates the stage bus and archives it', () => {
     const template = templates.events;
-    expect(resourcesOfType(template, 'AWS::Events::EventBus').map(([id, bus]) => [id, bus.Properties?.Name])).toEqual([['EventBus', `evote-${STAGE}`]]);
+    expect(resourcesOfType(template, 'AWS::Events::EventBus').map(([id, bus]) => [id, bus.Properties?.Name])).toEqual([
+      ['EventBus', `evote-${STAGE}`],
+    ]);
     const archives = resourcesOfType(template, 'AWS::Events::Archive').map(([, archive]) => archive.Properties ?? {});
-    expect(archives).toEqual([expect.objectContaining({ SourceArn: { 'Fn::GetAtt': ['EventBus', 'Arn'] }, RetentionDays: expect.any(Number) })]);
+    expect(archives).toEqual([
+      expect.objectContaining({ SourceArn: { 'Fn::GetAtt': ['EventBus', 'Arn'] }, RetentionDays: expect.any(Number) }),
+    ]);
     expect(archives[0]?.EventPattern).toBeUndefined(); // everything on the bus
   });
 
@@ -235,7 +277,9 @@ describe('the events template', () => {
   });
 
   it('routes POST /events to createEvent', () => {
-    const routes = resourcesOfType(templates.events, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties?.RouteKey);
+    const routes = resourcesOfType(templates.events, 'AWS::ApiGatewayV2::Route').map(
+      ([, route]) => route.Properties?.RouteKey,
+    );
     expect(routes).toEqual(['POST /events']);
   });
 });
@@ -246,12 +290,23 @@ const PUBLIC_ROUTES = ['GET /elections/{electionId}/results'];
 /** The issuer and audiences every authorizer of a service must trust. */
 const TRUSTED: Record<'events' | 'elections' | 'audit', { issuer: string; audience: string[] }> = {
   // events owns the pool: its own resources. The others import what events exports.
-  events: { issuer: 'https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}', audience: ['${VotersClient}', '${AuditorsClient}'] },
-  elections: { issuer: `\${import:evote-${STAGE}-JwtIssuerUrl}`, audience: [`\${import:evote-${STAGE}-JwtAudience}`, `\${import:evote-${STAGE}-JwtAuditorAudience}`] },
-  audit: { issuer: `\${import:evote-${STAGE}-JwtIssuerUrl}`, audience: [`\${import:evote-${STAGE}-JwtAudience}`, `\${import:evote-${STAGE}-JwtAuditorAudience}`] },
+  events: {
+    issuer: 'https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}',
+    audience: ['${VotersClient}', '${AuditorsClient}'],
+  },
+  elections: {
+    issuer: `\${import:evote-${STAGE}-JwtIssuerUrl}`,
+    audience: [`\${import:evote-${STAGE}-JwtAudience}`, `\${import:evote-${STAGE}-JwtAuditorAudience}`],
+  },
+  audit: {
+    issuer: `\${import:evote-${STAGE}-JwtIssuerUrl}`,
+    audience: [`\${import:evote-${STAGE}-JwtAudience}`, `\${import:evote-${STAGE}-JwtAuditorAudience}`],
+  },
 };
 
-describe.each(Object.entries(TRUSTED).map(([service, trusted]) => ({ service: service as keyof typeof TRUSTED, trusted })))('the $service HTTP API', ({ service, trusted }) => {
+describe.each(
+  Object.entries(TRUSTED).map(([service, trusted]) => ({ service: service as keyof typeof TRUSTED, trusted })),
+)('the $service HTTP API', ({ service, trusted }) => {
   it('puts the jwt authorizer, with the stage issuer and both audiences, on every route but the public results', () => {
     const routes = httpRoutes(templates[service]);
     expect(routes.length).toBeGreaterThan(0);
@@ -269,7 +324,9 @@ describe.each(Object.entries(TRUSTED).map(([service, trusted]) => ({ service: se
   });
 
   it('leaves the public results route, and only it, open', () => {
-    const open = httpRoutes(templates[service]).filter((route) => route.authorizer === undefined || route.authorizationType !== 'JWT');
+    const open = httpRoutes(templates[service]).filter(
+      (route) => route.authorizer === undefined || route.authorizationType !== 'JWT',
+    );
     expect(open.map((route) => route.routeKey)).toEqual(PUBLIC_ROUTES.filter(() => service === 'elections'));
     for (const route of open) expect(route.authorizationType ?? 'NONE').toBe('NONE');
   });
@@ -278,7 +335,10 @@ describe.each(Object.entries(TRUSTED).map(([service, trusted]) => ({ service: se
     for (const route of httpRoutes(templates[service]).filter((candidate) => candidate.authorizer)) {
       const fn = templates[service].Resources[route.functionId ?? ''];
       const variables = (fn?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
-      expect({ route: route.routeKey, claim: variables.VOTER_CLAIM }).toEqual({ route: route.routeKey, claim: 'username' });
+      expect({ route: route.routeKey, claim: variables.VOTER_CLAIM }).toEqual({
+        route: route.routeKey,
+        claim: 'username',
+      });
     }
   });
 });
@@ -290,7 +350,8 @@ describe.each(SERVICES.map((service) => ({ service })))('the $service throttling
     expect(stages).toHaveLength(apis.length);
     if (httpRoutes(templates[service]).length > 0) expect(apis).toHaveLength(1);
     for (const [logicalId, stage] of stages) {
-      const settings = stage.Properties?.DefaultRouteSettings as { ThrottlingRateLimit?: unknown; ThrottlingBurstLimit?: unknown } | undefined;
+      const settings = stage.Properties?.DefaultRouteSettings as
+        { ThrottlingRateLimit?: unknown; ThrottlingBurstLimit?: unknown } | undefined;
       expect({ logicalId, rate: settings?.ThrottlingRateLimit, burst: settings?.ThrottlingBurstLimit }).toEqual({
         logicalId,
         rate: expect.any(Number),
@@ -304,7 +365,9 @@ describe.each(SERVICES.map((service) => ({ service })))('the $service throttling
 
 describe('the identity resources of the events template', () => {
   const clientNamed = (suffix: string) => {
-    const clients = resourcesOfType(templates.events, 'AWS::Cognito::UserPoolClient').filter(([, client]) => String(client.Properties?.ClientName).endsWith(suffix));
+    const clients = resourcesOfType(templates.events, 'AWS::Cognito::UserPoolClient').filter(([, client]) =>
+      String(client.Properties?.ClientName).endsWith(suffix),
+    );
     expect(clients).toHaveLength(1);
     return (clients[0] as [string, CfnResource])[1].Properties ?? {};
   };
@@ -312,8 +375,12 @@ describe('the identity resources of the events template', () => {
   it('creates one user pool, stage-named, whose users only an administrator creates', () => {
     const pools = resourcesOfType(templates.events, 'AWS::Cognito::UserPool');
     expect(pools.map(([id]) => id)).toEqual(['UserPool']);
-    expect(pools[0]?.[1].Properties).toMatchObject({ UserPoolName: `evote-${STAGE}`, AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
-    for (const other of SERVICES.filter((service) => service !== 'events')) expect(resourcesOfType(templates[other], 'AWS::Cognito::UserPool')).toEqual([]);
+    expect(pools[0]?.[1].Properties).toMatchObject({
+      UserPoolName: `evote-${STAGE}`,
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
+    for (const other of SERVICES.filter((service) => service !== 'events'))
+      expect(resourcesOfType(templates[other], 'AWS::Cognito::UserPool')).toEqual([]);
   });
 
   it('gives voters a public client (no secret) that signs in with a password or the code flow', () => {
@@ -327,9 +394,17 @@ describe('the identity resources of the events template', () => {
   it('gives auditors a confidential client that gets only the audit scope, by client credentials', () => {
     const auditors = clientNamed('-auditors');
     expect(render(auditors.UserPoolId)).toBe('${UserPool}');
-    expect(auditors).toMatchObject({ GenerateSecret: true, AllowedOAuthFlows: ['client_credentials'], AllowedOAuthScopes: ['evote/audit'] });
-    const servers = resourcesOfType(templates.events, 'AWS::Cognito::UserPoolResourceServer').map(([, server]) => server.Properties ?? {});
-    expect(servers).toEqual([expect.objectContaining({ Identifier: 'evote', Scopes: [expect.objectContaining({ ScopeName: 'audit' })] })]);
+    expect(auditors).toMatchObject({
+      GenerateSecret: true,
+      AllowedOAuthFlows: ['client_credentials'],
+      AllowedOAuthScopes: ['evote/audit'],
+    });
+    const servers = resourcesOfType(templates.events, 'AWS::Cognito::UserPoolResourceServer').map(
+      ([, server]) => server.Properties ?? {},
+    );
+    expect(servers).toEqual([
+      expect.objectContaining({ Identifier: 'evote', Scopes: [expect.objectContaining({ ScopeName: 'audit' })] }),
+    ]);
     expect(resourcesOfType(templates.events, 'AWS::Cognito::UserPoolDomain')).toHaveLength(1);
   });
 
@@ -350,7 +425,10 @@ describe('the identity resources of the events template', () => {
   it('keeps idempotency keys in a table whose items expire (TTL)', () => {
     const tables = resourcesOfType(templates.events, 'AWS::DynamoDB::Table').map(([, table]) => table.Properties ?? {});
     expect(tables).toEqual([
-      expect.objectContaining({ TableName: `evote-${STAGE}-idempotency`, TimeToLiveSpecification: { AttributeName: expect.any(String), Enabled: true } }),
+      expect.objectContaining({
+        TableName: `evote-${STAGE}-idempotency`,
+        TimeToLiveSpecification: { AttributeName: expect.any(String), Enabled: true },
+      }),
     ]);
   });
 });

@@ -2,8 +2,20 @@ import { httpRoutes, policyStatements, render, type CfnTemplate } from './templa
 
 describe('render', () => {
   it('renders intrinsic functions symbolically, so equal ARNs written differently compare equal', () => {
-    const viaJoin = { 'Fn::Join': [':', ['arn', { Ref: 'AWS::Partition' }, 'events', { 'Fn::Join': ['/', ['rule', { 'Fn::ImportValue': 'bus' }, 'r']] }]] };
-    const viaFlatJoin = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:rule/', { 'Fn::ImportValue': 'bus' }, '/r']] };
+    const viaJoin = {
+      'Fn::Join': [
+        ':',
+        [
+          'arn',
+          { Ref: 'AWS::Partition' },
+          'events',
+          { 'Fn::Join': ['/', ['rule', { 'Fn::ImportValue': 'bus' }, 'r']] },
+        ],
+      ],
+    };
+    const viaFlatJoin = {
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:rule/', { 'Fn::ImportValue': 'bus' }, '/r']],
+    };
     expect(render(viaJoin)).toBe('arn:${AWS::Partition}:events:rule/${import:bus}/r');
     expect(render(viaFlatJoin)).toBe(render(viaJoin));
     expect(render({ 'Fn::GetAtt': ['Queue', 'Arn'] })).toBe('${Queue.Arn}');
@@ -14,8 +26,16 @@ describe('policyStatements', () => {
   it('finds the statements of role policies and of resource policies', () => {
     const template: CfnTemplate = {
       Resources: {
-        Role: { Type: 'AWS::IAM::Role', Properties: { Policies: [{ PolicyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }] } },
-        QueuePolicy: { Type: 'AWS::SQS::QueuePolicy', Properties: { PolicyDocument: { Statement: { Effect: 'Allow', Action: 'sqs:*' } } } },
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            Policies: [{ PolicyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }],
+          },
+        },
+        QueuePolicy: {
+          Type: 'AWS::SQS::QueuePolicy',
+          Properties: { PolicyDocument: { Statement: { Effect: 'Allow', Action: 'sqs:*' } } },
+        },
         Table: { Type: 'AWS::DynamoDB::Table', Properties: {} },
       },
     };
@@ -32,13 +52,30 @@ describe('httpRoutes', () => {
     const template: CfnTemplate = {
       Resources: {
         Authorizer: authorizer,
-        ReadIntegration: { Type: 'AWS::ApiGatewayV2::Integration', Properties: { IntegrationUri: { 'Fn::GetAtt': ['ReadLambdaFunction', 'Arn'] } } },
-        OpenIntegration: { Type: 'AWS::ApiGatewayV2::Integration', Properties: { IntegrationUri: { 'Fn::GetAtt': ['OpenLambdaFunction', 'Arn'] } } },
+        ReadIntegration: {
+          Type: 'AWS::ApiGatewayV2::Integration',
+          Properties: { IntegrationUri: { 'Fn::GetAtt': ['ReadLambdaFunction', 'Arn'] } },
+        },
+        OpenIntegration: {
+          Type: 'AWS::ApiGatewayV2::Integration',
+          Properties: { IntegrationUri: { 'Fn::GetAtt': ['OpenLambdaFunction', 'Arn'] } },
+        },
         ReadRoute: {
           Type: 'AWS::ApiGatewayV2::Route',
-          Properties: { RouteKey: 'GET /read', Target: { 'Fn::Join': ['/', ['integrations', { Ref: 'ReadIntegration' }]] }, AuthorizationType: 'JWT', AuthorizerId: { Ref: 'Authorizer' } },
+          Properties: {
+            RouteKey: 'GET /read',
+            Target: { 'Fn::Join': ['/', ['integrations', { Ref: 'ReadIntegration' }]] },
+            AuthorizationType: 'JWT',
+            AuthorizerId: { Ref: 'Authorizer' },
+          },
         },
-        OpenRoute: { Type: 'AWS::ApiGatewayV2::Route', Properties: { RouteKey: 'GET /open', Target: { 'Fn::Join': ['/', ['integrations', { Ref: 'OpenIntegration' }]] } } },
+        OpenRoute: {
+          Type: 'AWS::ApiGatewayV2::Route',
+          Properties: {
+            RouteKey: 'GET /open',
+            Target: { 'Fn::Join': ['/', ['integrations', { Ref: 'OpenIntegration' }]] },
+          },
+        },
       },
     };
     expect(httpRoutes(template)).toEqual([

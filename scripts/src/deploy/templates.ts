@@ -35,14 +35,18 @@ export function resourcesOfType(template: CfnTemplate, type: string): [string, C
   return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
 }
 
-export const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+export const asList = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /** Every statement of every policy document in the template (roles, queue and bucket policies). */
 export function policyStatements(template: CfnTemplate): { owner: string; statement: PolicyStatement }[] {
   const found: { owner: string; statement: PolicyStatement }[] = [];
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
     const props = resource.Properties ?? {};
-    const documents = [props.PolicyDocument, ...asList(props.Policies as { PolicyDocument?: unknown }[] | undefined).map((p) => p.PolicyDocument)];
+    const documents = [
+      props.PolicyDocument,
+      ...asList(props.Policies as { PolicyDocument?: unknown }[] | undefined).map((p) => p.PolicyDocument),
+    ];
     for (const document of documents) {
       for (const statement of asList((document as { Statement?: PolicyStatement[] } | undefined)?.Statement)) {
         found.push({ owner: logicalId, statement });
@@ -67,7 +71,9 @@ export function render(value: unknown): string {
     case 'Ref':
       return `\${${render(arg)}}`;
     case 'Fn::GetAtt':
-      return `\${${asList(arg as string[]).map(render).join('.')}}`;
+      return `\${${asList(arg as string[])
+        .map(render)
+        .join('.')}}`;
     case 'Fn::ImportValue':
       return `\${import:${render(arg)}}`;
     case 'Fn::Join': {

@@ -82,7 +82,8 @@ export interface StageOptions {
 export function poolFromOutputs(outputs: readonly Output[], region: string, stack: string): StagePool {
   const value = (key: string) => outputs.find((output) => output.OutputKey === key)?.OutputValue;
   const missing = Object.values(POOL_OUTPUTS).filter((key) => !value(key));
-  if (missing.length > 0) throw new Error(`stack ${stack} has no output ${missing.join(', ')}: is evote-events deployed with its user pool?`);
+  if (missing.length > 0)
+    throw new Error(`stack ${stack} has no output ${missing.join(', ')}: is evote-events deployed with its user pool?`);
   const pool = {
     region,
     userPoolId: value(POOL_OUTPUTS.userPoolId) as string,
@@ -91,7 +92,10 @@ export function poolFromOutputs(outputs: readonly Output[], region: string, stac
     domainPrefix: value(POOL_OUTPUTS.domainPrefix) as string,
   };
   const issuer = value(POOL_OUTPUTS.issuer) as string;
-  if (issuer !== poolIssuer(pool)) throw new Error(`stack ${stack} trusts the issuer ${issuer}, not its Cognito pool: get tokens from that issuer instead`);
+  if (issuer !== poolIssuer(pool))
+    throw new Error(
+      `stack ${stack} trusts the issuer ${issuer}, not its Cognito pool: get tokens from that issuer instead`,
+    );
   return pool;
 }
 
@@ -102,7 +106,9 @@ export function poolIssuer(pool: Pick<StagePool, 'region' | 'userPoolId'>): stri
 
 export async function stagePool(stage: string, region: string, cloudFormation: Sender): Promise<StagePool> {
   const stack = eventsStackName(stage);
-  const described = (await cloudFormation.send(new DescribeStacksCommand({ StackName: stack }))) as { Stacks?: { Outputs?: Output[] }[] };
+  const described = (await cloudFormation.send(new DescribeStacksCommand({ StackName: stack }))) as {
+    Stacks?: { Outputs?: Output[] }[];
+  };
   return poolFromOutputs(described.Stacks?.[0]?.Outputs ?? [], region, stack);
 }
 
@@ -114,7 +120,11 @@ export function createUserRequest(pool: StagePool, voterId: string): AdminCreate
 }
 
 /** A permanent password: the user can sign in at once (no FORCE_CHANGE_PASSWORD challenge). */
-export function setPasswordRequest(pool: StagePool, voterId: string, password: string): AdminSetUserPasswordCommandInput {
+export function setPasswordRequest(
+  pool: StagePool,
+  voterId: string,
+  password: string,
+): AdminSetUserPasswordCommandInput {
   return { UserPoolId: pool.userPoolId, Username: voterId, Password: password, Permanent: true };
 }
 
@@ -136,7 +146,11 @@ export function passwordsFileOf(stage: string, root: string = repoRoot()): strin
 export function readPasswords(file: string): SeedPasswords {
   if (!fs.existsSync(file)) return {};
   const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-  if (typeof parsed !== 'object' || parsed === null || Object.values(parsed).some((value) => typeof value !== 'string')) {
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    Object.values(parsed).some((value) => typeof value !== 'string')
+  ) {
     throw new Error(`${file} is not a map of voter ids to passwords`);
   }
   return parsed as SeedPasswords;
@@ -177,7 +191,9 @@ async function enrol(voterIds: readonly string[], options: StageOptions, clients
   for (const voterId of voterIds) {
     const outcome = (await createUser(clients.cognito, pool, voterId)) ? created : existing;
     outcome.push(voterId);
-    await clients.cognito.send(new AdminSetUserPasswordCommand(setPasswordRequest(pool, voterId, passwords[voterId] as string)));
+    await clients.cognito.send(
+      new AdminSetUserPasswordCommand(setPasswordRequest(pool, voterId, passwords[voterId] as string)),
+    );
   }
   return { pool, created, existing, passwordsFile };
 }
@@ -206,7 +222,11 @@ export interface TokenOptions extends StageOptions {
 }
 
 export function passwordAuthRequest(pool: StagePool, voterId: string, password: string): InitiateAuthCommandInput {
-  return { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pool.votersClientId, AuthParameters: { USERNAME: voterId, PASSWORD: password } };
+  return {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: pool.votersClientId,
+    AuthParameters: { USERNAME: voterId, PASSWORD: password },
+  };
 }
 
 export function auditorsClientRequest(pool: StagePool): DescribeUserPoolClientCommandInput {
@@ -223,7 +243,9 @@ export function tokenEndpoint(pool: StagePool): string {
  * (id and secret form-encoded first, as OAuth 2.0 asks), the body names the grant and the scope.
  */
 export function clientCredentialsRequest(pool: StagePool, clientSecret: string): { url: string; init: RequestInit } {
-  const credentials = Buffer.from(`${encodeURIComponent(pool.auditorsClientId)}:${encodeURIComponent(clientSecret)}`).toString('base64');
+  const credentials = Buffer.from(
+    `${encodeURIComponent(pool.auditorsClientId)}:${encodeURIComponent(clientSecret)}`,
+  ).toString('base64');
   return {
     url: tokenEndpoint(pool),
     init: {
@@ -238,7 +260,9 @@ export function clientCredentialsRequest(pool: StagePool, clientSecret: string):
 export async function cognitoToken(options: TokenOptions): Promise<string> {
   return withClients(options, async (clients) => {
     const pool = await stagePool(options.stage, options.region, clients.cloudFormation);
-    return options.role === 'voter' ? voterToken(pool, clients.cognito, options) : auditorToken(pool, clients.cognito, options.fetch ?? fetch);
+    return options.role === 'voter'
+      ? voterToken(pool, clients.cognito, options)
+      : auditorToken(pool, clients.cognito, options.fetch ?? fetch);
   });
 }
 
@@ -246,24 +270,33 @@ async function voterToken(pool: StagePool, cognito: Sender, options: TokenOption
   const { voterId, stage } = options;
   if (!voterId) throw new Error('a voter token needs the voter id');
   const password = readPasswords(options.passwordsFile ?? passwordsFileOf(stage))[voterId];
-  if (!password) throw new Error(`no password stored for voter ${voterId} on stage ${stage}: tokens are for the seed voters, enrolled by \`yarn run init --stage ${stage}\``);
+  if (!password)
+    throw new Error(
+      `no password stored for voter ${voterId} on stage ${stage}: tokens are for the seed voters, enrolled by \`yarn run init --stage ${stage}\``,
+    );
   const answer = (await cognito.send(new InitiateAuthCommand(passwordAuthRequest(pool, voterId, password)))) as {
     AuthenticationResult?: { AccessToken?: string };
     ChallengeName?: string;
   };
   const token = answer.AuthenticationResult?.AccessToken;
-  if (!token) throw new Error(`the pool asked voter ${voterId} for ${answer.ChallengeName ?? 'more than a password'}: run \`yarn run init --stage ${stage}\` again`);
+  if (!token)
+    throw new Error(
+      `the pool asked voter ${voterId} for ${answer.ChallengeName ?? 'more than a password'}: run \`yarn run init --stage ${stage}\` again`,
+    );
   return token;
 }
 
 async function auditorToken(pool: StagePool, cognito: Sender, post: typeof fetch): Promise<string> {
-  const described = (await cognito.send(new DescribeUserPoolClientCommand(auditorsClientRequest(pool)))) as { UserPoolClient?: { ClientSecret?: string } };
+  const described = (await cognito.send(new DescribeUserPoolClientCommand(auditorsClientRequest(pool)))) as {
+    UserPoolClient?: { ClientSecret?: string };
+  };
   const secret = described.UserPoolClient?.ClientSecret;
   if (!secret) throw new Error(`the auditors' app client ${pool.auditorsClientId} has no secret`);
   const { url, init } = clientCredentialsRequest(pool, secret);
   const response = await post(url, init);
   const body = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string };
-  if (!response.ok || !body.access_token) throw new Error(`${url} answered ${response.status}${body.error ? ` (${body.error})` : ''}`);
+  if (!response.ok || !body.access_token)
+    throw new Error(`${url} answered ${response.status}${body.error ? ` (${body.error})` : ''}`);
   return body.access_token;
 }
 

@@ -29,7 +29,11 @@ export async function planReset(db: DynamoDBDocumentClient, table: string, seed:
 }
 
 /** Carries out a plan in batches of 25, retrying unprocessed items with backoff. */
-export async function applyReset(db: DynamoDBDocumentClient, plan: ResetPlan, onProgress: (progress: ResetProgress) => void = () => undefined): Promise<void> {
+export async function applyReset(
+  db: DynamoDBDocumentClient,
+  plan: ResetPlan,
+  onProgress: (progress: ResetProgress) => void = () => undefined,
+): Promise<void> {
   const requests: WriteRequest[] = [
     ...plan.deletes.map((Key) => ({ DeleteRequest: { Key } })),
     ...plan.puts.map((Item) => ({ PutRequest: { Item } })),
@@ -46,7 +50,8 @@ export async function applyReset(db: DynamoDBDocumentClient, plan: ResetPlan, on
 async function writeBatch(db: DynamoDBDocumentClient, table: string, batch: WriteRequest[]): Promise<void> {
   let pending = batch;
   for (let round = 0; pending.length > 0; round++) {
-    if (round >= MAX_UNPROCESSED_ROUNDS) throw new Error(`${table}: ${pending.length} writes still unprocessed after ${MAX_UNPROCESSED_ROUNDS} rounds`);
+    if (round >= MAX_UNPROCESSED_ROUNDS)
+      throw new Error(`${table}: ${pending.length} writes still unprocessed after ${MAX_UNPROCESSED_ROUNDS} rounds`);
     if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
     const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
     pending = (result.UnprocessedItems?.[table] ?? []) as WriteRequest[];
@@ -57,7 +62,14 @@ async function scanKeys(db: DynamoDBDocumentClient, table: string): Promise<Item
   const keys: Item[] = [];
   let start: Item | undefined;
   do {
-    const page = await db.send(new ScanCommand({ TableName: table, ProjectionExpression: 'pk, sk', ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    const page = await db.send(
+      new ScanCommand({
+        TableName: table,
+        ProjectionExpression: 'pk, sk',
+        ConsistentRead: true,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
     keys.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);

@@ -34,12 +34,25 @@ export interface AuditRow {
 }
 
 /** Every item of a table, or of one partition when `pk` is given (all pages). */
-export async function readItems(db: DynamoDBDocumentClient, table: string, pk?: string, index?: string): Promise<Item[]> {
+export async function readItems(
+  db: DynamoDBDocumentClient,
+  table: string,
+  pk?: string,
+  index?: string,
+): Promise<Item[]> {
   const items: Item[] = [];
   let start: Item | undefined;
   do {
     const page = pk
-      ? await db.send(new QueryCommand({ TableName: table, ...(index ? { IndexName: index } : {}), KeyConditionExpression: `${index ? 'gsi1pk' : 'pk'} = :pk`, ExpressionAttributeValues: { ':pk': pk }, ...(start ? { ExclusiveStartKey: start } : {}) }))
+      ? await db.send(
+          new QueryCommand({
+            TableName: table,
+            ...(index ? { IndexName: index } : {}),
+            KeyConditionExpression: `${index ? 'gsi1pk' : 'pk'} = :pk`,
+            ExpressionAttributeValues: { ':pk': pk },
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        )
       : await db.send(new ScanCommand({ TableName: table, ...(start ? { ExclusiveStartKey: start } : {}) }));
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
@@ -47,7 +60,11 @@ export async function readItems(db: DynamoDBDocumentClient, table: string, pk?: 
   return items;
 }
 
-export async function electionResults(db: DynamoDBDocumentClient, table: string, electionId?: string): Promise<ElectionResult[]> {
+export async function electionResults(
+  db: DynamoDBDocumentClient,
+  table: string,
+  electionId?: string,
+): Promise<ElectionResult[]> {
   const items = await readItems(db, table, electionId ? electionPartition(electionId) : undefined);
   const elections = items.filter((item) => item.entity === ElectionsEntity.Election).sort(byString('electionId'));
   return elections.map((election) => ({
@@ -56,16 +73,27 @@ export async function electionResults(db: DynamoDBDocumentClient, table: string,
     candidates: items
       .filter((item) => item.entity === ElectionsEntity.Candidate && item.electionId === election.electionId)
       .sort(byString('candidateId'))
-      .map((candidate) => ({ candidateId: String(candidate.candidateId), fullName: String(candidate.fullName), voteCount: Number(candidate.voteCount ?? 0) })),
+      .map((candidate) => ({
+        candidateId: String(candidate.candidateId),
+        fullName: String(candidate.fullName),
+        voteCount: Number(candidate.voteCount ?? 0),
+      })),
   }));
 }
 
 export async function ballots(db: DynamoDBDocumentClient, table: string): Promise<BallotRow[]> {
   const items = await readItems(db, table);
-  const names = new Map(items.filter((item) => item.entity === VotersEntity.Voter).map((voter) => [voter.voterId, String(voter.fullName)]));
+  const names = new Map(
+    items.filter((item) => item.entity === VotersEntity.Voter).map((voter) => [voter.voterId, String(voter.fullName)]),
+  );
   return items
     .filter((item) => item.entity === VotersEntity.Ballot)
-    .map((ballot) => ({ voterId: String(ballot.voterId), fullName: names.get(ballot.voterId) ?? '(unknown voter)', ballotId: String(ballot.ballotId), ballotState: String(ballot.ballotState) }))
+    .map((ballot) => ({
+      voterId: String(ballot.voterId),
+      fullName: names.get(ballot.voterId) ?? '(unknown voter)',
+      ballotId: String(ballot.ballotId),
+      ballotState: String(ballot.ballotState),
+    }))
     .sort((a, b) => a.voterId.localeCompare(b.voterId) || a.ballotId.localeCompare(b.ballotId));
 }
 
@@ -73,12 +101,21 @@ export async function votes(db: DynamoDBDocumentClient, table: string, electionI
   const items = await readItems(db, table, electionId ? electionPartition(electionId) : undefined);
   return items
     .filter((item) => item.entity === ElectionsEntity.Vote)
-    .map((vote) => ({ voteId: String(vote.voteId), ballotId: String(vote.ballotId), electionId: String(vote.electionId), candidateId: String(vote.candidateId) }))
+    .map((vote) => ({
+      voteId: String(vote.voteId),
+      ballotId: String(vote.ballotId),
+      electionId: String(vote.electionId),
+      candidateId: String(vote.candidateId),
+    }))
     .sort((a, b) => a.electionId.localeCompare(b.electionId) || a.ballotId.localeCompare(b.ballotId));
 }
 
 /** The audit log in time order (causal within a second): one row per entity an event names (or of one entity). */
-export async function auditLog(db: DynamoDBDocumentClient, table: string, filter: { entity?: string; type?: string; limit?: number } = {}): Promise<AuditRow[]> {
+export async function auditLog(
+  db: DynamoDBDocumentClient,
+  table: string,
+  filter: { entity?: string; type?: string; limit?: number } = {},
+): Promise<AuditRow[]> {
   const items = await readItems(db, table, filter.entity);
   const rows = items
     .filter((item) => item.entity === AuditEntity.Entry)
@@ -92,7 +129,13 @@ export async function auditLog(db: DynamoDBDocumentClient, table: string, filter
       correlationId: String(item.correlationId),
       ...(item.revision === undefined ? {} : { revision: Number(item.revision) }),
     }))
-    .sort((a, b) => a.time.localeCompare(b.time) || flowStage(a.detailType) - flowStage(b.detailType) || a.eventId.localeCompare(b.eventId) || a.entity.localeCompare(b.entity));
+    .sort(
+      (a, b) =>
+        a.time.localeCompare(b.time) ||
+        flowStage(a.detailType) - flowStage(b.detailType) ||
+        a.eventId.localeCompare(b.eventId) ||
+        a.entity.localeCompare(b.entity),
+    );
   return filter.limit === undefined ? rows : rows.slice(0, filter.limit);
 }
 

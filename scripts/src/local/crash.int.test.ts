@@ -18,7 +18,14 @@ import { scanAll } from '../testing/harness';
 import { readJournal } from './eventbridge/journal';
 import { loadStackModel } from './model/load';
 import { repoRoot } from './paths';
-import { groupAlive, killGroup, processesMentioning, startStackProcess, stopStackProcess, type StackProcess } from './stackProcess';
+import {
+  groupAlive,
+  killGroup,
+  processesMentioning,
+  startStackProcess,
+  stopStackProcess,
+  type StackProcess,
+} from './stackProcess';
 
 const BALLOTS = 60;
 const CLIENTS = 4;
@@ -53,7 +60,11 @@ interface Tables {
 
 async function tablesOf(stack: StackProcess): Promise<Tables> {
   const model = await loadStackModel({ root: repoRoot(), stage: 'local' });
-  const client = new DynamoDBClient({ region: model.region, endpoint: stack.urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    region: model.region,
+    endpoint: stack.urls.dynamodb,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   return {
     db: DynamoDBDocumentClient.from(client),
     of: (service) => model.services.find((candidate) => candidate.name === service)?.tables[0]?.tableName as string,
@@ -80,7 +91,11 @@ async function loadSeed(stack: StackProcess, ballots: readonly GeneratedBallot[]
  * one (404) takes ballots without a token.
  */
 async function authorizationOf(stack: StackProcess, voterId: string): Promise<Record<string, string>> {
-  const response = await fetch(`${stack.urls.http}/_evote/issuer/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ voterId }) });
+  const response = await fetch(`${stack.urls.http}/_evote/issuer/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ voterId }),
+  });
   if (response.status === 404) return {};
   if (!response.ok) throw new Error(`the local issuer answered ${response.status}: ${await response.text()}`);
   const { access_token: token } = (await response.json()) as { access_token: string };
@@ -88,7 +103,11 @@ async function authorizationOf(stack: StackProcess, voterId: string): Promise<Re
 }
 
 async function submit(stack: StackProcess, ballot: GeneratedBallot, headers: Record<string, string>): Promise<number> {
-  const response = await fetch(`${stack.urls.http}/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(requestOf(ballot)) });
+  const response = await fetch(`${stack.urls.http}/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(requestOf(ballot)),
+  });
   await response.text();
   return response.status;
 }
@@ -97,11 +116,16 @@ async function submit(stack: StackProcess, ballot: GeneratedBallot, headers: Rec
  * POSTs the ballots a few at a time, as clients arrive, so the stack is processing earlier
  * ballots at every stage of the flow when the last one is answered.
  */
-async function submitAll(stack: StackProcess, ballots: readonly GeneratedBallot[], headers: readonly Record<string, string>[]): Promise<number[]> {
+async function submitAll(
+  stack: StackProcess,
+  ballots: readonly GeneratedBallot[],
+  headers: readonly Record<string, string>[],
+): Promise<number[]> {
   const statuses: number[] = [];
   let next = 0;
   const client = async () => {
-    for (let index = next++; index < ballots.length; index = next++) statuses[index] = await submit(stack, ballots[index] as GeneratedBallot, headers[index] ?? {});
+    for (let index = next++; index < ballots.length; index = next++)
+      statuses[index] = await submit(stack, ballots[index] as GeneratedBallot, headers[index] ?? {});
   };
   await Promise.all(Array.from({ length: CLIENTS }, client));
   return statuses;
@@ -111,7 +135,10 @@ async function submitAll(stack: StackProcess, ballots: readonly GeneratedBallot[
 async function progress(stack: StackProcess, ballots: readonly GeneratedBallot[]) {
   const tables = await tablesOf(stack);
   try {
-    const [elections, voters] = await Promise.all([scanAll(tables.db, tables.of('evote-elections')), scanAll(tables.db, tables.of('evote-voters'))]);
+    const [elections, voters] = await Promise.all([
+      scanAll(tables.db, tables.of('evote-elections')),
+      scanAll(tables.db, tables.of('evote-voters')),
+    ]);
     const mine = new Set(ballots.map((ballot) => ballot.ballotId));
     const tallies = Object.fromEntries(
       elections
@@ -119,7 +146,9 @@ async function progress(stack: StackProcess, ballots: readonly GeneratedBallot[]
         .map((item) => [`${String(item.electionId)}/${String(item.candidateId)}`, Number(item.voteCount)] as const)
         .sort(([a], [b]) => a.localeCompare(b)),
     );
-    const submitted = voters.filter((item) => item.entity === 'Ballot' && mine.has(String(item.ballotId)) && item.ballotState === 'SUBMITTED').length;
+    const submitted = voters.filter(
+      (item) => item.entity === 'Ballot' && mine.has(String(item.ballotId)) && item.ballotState === 'SUBMITTED',
+    ).length;
     const votes = elections.filter((item) => item.entity === 'Vote' && mine.has(String(item.ballotId))).length;
     return { tallies, submitted, votes };
   } finally {
@@ -129,10 +158,18 @@ async function progress(stack: StackProcess, ballots: readonly GeneratedBallot[]
 
 function runCli(stack: StackProcess, script: string): Promise<{ code: number | null; output: string }> {
   const root = repoRoot();
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'src', 'cli', script)], {
-    cwd: root,
-    env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: stack.urls.dynamodb, AWS_ENDPOINT_URL_EVENTBRIDGE: stack.urls.eventBridge },
-  });
+  const child = spawn(
+    path.join(root, 'node_modules', '.bin', 'tsx'),
+    [path.join(root, 'scripts', 'src', 'cli', script)],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        AWS_ENDPOINT_URL_DYNAMODB: stack.urls.dynamodb,
+        AWS_ENDPOINT_URL_EVENTBRIDGE: stack.urls.eventBridge,
+      },
+    },
+  );
   const output: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
@@ -161,7 +198,9 @@ describe('a persistent local stack killed with SIGKILL mid-burst', () => {
     const statuses = await submitAll(first, ballots, headers);
     expect(statuses).toEqual(ballots.map(() => 202));
 
-    const java = processesMentioning(path.join(dataDir, 'dynamodb')).filter((found) => found.command.includes('DynamoDBLocal.jar'));
+    const java = processesMentioning(path.join(dataDir, 'dynamodb')).filter((found) =>
+      found.command.includes('DynamoDBLocal.jar'),
+    );
     expect(java.map((found) => found.group)).toEqual([first.group]);
     killGroup(first.group, 'SIGKILL');
     await first.exited;
@@ -183,7 +222,9 @@ describe('a persistent local stack killed with SIGKILL mid-burst', () => {
 
     const settled = await progress(second, ballots);
     expect(settled).toEqual({ tallies: ledger.expected(), submitted: BALLOTS, votes: votesCast });
-    const parked = (await (await fetch(`${second.urls.eventBridge}/_evote/dead-letters`)).json()) as { messages: unknown[] };
+    const parked = (await (await fetch(`${second.urls.eventBridge}/_evote/dead-letters`)).json()) as {
+      messages: unknown[];
+    };
     expect(parked.messages).toEqual([]);
     expect(readJournal(path.join(dataDir, 'eventbridge', 'local', 'journal.jsonl')).unfinished).toEqual([]);
 

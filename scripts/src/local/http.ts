@@ -16,7 +16,12 @@ export function readBody(request: http.IncomingMessage, limit: number): Promise<
   });
 }
 
-export function sendJson(response: http.ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
+export function sendJson(
+  response: http.ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = 'application/json',
+): void {
   const text = JSON.stringify(body);
   response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
   response.end(text);

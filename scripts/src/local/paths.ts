@@ -6,7 +6,8 @@ export function repoRoot(start: string = __dirname): string {
   let dir = start;
   for (;;) {
     const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest) && 'workspaces' in (JSON.parse(fs.readFileSync(manifest, 'utf8')) as object)) return dir;
+    if (fs.existsSync(manifest) && 'workspaces' in (JSON.parse(fs.readFileSync(manifest, 'utf8')) as object))
+      return dir;
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`no workspace root above ${start}`);
     dir = parent;

@@ -25,12 +25,17 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 function fakeJava(name: string, output: string, status = 0): string {
   const dir = path.join(scratch, name);
   fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'bin', 'java'), `#!/bin/sh\ncat >&2 <<'EOF'\n${output}\nEOF\nexit ${status}\n`, { mode: 0o755 });
+  fs.writeFileSync(path.join(dir, 'bin', 'java'), `#!/bin/sh\ncat >&2 <<'EOF'\n${output}\nEOF\nexit ${status}\n`, {
+    mode: 0o755,
+  });
   return dir;
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<PrerequisiteError> {
-  const error = await promise.then(() => undefined, (thrown: unknown) => thrown);
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
   expect(error).toBeInstanceOf(PrerequisiteError);
   return error as PrerequisiteError;
 }
@@ -39,7 +44,11 @@ describe('parseJavaVersion', () => {
   it.each([
     ['java version "1.8.0_392"\nJava(TM) SE Runtime Environment (build 1.8.0_392-b08)', 8, '1.8.0_392'],
     ['openjdk version "11.0.22" 2024-01-16', 11, '11.0.22'],
-    ['openjdk version "17.0.15" 2025-04-15\nOpenJDK Runtime Environment (build 17.0.15+6-Debian-1deb12u1)', 17, '17.0.15'],
+    [
+      'openjdk version "17.0.15" 2025-04-15\nOpenJDK Runtime Environment (build 17.0.15+6-Debian-1deb12u1)',
+      17,
+      '17.0.15',
+    ],
     ['openjdk version "21" 2023-09-19', 21, '21'],
     ['openjdk version "22-ea" 2024-03-19', 22, '22-ea'],
     ['Picked up JAVA_TOOL_OPTIONS: -Xmx1g\nopenjdk version "17.0.2" 2022-01-18', 17, '17.0.2'],
@@ -86,7 +95,9 @@ describe('checkNode', () => {
 
 describe('requireJava', () => {
   it('reports no java on the PATH or in JAVA_HOME, with the install commands', async () => {
-    const error = await failureOf(requireJava({ PATH: path.join(scratch, 'nothing-here'), JAVA_HOME: path.join(scratch, 'no-jdk') }));
+    const error = await failureOf(
+      requireJava({ PATH: path.join(scratch, 'nothing-here'), JAVA_HOME: path.join(scratch, 'no-jdk') }),
+    );
     expect(error.code).toBe('JAVA_MISSING');
     expect(error.message).toMatch(/no java was found on the PATH or in JAVA_HOME\/bin/);
     expect(error.message).toContain('sudo apt-get install openjdk-17-jre-headless');
@@ -119,7 +130,9 @@ describe('requireJava', () => {
     const current = fakeJava('java-home', 'openjdk version "21.0.3" 2024-04-16');
     const runtime = await requireJava({ PATH: path.join(old, 'bin'), JAVA_HOME: current });
     expect(runtime).toEqual({ executable: path.join(current, 'bin', 'java'), major: 21, version: '21.0.3' });
-    expect(findJava({ PATH: path.join(old, 'bin'), JAVA_HOME: path.join(scratch, 'no-jdk') })).toBe(path.join(old, 'bin', 'java'));
+    expect(findJava({ PATH: path.join(old, 'bin'), JAVA_HOME: path.join(scratch, 'no-jdk') })).toBe(
+      path.join(old, 'bin', 'java'),
+    );
   });
 });
 
@@ -129,7 +142,9 @@ describe('ports', () => {
 
   beforeEach(async () => {
     holder = net.createServer();
-    heldPort = await new Promise<number>((resolve) => holder.listen(0, '127.0.0.1', () => resolve((holder.address() as net.AddressInfo).port)));
+    heldPort = await new Promise<number>((resolve) =>
+      holder.listen(0, '127.0.0.1', () => resolve((holder.address() as net.AddressInfo).port)),
+    );
   });
   afterEach(() => new Promise<void>((resolve) => holder.close(() => resolve())));
 
@@ -160,6 +175,8 @@ describe('ports', () => {
     expect(error.message).toContain('PORT=');
     const eventBridge = await failureOf(bindPort('eventBridge', heldPort, listenOnHeld));
     expect(eventBridge.message).toContain('EVENTBRIDGE_PORT=');
-    await expect(bindPort('http', heldPort, () => Promise.reject(new Error('something else')))).rejects.toThrow('something else');
+    await expect(bindPort('http', heldPort, () => Promise.reject(new Error('something else')))).rejects.toThrow(
+      'something else',
+    );
   });
 });

@@ -75,7 +75,9 @@ Install a current Node.js (https://nodejs.org, or with nvm: nvm install 22), the
 }
 
 function enginesNode(): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { engines?: { node?: string } };
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as {
+    engines?: { node?: string };
+  };
   const range = manifest.engines?.node;
   if (!range) throw new Error('package.json declares no engines.node');
   return range;
@@ -90,7 +92,12 @@ export function minimumOf(range: string): string {
 
 /** Numeric comparison of dotted versions; missing parts count as 0 ("20.19" = "20.19.0"). */
 export function compareVersions(left: string, right: string): number {
-  const parts = (version: string) => version.replace(/^v/, '').split(/[.-]/).slice(0, 3).map((part) => Number.parseInt(part, 10) || 0);
+  const parts = (version: string) =>
+    version
+      .replace(/^v/, '')
+      .split(/[.-]/)
+      .slice(0, 3)
+      .map((part) => Number.parseInt(part, 10) || 0);
   const [a, b] = [parts(left), parts(right)];
   for (let index = 0; index < 3; index++) {
     const difference = (a[index] ?? 0) - (b[index] ?? 0);
@@ -121,17 +128,26 @@ export function requireJava(env: JavaEnvironment = process.env): Promise<JavaRun
 async function inspectJava(env: JavaEnvironment): Promise<JavaRuntime> {
   const executable = findJava(env);
   if (!executable) {
-    throw new PrerequisiteError('JAVA_MISSING', `DynamoDB Local needs a Java ${MIN_JAVA}+ runtime, and no java was found on the PATH${env.JAVA_HOME ? ` or in JAVA_HOME/bin (${env.JAVA_HOME})` : ' (JAVA_HOME is not set)'}.\n${INSTALL_JAVA}`);
+    throw new PrerequisiteError(
+      'JAVA_MISSING',
+      `DynamoDB Local needs a Java ${MIN_JAVA}+ runtime, and no java was found on the PATH${env.JAVA_HOME ? ` or in JAVA_HOME/bin (${env.JAVA_HOME})` : ' (JAVA_HOME is not set)'}.\n${INSTALL_JAVA}`,
+    );
   }
   const output = await javaVersionOutput(executable);
   const version = parseJavaVersion(output);
   if (!version) {
     // macOS ships a /usr/bin/java stub that only says no runtime is installed.
     const said = output.trim().split('\n')[0]?.slice(0, 200) ?? '';
-    throw new PrerequisiteError('JAVA_MISSING', `DynamoDB Local needs a Java ${MIN_JAVA}+ runtime, and ${executable} -version printed no version${said ? ` ("${said}")` : ''}.\n${INSTALL_JAVA}`);
+    throw new PrerequisiteError(
+      'JAVA_MISSING',
+      `DynamoDB Local needs a Java ${MIN_JAVA}+ runtime, and ${executable} -version printed no version${said ? ` ("${said}")` : ''}.\n${INSTALL_JAVA}`,
+    );
   }
   if (version.major < MIN_JAVA) {
-    throw new PrerequisiteError('JAVA_TOO_OLD', `DynamoDB Local needs Java ${MIN_JAVA} or later; ${executable} is Java ${version.major} (version "${version.version}").\n${INSTALL_JAVA}`);
+    throw new PrerequisiteError(
+      'JAVA_TOO_OLD',
+      `DynamoDB Local needs Java ${MIN_JAVA} or later; ${executable} is Java ${version.major} (version "${version.version}").\n${INSTALL_JAVA}`,
+    );
   }
   return { executable, ...version };
 }
@@ -141,7 +157,10 @@ export function findJava(env: JavaEnvironment): string | undefined {
   const name = process.platform === 'win32' ? 'java.exe' : 'java';
   const candidates = [
     ...(env.JAVA_HOME ? [path.join(env.JAVA_HOME, 'bin', name)] : []),
-    ...(env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, name)),
+    ...(env.PATH ?? '')
+      .split(path.delimiter)
+      .filter(Boolean)
+      .map((dir) => path.join(dir, name)),
   ];
   return candidates.find(isExecutableFile);
 }
@@ -186,7 +205,9 @@ export function parseJavaVersion(output: string): { major: number; version: stri
 export function portTakenError(name: StackPortName, port: number, cause?: unknown): PrerequisiteError {
   const { owner, variable } = STACK_PORTS[name];
   const denied = (cause as NodeJS.ErrnoException | undefined)?.code === 'EACCES';
-  const problem = denied ? `Port ${port}, wanted by ${owner}, may not be bound by this user` : `Port ${port}, wanted by ${owner}, is already in use`;
+  const problem = denied
+    ? `Port ${port}, wanted by ${owner}, may not be bound by this user`
+    : `Port ${port}, wanted by ${owner}, is already in use`;
   const suggestion = port === 0 || port >= 65535 ? 0 : port + 1;
   return new PrerequisiteError(
     'PORT_IN_USE',
@@ -217,11 +238,14 @@ export async function bindPort<T>(name: StackPortName, port: number, bind: () =>
  */
 export async function checkPortFree(name: StackPortName, port: number): Promise<void> {
   if (port === 0) return;
-  await bindPort(name, port, () =>
-    new Promise<void>((resolve, reject) => {
-      const server = net.createServer();
-      server.once('error', reject);
-      server.listen({ port, host: '0.0.0.0', exclusive: true }, () => server.close(() => resolve()));
-    }),
+  await bindPort(
+    name,
+    port,
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const server = net.createServer();
+        server.once('error', reject);
+        server.listen({ port, host: '0.0.0.0', exclusive: true }, () => server.close(() => resolve()));
+      }),
   );
 }

@@ -2,8 +2,28 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { startTestStack, type TestStack } from '../testing/harness';
 import { parseFailFirst } from './eventbridge/knobs';
 
-const joeBallot = { type: 'Ballot Submitted', detail: { ballotId: '49aef2', voterId: 'b7a42e', votes: [{ electionId: '6353a9', candidateId: 'f5484e' }, { electionId: 'cc4822', candidateId: 'ad0031' }] } };
-const abbyBallot = { type: 'Ballot Submitted', detail: { ballotId: 'de2ac4', voterId: 'e579df', votes: [{ electionId: '6353a9', candidateId: '16eb70' }, { electionId: 'cc4822', candidateId: '3391e4' }] } };
+const joeBallot = {
+  type: 'Ballot Submitted',
+  detail: {
+    ballotId: '49aef2',
+    voterId: 'b7a42e',
+    votes: [
+      { electionId: '6353a9', candidateId: 'f5484e' },
+      { electionId: 'cc4822', candidateId: 'ad0031' },
+    ],
+  },
+};
+const abbyBallot = {
+  type: 'Ballot Submitted',
+  detail: {
+    ballotId: 'de2ac4',
+    voterId: 'e579df',
+    votes: [
+      { electionId: '6353a9', candidateId: '16eb70' },
+      { electionId: 'cc4822', candidateId: '3391e4' },
+    ],
+  },
+};
 
 let t: TestStack;
 beforeAll(async () => {
@@ -13,21 +33,44 @@ beforeAll(async () => {
 afterAll(() => t?.stop());
 
 async function voteCount(electionId: string, candidateId: string): Promise<number> {
-  const { Item } = await t.db.send(new GetCommand({ TableName: t.tables.elections, Key: { pk: `ELECTION#${electionId}`, sk: `CANDIDATE#${candidateId}` }, ConsistentRead: true }));
+  const { Item } = await t.db.send(
+    new GetCommand({
+      TableName: t.tables.elections,
+      Key: { pk: `ELECTION#${electionId}`, sk: `CANDIDATE#${candidateId}` },
+      ConsistentRead: true,
+    }),
+  );
   return Number(Item?.voteCount);
 }
 
 describe('local stack end to end', () => {
   it('reads every function, route, rule and table from the four serverless.yml files', () => {
     const functions = t.stack.model.services.flatMap((service) => service.functions.map((fn) => fn.key)).sort();
-    expect(functions).toEqual(expect.arrayContaining(['auditEvent', 'ballotSubmitted', 'ballotVerified', 'countVote', 'createEvent', 'saveVote']));
+    expect(functions).toEqual(
+      expect.arrayContaining([
+        'auditEvent',
+        'ballotSubmitted',
+        'ballotVerified',
+        'countVote',
+        'createEvent',
+        'saveVote',
+      ]),
+    );
     expect(t.stack.model.buses).toEqual(['evote-local']);
-    const createEvent = t.stack.model.services.flatMap((service) => service.functions).find((fn) => fn.key === 'createEvent');
+    const createEvent = t.stack.model.services
+      .flatMap((service) => service.functions)
+      .find((fn) => fn.key === 'createEvent');
     expect(createEvent?.environment.EVENT_BUS_NAME).toBe('evote-local');
     // Guarded by the API's jwt authorizer, any valid token (the handler decides whose ballot it may be).
-    expect(createEvent?.http).toEqual([{ kind: 'httpApi', method: 'POST', path: '/events', authorizer: { name: 'evoteJwt', authorizationScopes: [] } }]);
+    expect(createEvent?.http).toEqual([
+      { kind: 'httpApi', method: 'POST', path: '/events', authorizer: { name: 'evoteJwt', authorizationScopes: [] } },
+    ]);
     const events = t.stack.model.services.find((service) => service.name === 'evote-events');
-    expect(events?.httpApi.authorizers.evoteJwt).toMatchObject({ type: 'jwt', identitySource: ['$request.header.Authorization'], issuerUrl: t.stack.issuer?.url });
+    expect(events?.httpApi.authorizers.evoteJwt).toMatchObject({
+      type: 'jwt',
+      identitySource: ['$request.header.Authorization'],
+      issuerUrl: t.stack.issuer?.url,
+    });
   });
 
   it('carries a POSTed ballot through the handlers of all four services', async () => {
@@ -37,7 +80,11 @@ describe('local stack end to end', () => {
     await t.settle();
 
     const delivered = t.stack.bus.deliveries.filter((delivery) => delivery.outcome === 'delivered');
-    const byTarget = (target: string) => delivered.filter((delivery) => delivery.target === target).map((delivery) => delivery.detailType).sort();
+    const byTarget = (target: string) =>
+      delivered
+        .filter((delivery) => delivery.target === target)
+        .map((delivery) => delivery.detailType)
+        .sort();
     expect(byTarget('ballotSubmitted')).toEqual(['Ballot Submitted']);
     expect(byTarget('ballotVerified')).toEqual(['Ballot Verified']);
     expect(byTarget('saveVote')).toEqual(['Vote Cast', 'Vote Cast']);
@@ -47,7 +94,13 @@ describe('local stack end to end', () => {
 
     expect(await voteCount('6353a9', 'f5484e')).toBe(1);
     expect(await voteCount('cc4822', 'ad0031')).toBe(1);
-    const ballot = await t.db.send(new GetCommand({ TableName: t.tables.voters, Key: { pk: 'VOTER#b7a42e', sk: 'BALLOT#49aef2' }, ConsistentRead: true }));
+    const ballot = await t.db.send(
+      new GetCommand({
+        TableName: t.tables.voters,
+        Key: { pk: 'VOTER#b7a42e', sk: 'BALLOT#49aef2' },
+        ConsistentRead: true,
+      }),
+    );
     expect(ballot.Item).toMatchObject({ ballotState: 'SUBMITTED', submittedBy: correlationId });
     const audit = await t.scan(t.tables.audit);
     expect(audit.filter((item) => item.pk === 'BALLOT#49aef2')).toHaveLength(4);
@@ -60,10 +113,17 @@ describe('local stack end to end', () => {
 
     const parked = t.stack.deadLetters.list().filter((message) => message.queue.includes('countVote'));
     expect(parked).toHaveLength(2);
-    const events = parked.map((message) => JSON.parse(message.body) as { 'detail-type': string; detail: { ballotId: string } });
-    expect(events.map((event) => [event['detail-type'], event.detail.ballotId])).toEqual([['Vote Cast', 'de2ac4'], ['Vote Cast', 'de2ac4']]);
+    const events = parked.map(
+      (message) => JSON.parse(message.body) as { 'detail-type': string; detail: { ballotId: string } },
+    );
+    expect(events.map((event) => [event['detail-type'], event.detail.ballotId])).toEqual([
+      ['Vote Cast', 'de2ac4'],
+      ['Vote Cast', 'de2ac4'],
+    ]);
     expect(await voteCount('6353a9', '16eb70')).toBe(0);
-    const saved = (await t.scan(t.tables.elections)).filter((item) => item.entity === 'Vote' && item.ballotId === 'de2ac4');
+    const saved = (await t.scan(t.tables.elections)).filter(
+      (item) => item.entity === 'Vote' && item.ballotId === 'de2ac4',
+    );
     expect(saved).toHaveLength(2);
 
     t.stack.bus.knobs = { ...t.stack.bus.knobs, failFirst: [] };
@@ -72,7 +132,9 @@ describe('local stack end to end', () => {
     expect(t.stack.deadLetters.list()).toHaveLength(0);
     expect(await voteCount('6353a9', '16eb70')).toBe(1);
     expect(await voteCount('cc4822', '3391e4')).toBe(1);
-    const redelivered = t.stack.bus.deliveries.filter((delivery) => delivery.target === 'countVote' && delivery.outcome === 'delivered');
+    const redelivered = t.stack.bus.deliveries.filter(
+      (delivery) => delivery.target === 'countVote' && delivery.outcome === 'delivered',
+    );
     expect(redelivered).toHaveLength(4);
   });
 });

@@ -98,7 +98,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const ports = resolvePorts(options.ports ?? {});
   const cleanups: (() => Promise<void>)[] = [];
   const stop = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: Error) => log(`stop: ${error.message}`));
+    for (const cleanup of cleanups.splice(0).reverse())
+      await cleanup().catch((error: Error) => log(`stop: ${error.message}`));
   };
   // Node and Java first, before anything is started or bound: a missing one is a PrerequisiteError.
   await checkRuntime();
@@ -107,15 +108,33 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // server is bound first (answering 503 until the bus is ready): a port found free and bound
     // seconds later can be taken meanwhile by any outgoing connection's ephemeral port.
     const busReady: { handler?: http.RequestListener } = {};
-    const busServer = await bindPort('eventBridge', ports.eventBridge, () => listen((request, response) => (busReady.handler ? busReady.handler(request, response) : notReady(response)), ports.eventBridge));
+    const busServer = await bindPort('eventBridge', ports.eventBridge, () =>
+      listen(
+        (request, response) => (busReady.handler ? busReady.handler(request, response) : notReady(response)),
+        ports.eventBridge,
+      ),
+    );
     cleanups.push(() => close(busServer.server));
     // The gateway's port is claimed now too, so a port in use is reported before Java or the
     // bundler start, not after; it answers 503 until the functions are up.
     const gatewayReady: { handler?: http.RequestListener } = {};
-    const gatewayServer = await bindPort('http', ports.http, () => listen((request, response) => (gatewayReady.handler ? gatewayReady.handler(request, response) : gatewayStarting(response)), ports.http));
+    const gatewayServer = await bindPort('http', ports.http, () =>
+      listen(
+        (request, response) =>
+          gatewayReady.handler ? gatewayReady.handler(request, response) : gatewayStarting(response),
+        ports.http,
+      ),
+    );
     cleanups.push(() => close(gatewayServer.server));
     await checkPortFree('dynamodb', ports.dynamodb);
-    const [model, dynamo, bundled] = await startInParallel(root, stage, ports.dynamodb, options.inMemory ? undefined : path.join(dataDir, 'dynamodb'), buildDir, cleanups);
+    const [model, dynamo, bundled] = await startInParallel(
+      root,
+      stage,
+      ports.dynamodb,
+      options.inMemory ? undefined : path.join(dataDir, 'dynamodb'),
+      buildDir,
+      cleanups,
+    );
     const region = model.region;
     const clientEnvironment = {
       AWS_REGION: region,
@@ -125,8 +144,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${busServer.port}`,
     };
-    const dynamoClient = new DynamoDBClient({ region, endpoint: dynamo.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const created = await ensureTables(dynamoClient, model.services.flatMap((service) => service.tables));
+    const dynamoClient = new DynamoDBClient({
+      region,
+      endpoint: dynamo.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const created = await ensureTables(
+      dynamoClient,
+      model.services.flatMap((service) => service.tables),
+    );
     dynamoClient.destroy();
     if (created.length) log(`created tables: ${created.join(', ')}`);
     const issuer = await openIssuer(model, options.inMemory ? undefined : path.join(dataDir, 'issuer', stage));
@@ -136,7 +162,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const hosts = new Map<string, FunctionHost>();
     for (const item of bundled) {
       const host = new FunctionHost(item, {
-        baseEnvironment: { ...clientEnvironment, PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}), ...options.functionEnvironment },
+        baseEnvironment: {
+          ...clientEnvironment,
+          PATH: process.env.PATH ?? '',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
+          ...options.functionEnvironment,
+        },
         region,
         accountId: model.accountId,
         onLog: options.functionLog ?? (() => undefined),
@@ -168,7 +200,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     busReady.handler = busRequestHandler({ bus, deadLetters });
     gatewayReady.handler = gatewayHandler(model, hosts, log, access, issuer);
     return {
-      urls: { http: `http://127.0.0.1:${gatewayServer.port}`, eventBridge: clientEnvironment.AWS_ENDPOINT_URL_EVENTBRIDGE, dynamodb: dynamo.endpoint },
+      urls: {
+        http: `http://127.0.0.1:${gatewayServer.port}`,
+        eventBridge: clientEnvironment.AWS_ENDPOINT_URL_EVENTBRIDGE,
+        dynamodb: dynamo.endpoint,
+      },
       clientEnvironment,
       model,
       bus,
@@ -221,7 +257,14 @@ function notReady(response: http.ServerResponse): void {
 }
 
 /** The three slow steps (reading config, starting Java, bundling) overlap. */
-async function startInParallel(root: string, stage: string, dynamoPort: number, dynamoDir: string | undefined, buildDir: string, cleanups: (() => Promise<void>)[]) {
+async function startInParallel(
+  root: string,
+  stage: string,
+  dynamoPort: number,
+  dynamoDir: string | undefined,
+  buildDir: string,
+  cleanups: (() => Promise<void>)[],
+) {
   const modelPromise = loadStackModel({ root, stage });
   const dynamoPromise = startDynamo(dynamoPort, dynamoDir).then((dynamo: DynamoDbLocal) => {
     cleanups.push(() => dynamo.stop());
@@ -247,22 +290,39 @@ function routesOf(model: StackModel, hosts: ReadonlyMap<string, FunctionHost>): 
         return {
           rule,
           ruleArn: `arn:aws:events:${model.region}:${model.accountId}:rule/${rule.busName}/${rule.name}`,
-          target: { names: [fn.key, fn.name, rule.name], arn: `arn:aws:lambda:${model.region}:${model.accountId}:function:${fn.name}`, invoke: (event) => host.invoke(event) },
+          target: {
+            names: [fn.key, fn.name, rule.name],
+            arn: `arn:aws:lambda:${model.region}:${model.accountId}:function:${fn.name}`,
+            invoke: (event) => host.invoke(event),
+          },
         };
       }),
     ),
   );
 }
 
-function gatewayHandler(model: StackModel, hosts: ReadonlyMap<string, FunctionHost>, log: (line: string) => void, access: AccessRules, issuer: LocalIssuer | undefined): http.RequestListener {
+function gatewayHandler(
+  model: StackModel,
+  hosts: ReadonlyMap<string, FunctionHost>,
+  log: (line: string) => void,
+  access: AccessRules,
+  issuer: LocalIssuer | undefined,
+): http.RequestListener {
   const routes = new RouteTable<HttpTarget>();
   for (const service of model.services) {
     for (const fn of service.functions) {
       const host = hosts.get(fn.name) as FunctionHost;
-      for (const route of fn.http) routes.add(route, { name: fn.name, invoke: (event) => host.invoke(event), access: access.of(service, route) });
+      for (const route of fn.http)
+        routes.add(route, { name: fn.name, invoke: (event) => host.invoke(event), access: access.of(service, route) });
     }
   }
-  return gatewayRequestHandler({ routes, region: model.region, accountId: model.accountId, log, ...(issuer ? { issuer } : {}) });
+  return gatewayRequestHandler({
+    routes,
+    region: model.region,
+    accountId: model.accountId,
+    log,
+    ...(issuer ? { issuer } : {}),
+  });
 }
 
 /** The local issuer, when the stage's issuer is a local URL (the `local` stage's is); its key kept in `keyDir` unless in memory. */

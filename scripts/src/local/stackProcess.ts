@@ -22,12 +22,16 @@ const READY = /ready in [\d.]+ s/;
  */
 export async function startStackProcess(env: Record<string, string>, timeoutMs = 90_000): Promise<StackProcess> {
   const root = repoRoot();
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'src', 'cli', 'start.ts'), '--quiet'], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: '0', EVENTBRIDGE_PORT: '0', DYNAMODB_PORT: '0', ...env },
-  });
+  const child = spawn(
+    path.join(root, 'node_modules', '.bin', 'tsx'),
+    [path.join(root, 'scripts', 'src', 'cli', 'start.ts'), '--quiet'],
+    {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PORT: '0', EVENTBRIDGE_PORT: '0', DYNAMODB_PORT: '0', ...env },
+    },
+  );
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-1024 * 1024);
@@ -38,7 +42,8 @@ export async function startStackProcess(env: Record<string, string>, timeoutMs =
   const group = child.pid as number;
   const deadline = Date.now() + timeoutMs;
   while (!READY.test(output)) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`yarn start exited before it was ready:\n${output.slice(-4000)}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`yarn start exited before it was ready:\n${output.slice(-4000)}`);
     if (Date.now() > deadline) {
       killGroup(group, 'SIGKILL');
       throw new Error(`yarn start was not ready within ${timeoutMs} ms:\n${output.slice(-4000)}`);
@@ -81,7 +86,16 @@ function processes(): { pid: number; group: number; state: string; command: stri
   const listing = execFileSync('ps', ['-eo', 'pid=,pgid=,stat=,args='], { encoding: 'utf8' });
   return listing.split('\n').flatMap((line) => {
     const found = /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line);
-    return found ? [{ pid: Number(found[1]), group: Number(found[2]), state: String(found[3]).slice(0, 1), command: String(found[4]) }] : [];
+    return found
+      ? [
+          {
+            pid: Number(found[1]),
+            group: Number(found[2]),
+            state: String(found[3]).slice(0, 1),
+            command: String(found[4]),
+          },
+        ]
+      : [];
   });
 }
 

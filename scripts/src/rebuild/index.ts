@@ -19,7 +19,12 @@ export async function rebuildTables(db: DynamoDBDocumentClient, tables: Verified
     scanEntities(db, tables.elections, [ElectionsEntity.Candidate]),
     scanEntities(db, tables.voters, [VotersEntity.Ballot]),
   ]);
-  return rebuild({ auditItems, baseline: seedBallots(), candidates: candidates.map(toCandidate), ballots: ballots.map(toBallot) });
+  return rebuild({
+    auditItems,
+    baseline: seedBallots(),
+    candidates: candidates.map(toCandidate),
+    ballots: ballots.map(toBallot),
+  });
 }
 
 export function formatRebuild(report: RebuildReport, target: string): string {
@@ -31,13 +36,25 @@ export function formatRebuild(report: RebuildReport, target: string): string {
     '',
     renderTable(
       ['election', 'candidate', 'voteCount', 'rebuilt', ''],
-      tallies.map((row) => [row.electionId, row.candidateId, row.live, row.rebuilt, row.live === row.rebuilt ? 'ok' : 'DIFFERS']),
+      tallies.map((row) => [
+        row.electionId,
+        row.candidateId,
+        row.live,
+        row.rebuilt,
+        row.live === row.rebuilt ? 'ok' : 'DIFFERS',
+      ]),
     ),
     '',
     changed.length === 0
       ? `Ballot states: all ${ballots.length} agree.`
-      : renderTable(['voter', 'ballot', 'voters table', 'rebuilt'], changed.map((row) => [row.voterId, row.ballotId, row.live ?? '(missing)', row.rebuilt])),
+      : renderTable(
+          ['voter', 'ballot', 'voters table', 'rebuilt'],
+          changed.map((row) => [row.voterId, row.ballotId, row.live ?? '(missing)', row.rebuilt]),
+        ),
     '',
-    formatDifferences(differences, 'No differences: the audit log rebuilds every tally and ballot state the tables hold.'),
+    formatDifferences(
+      differences,
+      'No differences: the audit log rebuilds every tally and ballot state the tables hold.',
+    ),
   ].join('\n');
 }

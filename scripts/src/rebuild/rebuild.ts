@@ -75,34 +75,60 @@ interface Entry extends FactName {
 
 export function rebuild(input: RebuildInput): RebuildReport {
   const differences: Difference[] = [];
-  const events = new Map(input.auditItems.filter((item) => item.entity === AuditEntity.Event).map((item) => [String(item.pk), item]));
+  const events = new Map(
+    input.auditItems.filter((item) => item.entity === AuditEntity.Event).map((item) => [String(item.pk), item]),
+  );
   const streams = groupStreams(input.auditItems);
   for (const [stream, entries] of streams) checkRevisions(stream, entries, differences);
 
   const facts = ballotStreamFacts(streams, events, differences);
   for (const key of events.keys()) {
-    if (!facts.has(key)) differences.push({ kind: 'audit', subject: key, detail: 'an event item that no ballot stream holds' });
+    if (!facts.has(key))
+      differences.push({ kind: 'audit', subject: key, detail: 'an event item that no ballot stream holds' });
   }
   const fold = foldAuditLog(facts.values());
   const eventKeys = new Map([...facts].map(([key, fact]) => [fact, key]));
   for (const fact of fold.forged) {
-    differences.push({ kind: 'audit', subject: `${fact.detailType} ${eventKeys.get(fact) ?? ''}`, detail: `${forgeryOf(fact)} (left out of the rebuild)` });
+    differences.push({
+      kind: 'audit',
+      subject: `${fact.detailType} ${eventKeys.get(fact) ?? ''}`,
+      detail: `${forgeryOf(fact)} (left out of the rebuild)`,
+    });
   }
 
   const tallies = rebuildTallies(input.candidates, fold, differences);
   const ballots = rebuildBallots(input, fold, differences);
-  return { tallies, ballots, counts: { streams: streams.size, events: events.size, voteCasts: fold.casts.size, verifiedBallots: fold.verifiedBallots.size }, differences };
+  return {
+    tallies,
+    ballots,
+    counts: {
+      streams: streams.size,
+      events: events.size,
+      voteCasts: fold.casts.size,
+      verifiedBallots: fold.verifiedBallots.size,
+    },
+    differences,
+  };
 }
 
 /** The facts of the ballot streams by event key, each once, in stream order; reports entries whose event item is missing. */
-function ballotStreamFacts(streams: ReadonlyMap<string, Entry[]>, events: ReadonlyMap<string, Item>, differences: Difference[]): Map<string, LoggedFact> {
+function ballotStreamFacts(
+  streams: ReadonlyMap<string, Entry[]>,
+  events: ReadonlyMap<string, Item>,
+  differences: Difference[],
+): Map<string, LoggedFact> {
   const facts = new Map<string, LoggedFact>();
   for (const [stream, entries] of streams) {
     if (!stream.startsWith(BALLOT_PREFIX)) continue;
     for (const entry of entries) {
       const eventKey = eventKeyOfEntry(entry).pk;
       const item = events.get(eventKey);
-      if (!item) differences.push({ kind: 'audit', subject: `stream ${stream}`, detail: `revision ${entry.revision ?? '?'} points to ${eventKey}, which is not in the audit table` });
+      if (!item)
+        differences.push({
+          kind: 'audit',
+          subject: `stream ${stream}`,
+          detail: `revision ${entry.revision ?? '?'} points to ${eventKey}, which is not in the audit table`,
+        });
       else if (!facts.has(eventKey)) facts.set(eventKey, loggedFactOf(item));
     }
   }
@@ -133,18 +159,41 @@ function checkRevisions(stream: string, entries: readonly Entry[], differences: 
   const broken = entries.findIndex((entry, index) => entry.revision !== index + 1);
   if (broken < 0) return;
   const found = entries.map((entry) => entry.revision ?? 'none').join(', ');
-  differences.push({ kind: 'audit', subject: `stream ${stream}`, detail: `revisions are not 1..${entries.length} without gaps: ${found}` });
+  differences.push({
+    kind: 'audit',
+    subject: `stream ${stream}`,
+    detail: `revisions are not 1..${entries.length} without gaps: ${found}`,
+  });
 }
 
-function rebuildTallies(candidates: readonly CandidateRow[], fold: AuditFold, differences: Difference[]): RebuiltTally[] {
+function rebuildTallies(
+  candidates: readonly CandidateRow[],
+  fold: AuditFold,
+  differences: Difference[],
+): RebuiltTally[] {
   const counts = talliesOf(fold);
-  const tallies = candidates.map((row) => ({ electionId: row.electionId, candidateId: row.candidateId, live: row.voteCount, rebuilt: counts.get(candidateLabel(row)) ?? 0 }));
+  const tallies = candidates.map((row) => ({
+    electionId: row.electionId,
+    candidateId: row.candidateId,
+    live: row.voteCount,
+    rebuilt: counts.get(candidateLabel(row)) ?? 0,
+  }));
   for (const row of tallies) {
-    if (row.live !== row.rebuilt) differences.push({ kind: 'tally', subject: `candidate ${candidateLabel(row)}`, detail: `voteCount ${row.live}, rebuilt from the audit log ${row.rebuilt}` });
+    if (row.live !== row.rebuilt)
+      differences.push({
+        kind: 'tally',
+        subject: `candidate ${candidateLabel(row)}`,
+        detail: `voteCount ${row.live}, rebuilt from the audit log ${row.rebuilt}`,
+      });
   }
   const known = new Set(candidates.map(candidateLabel));
   for (const [candidate, count] of counts) {
-    if (!known.has(candidate)) differences.push({ kind: 'tally', subject: `candidate ${candidate}`, detail: `not in the elections table, yet the audit log holds ${count} Vote Cast for it` });
+    if (!known.has(candidate))
+      differences.push({
+        kind: 'tally',
+        subject: `candidate ${candidate}`,
+        detail: `not in the elections table, yet the audit log holds ${count} Vote Cast for it`,
+      });
   }
   return tallies;
 }
@@ -152,13 +201,28 @@ function rebuildTallies(candidates: readonly CandidateRow[], fold: AuditFold, di
 function rebuildBallots(input: RebuildInput, fold: AuditFold, differences: Difference[]): RebuiltBallot[] {
   const baseline = baselineOf(input.baseline);
   const live = new Map(input.ballots.map((row) => [ballotLabel(row), row]));
-  const named = new Map([...input.ballots, ...fold.verifications].map((ballot) => [ballotLabel(ballot), { voterId: ballot.voterId, ballotId: ballot.ballotId }]));
+  const named = new Map(
+    [...input.ballots, ...fold.verifications].map((ballot) => [
+      ballotLabel(ballot),
+      { voterId: ballot.voterId, ballotId: ballot.ballotId },
+    ]),
+  );
   return [...named.keys()].sort().map((key) => {
     const { voterId, ballotId } = named.get(key) as { voterId: string; ballotId: string };
     const rebuilt = ballotStateOf(key, fold, baseline);
     const state = live.get(key)?.ballotState;
-    if (state === undefined) differences.push({ kind: 'ballot', subject: `ballot ${key}`, detail: `${rebuilt} from the audit log, but not in the voters table` });
-    else if (state !== rebuilt) differences.push({ kind: 'ballot', subject: `ballot ${key}`, detail: `${state} in the voters table, rebuilt from the audit log ${rebuilt}` });
+    if (state === undefined)
+      differences.push({
+        kind: 'ballot',
+        subject: `ballot ${key}`,
+        detail: `${rebuilt} from the audit log, but not in the voters table`,
+      });
+    else if (state !== rebuilt)
+      differences.push({
+        kind: 'ballot',
+        subject: `ballot ${key}`,
+        detail: `${state} in the voters table, rebuilt from the audit log ${rebuilt}`,
+      });
     return { voterId, ballotId, ...(state === undefined ? {} : { live: state }), rebuilt };
   });
 }

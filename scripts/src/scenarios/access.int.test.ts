@@ -10,7 +10,11 @@ type Page = { events: { id: string; 'detail-type': string; revision?: number }[]
 function submittedOf(t: TestStack, ballotId: string): string[] {
   return t.stack.archive
     .list()
-    .filter(({ event }) => event['detail-type'] === DetailType.BallotSubmitted && (event.detail as { ballotId?: string }).ballotId === ballotId)
+    .filter(
+      ({ event }) =>
+        event['detail-type'] === DetailType.BallotSubmitted &&
+        (event.detail as { ballotId?: string }).ballotId === ballotId,
+    )
     .map(({ event }) => event.id);
 }
 
@@ -49,7 +53,11 @@ describe('who may read what', () => {
   it('anonymous: 401 with a Bearer challenge, for an existing stream and a missing one alike', async () => {
     for (const path of ['/audit/ballot/49aef2/events', '/audit/voter/b7a42e/events', '/audit/ballot/ffffff/events']) {
       const answer = await t.get(path, { as: 'anonymous' });
-      expect({ path, status: answer.status, body: answer.body }).toEqual({ path, status: 401, body: { message: 'Unauthorized' } });
+      expect({ path, status: answer.status, body: answer.body }).toEqual({
+        path,
+        status: 401,
+        body: { message: 'Unauthorized' },
+      });
       expect(answer.headers.get('www-authenticate')).toMatch(/^Bearer/);
     }
   });
@@ -88,7 +96,13 @@ describe('who may read what', () => {
   });
 
   it('an auditor reads any stream', async () => {
-    for (const path of ['/audit/ballot/49aef2/events', '/audit/ballot/de2ac4/events', '/audit/voter/b7a42e/events', '/audit/voter/a3aa4f/events', '/audit/candidate/16eb70/events']) {
+    for (const path of [
+      '/audit/ballot/49aef2/events',
+      '/audit/ballot/de2ac4/events',
+      '/audit/voter/b7a42e/events',
+      '/audit/voter/a3aa4f/events',
+      '/audit/candidate/16eb70/events',
+    ]) {
       const answer = await t.get(path, { as: 'auditor' });
       expect({ path, status: answer.status }).toEqual({ path, status: 200 });
       expect((answer.body as Page).events.length).toBeGreaterThan(0);
@@ -98,7 +112,9 @@ describe('who may read what', () => {
   it('results are public: no token needed', async () => {
     const answer = await t.get('/elections/6353a9/results', { as: 'anonymous' });
     expect(answer.status).toBe(200);
-    expect((answer.body as { candidates: { voteCount: number }[] }).candidates.map((candidate) => candidate.voteCount)).toEqual([2, 1]);
+    expect(
+      (answer.body as { candidates: { voteCount: number }[] }).candidates.map((candidate) => candidate.voteCount),
+    ).toEqual([2, 1]);
   });
 });
 
@@ -116,21 +132,44 @@ describe('Idempotency-Key on POST /events', () => {
   it('25 concurrent retries with one key publish one Ballot Submitted, answer its eventId to all, and count the ballot once', async () => {
     const [ballot] = ballots as [GeneratedBallot];
     const tallies = await TallyLedger.actual(t);
-    const answers = await Promise.all(Array.from({ length: 25 }, () => postAsAClientWould(t, requestOf(ballot), 'retry-1')));
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, () => postAsAClientWould(t, requestOf(ballot), 'retry-1')),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(Array(25).fill(202));
-    const ids = new Set(answers.map((answer) => JSON.stringify([(answer.body as { eventId: string }).eventId, (answer.body as { correlationId: string }).correlationId])));
+    const ids = new Set(
+      answers.map((answer) =>
+        JSON.stringify([
+          (answer.body as { eventId: string }).eventId,
+          (answer.body as { correlationId: string }).correlationId,
+        ]),
+      ),
+    );
     expect(ids.size).toBe(1);
     await t.settle();
 
     const [eventId] = submittedOf(t, ballot.ballotId);
     expect(submittedOf(t, ballot.ballotId)).toEqual([(answers[0]?.body as { eventId: string }).eventId]);
-    const delivered = t.stack.bus.deliveries.filter((delivery) => delivery.target === 'ballotSubmitted' && delivery.detailType === DetailType.BallotSubmitted && delivery.eventId === eventId);
+    const delivered = t.stack.bus.deliveries.filter(
+      (delivery) =>
+        delivery.target === 'ballotSubmitted' &&
+        delivery.detailType === DetailType.BallotSubmitted &&
+        delivery.eventId === eventId,
+    );
     expect(delivered).toHaveLength(1);
-    const verdicts = t.stack.bus.deliveries.filter((delivery) => delivery.target === 'auditEvent' && (delivery.detailType === DetailType.BallotVerified || delivery.detailType === DetailType.BallotRejected));
+    const verdicts = t.stack.bus.deliveries.filter(
+      (delivery) =>
+        delivery.target === 'auditEvent' &&
+        (delivery.detailType === DetailType.BallotVerified || delivery.detailType === DetailType.BallotRejected),
+    );
     expect(verdicts.map((delivery) => delivery.detailType)).toEqual([DetailType.BallotVerified]);
     const expected = new TallyLedger();
     expected.add([ballot]);
-    const gained = Object.fromEntries(Object.entries(await TallyLedger.actual(t)).map(([candidate, count]) => [candidate, count - (tallies[candidate] ?? 0)]));
+    const gained = Object.fromEntries(
+      Object.entries(await TallyLedger.actual(t)).map(([candidate, count]) => [
+        candidate,
+        count - (tallies[candidate] ?? 0),
+      ]),
+    );
     expect(gained).toEqual(expected.expected());
   });
 
@@ -186,7 +225,9 @@ describe('the gateway throttle', () => {
     await new Promise((resolve) => setTimeout(resolve, (1000 * limits.burstLimit) / limits.rateLimit)); // a full bucket
 
     const started = Date.now();
-    const answers = await Promise.all(ballots.map(async (ballot) => ({ ballot, answer: await t.post('/events', requestOf(ballot)) })));
+    const answers = await Promise.all(
+      ballots.map(async (ballot) => ({ ballot, answer: await t.post('/events', requestOf(ballot)) })),
+    );
     const seconds = (Date.now() - started) / 1000;
     await t.settle();
 
@@ -196,10 +237,15 @@ describe('the gateway throttle', () => {
     expect(accepted.length).toBeGreaterThanOrEqual(limits.burstLimit);
     expect(accepted.length).toBeLessThanOrEqual(limits.burstLimit + Math.ceil(seconds * limits.rateLimit));
     expect(throttled.length).toBeGreaterThan(0);
-    expect(throttled.every(({ answer }) => typeof (answer.body as { message?: unknown }).message === 'string')).toBe(true);
+    expect(throttled.every(({ answer }) => typeof (answer.body as { message?: unknown }).message === 'string')).toBe(
+      true,
+    );
 
     expect((createEvent?.stats().invocations ?? 0) - invocations).toBe(accepted.length);
-    const published = t.stack.archive.list().filter(({ event }) => event['detail-type'] === DetailType.BallotSubmitted).map(({ event }) => (event.detail as { ballotId: string }).ballotId);
+    const published = t.stack.archive
+      .list()
+      .filter(({ event }) => event['detail-type'] === DetailType.BallotSubmitted)
+      .map(({ event }) => (event.detail as { ballotId: string }).ballotId);
     expect(published.sort()).toEqual([...accepted].sort());
     for (const { ballot } of throttled) expect(await ballotState(t, ballot.ballotId)).toBe('ISSUED');
   });

@@ -8,7 +8,10 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-type Page = { events: { id: string; 'detail-type': string; detail: { ballotId: string }; revision?: number }[]; next?: string };
+type Page = {
+  events: { id: string; 'detail-type': string; detail: { ballotId: string }; revision?: number }[];
+  next?: string;
+};
 
 async function allPages(path: string, limit: number): Promise<Page['events'][]> {
   const pages: Page['events'][] = [];
@@ -62,7 +65,12 @@ describe('GET /audit/{entityType}/{entityId}/events', () => {
   it('reads a ballot stream and a voter stream page by page, revisions 1..n each once', async () => {
     const ballot = (await allPages('/audit/ballot/49aef2/events', 1)).flat();
     expect(ballot.map((event) => event.revision)).toEqual([1, 2, 3, 4]);
-    expect(ballot.map((event) => event['detail-type']).sort()).toEqual(['Ballot Submitted', 'Ballot Verified', 'Vote Cast', 'Vote Cast']);
+    expect(ballot.map((event) => event['detail-type']).sort()).toEqual([
+      'Ballot Submitted',
+      'Ballot Verified',
+      'Vote Cast',
+      'Vote Cast',
+    ]);
     // Joe's voter stream holds both his ballots: 49aef2 (4 events) and the rejected 2a8c1e (2).
     const voter = (await allPages('/audit/voter/b7a42e/events', 4)).flat();
     expect(voter.map((event) => event.revision)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -77,7 +85,9 @@ describe('GET /audit/{entityType}/{entityId}/events', () => {
     expect((await t.get('/audit/planet/49aef2/events')).body).toMatchObject({ errors: [{ path: '/entityType' }] });
     expect((await t.get('/audit/ballot/49aef2/events?limit=0')).status).toBe(400);
     expect((await t.get('/audit/ballot/49aef2/events?limit=101')).status).toBe(400);
-    expect((await t.get('/audit/ballot/49aef2/events?next=garbage')).body).toMatchObject({ errors: [{ path: '/next' }] });
+    expect((await t.get('/audit/ballot/49aef2/events?next=garbage')).body).toMatchObject({
+      errors: [{ path: '/next' }],
+    });
     const first = (await t.get('/audit/ballot/49aef2/events?limit=1')).body as Page;
     const stolen = await t.get(`/audit/ballot/de2ac4/events?next=${first.next}`);
     expect(stolen.status).toBe(400);

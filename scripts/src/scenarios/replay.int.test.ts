@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-const inspect = async <T>(view: string): Promise<T> => JSON.parse(await runCommand(t, 'inspect.ts', [view, '--json'])) as T;
+const inspect = async <T>(view: string): Promise<T> =>
+  JSON.parse(await runCommand(t, 'inspect.ts', [view, '--json'])) as T;
 const rebuild = async () => {
   const { code, stdout } = await runCommandResult(t, 'rebuild.ts', ['--json']);
   return { code, report: JSON.parse(stdout) as RebuildReport };
@@ -20,8 +21,8 @@ const rebuiltTallies = (report: RebuildReport) => report.tallies.map((row) => ro
 
 describe('yarn replay', () => {
   it('rebuilds tallies and ballot states from the archive after the voters and elections tables are reset', async () => {
-    const results = (await inspect<ElectionResult[]>('results'));
-    const ballots = (await inspect<BallotRow[]>('ballots'));
+    const results = await inspect<ElectionResult[]>('results');
+    const ballots = await inspect<BallotRow[]>('ballots');
     const auditBefore = await t.scan(t.tables.audit);
     const before = await rebuild();
     expect(before.code).toBe(0);
@@ -29,17 +30,28 @@ describe('yarn replay', () => {
     expect(rebuiltTallies(before.report)).toEqual(before.report.tallies.map((row) => row.live));
 
     await runCommand(t, 'init.ts', ['voters', 'elections']);
-    expect((await inspect<ElectionResult[]>('results')).flatMap((election) => election.candidates.map((candidate) => candidate.voteCount))).toEqual([0, 0, 0, 0]);
+    expect(
+      (await inspect<ElectionResult[]>('results')).flatMap((election) =>
+        election.candidates.map((candidate) => candidate.voteCount),
+      ),
+    ).toEqual([0, 0, 0, 0]);
     // The log still holds every vote: rebuild now disagrees with the reset tables, and says where.
     const reset = await rebuild();
     expect(reset.code).toBe(1);
     expect(rebuiltTallies(reset.report)).toEqual(rebuiltTallies(before.report));
     expect(reset.report.differences.filter((difference) => difference.kind === 'tally')).toHaveLength(4);
-    expect(reset.report.differences.filter((difference) => difference.kind === 'ballot').map((difference) => difference.subject).sort()).toEqual(['ballot a3aa4f/73a342', 'ballot b7a42e/49aef2', 'ballot e579df/de2ac4']);
+    expect(
+      reset.report.differences
+        .filter((difference) => difference.kind === 'ballot')
+        .map((difference) => difference.subject)
+        .sort(),
+    ).toEqual(['ballot a3aa4f/73a342', 'ballot b7a42e/49aef2', 'ballot e579df/de2ac4']);
 
-    expect(await runCommand(t, 'replay.ts', ['--name', 'rebuild-1'])).toMatch(/replay rebuild-1: 14 archived event\(s\) sent again to every rule/);
-    expect((await inspect<ElectionResult[]>('results'))).toEqual(results);
-    expect((await inspect<BallotRow[]>('ballots'))).toEqual(ballots);
+    expect(await runCommand(t, 'replay.ts', ['--name', 'rebuild-1'])).toMatch(
+      /replay rebuild-1: 14 archived event\(s\) sent again to every rule/,
+    );
+    expect(await inspect<ElectionResult[]>('results')).toEqual(results);
+    expect(await inspect<BallotRow[]>('ballots')).toEqual(ballots);
     const after = await rebuild();
     expect(after.code).toBe(0);
     expect(after.report.differences).toEqual([]);
@@ -48,7 +60,9 @@ describe('yarn replay', () => {
 
     const auditAfter = await t.scan(t.tables.audit);
     expect(auditAfter.length).toBe(auditBefore.length);
-    const replayed = auditAfter.filter((item) => item.entity === 'AuditEvent' && item.replays instanceof Set && item.replays.has('rebuild-1'));
+    const replayed = auditAfter.filter(
+      (item) => item.entity === 'AuditEvent' && item.replays instanceof Set && item.replays.has('rebuild-1'),
+    );
     expect(replayed).toHaveLength(auditBefore.filter((item) => item.entity === 'AuditEvent').length);
   });
 

@@ -30,7 +30,9 @@ describe('services under at-least-once delivery', () => {
       expect(tripled.elections).toEqual(single.elections);
       expect(tripled.audit).toEqual(single.audit);
       expect(single.elections.filter((item) => item.includes('"entity":"Vote"'))).toHaveLength(6);
-      expect(single.audit.filter((item) => item.includes('"entity":"AuditEvent"')).length).toBeGreaterThanOrEqual(4 * 2 + 6);
+      expect(single.audit.filter((item) => item.includes('"entity":"AuditEvent"')).length).toBeGreaterThanOrEqual(
+        4 * 2 + 6,
+      );
     } finally {
       await thrice.stop();
     }
@@ -46,30 +48,59 @@ describe('services under races and bad references', () => {
   afterAll(() => t?.stop());
 
   const candidate = async (electionId: string, candidateId: string) =>
-    (await t.db.send(new GetCommand({ TableName: t.tables.elections, Key: { pk: `ELECTION#${electionId}`, sk: `CANDIDATE#${candidateId}` }, ConsistentRead: true }))).Item;
+    (
+      await t.db.send(
+        new GetCommand({
+          TableName: t.tables.elections,
+          Key: { pk: `ELECTION#${electionId}`, sk: `CANDIDATE#${candidateId}` },
+          ConsistentRead: true,
+        }),
+      )
+    ).Item;
 
   it('of K=20 concurrent submissions of one issued ballot exactly one is verified and its votes counted once', async () => {
     const responses = await Promise.all(Array.from({ length: 20 }, () => t.post('/events', walkthrough.abby)));
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(202));
     await t.settle();
-    const audited = t.stack.bus.deliveries.filter((delivery) => delivery.target === 'auditEvent' && delivery.outcome === 'delivered');
+    const audited = t.stack.bus.deliveries.filter(
+      (delivery) => delivery.target === 'auditEvent' && delivery.outcome === 'delivered',
+    );
     expect(audited.filter((delivery) => delivery.detailType === 'Ballot Verified')).toHaveLength(1);
     expect(audited.filter((delivery) => delivery.detailType === 'Ballot Rejected')).toHaveLength(19);
     expect(audited.filter((delivery) => delivery.detailType === 'Vote Cast')).toHaveLength(2);
     expect((await candidate('6353a9', '16eb70'))?.voteCount).toBe(1);
     expect((await candidate('cc4822', '3391e4'))?.voteCount).toBe(1);
-    const rejections = (await t.scan(t.tables.audit)).filter((item) => item.entity === 'AuditEvent' && item.detailType === 'Ballot Rejected');
-    expect(rejections.map((item) => (item.event as { detail: { reason: string } }).detail.reason)).toEqual(Array(19).fill('BALLOT_ALREADY_SUBMITTED'));
+    const rejections = (await t.scan(t.tables.audit)).filter(
+      (item) => item.entity === 'AuditEvent' && item.detailType === 'Ballot Rejected',
+    );
+    expect(rejections.map((item) => (item.event as { detail: { reason: string } }).detail.reason)).toEqual(
+      Array(19).fill('BALLOT_ALREADY_SUBMITTED'),
+    );
   });
 
   it('an unknown candidate or election is rejected and never creates a candidate or vote', async () => {
     const before = fingerprint(await t.scan(t.tables.elections));
-    expect((await t.post('/events', ballot('73a342', 'a3aa4f', [['6353a9', 'ffffff'], ['999999', 'ad0031']]))).status).toBe(202);
+    expect(
+      (
+        await t.post(
+          '/events',
+          ballot('73a342', 'a3aa4f', [
+            ['6353a9', 'ffffff'],
+            ['999999', 'ad0031'],
+          ]),
+        )
+      ).status,
+    ).toBe(202);
     await t.settle();
     expect(await candidate('6353a9', 'ffffff')).toBeUndefined();
     expect(await candidate('999999', 'ad0031')).toBeUndefined();
     expect(fingerprint(await t.scan(t.tables.elections))).toEqual(before);
-    const rejected = (await t.scan(t.tables.audit)).filter((item) => item.entity === 'AuditEvent' && item.detailType === 'Vote Rejected');
-    expect(rejected.map((item) => (item.event as { detail: { reason: string } }).detail.reason).sort()).toEqual(['CANDIDATE_NOT_FOUND', 'ELECTION_NOT_FOUND']);
+    const rejected = (await t.scan(t.tables.audit)).filter(
+      (item) => item.entity === 'AuditEvent' && item.detailType === 'Vote Rejected',
+    );
+    expect(rejected.map((item) => (item.event as { detail: { reason: string } }).detail.reason).sort()).toEqual([
+      'CANDIDATE_NOT_FOUND',
+      'ELECTION_NOT_FOUND',
+    ]);
   });
 });

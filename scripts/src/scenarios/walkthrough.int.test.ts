@@ -11,10 +11,15 @@ function command(script: string, args: string[]): Promise<string> {
 }
 /** `$(yarn token voter <id>)` as the README's curls use it: the real command, asking this stack's issuer. */
 const bearer = async (...args: string[]): Promise<string> => `Bearer ${(await command('token.ts', args)).trim()}`;
-const inspect = async <T>(...args: string[]): Promise<T> => JSON.parse(await command('inspect.ts', [...args, '--json'])) as T;
+const inspect = async <T>(...args: string[]): Promise<T> =>
+  JSON.parse(await command('inspect.ts', [...args, '--json'])) as T;
 
 async function allTables(): Promise<string[][]> {
-  return [fingerprint(await t.scan(t.tables.voters)), fingerprint(await t.scan(t.tables.elections)), fingerprint(await t.scan(t.tables.audit))];
+  return [
+    fingerprint(await t.scan(t.tables.voters)),
+    fingerprint(await t.scan(t.tables.elections)),
+    fingerprint(await t.scan(t.tables.audit)),
+  ];
 }
 
 beforeAll(async () => {
@@ -28,50 +33,97 @@ describe('the README walkthrough, end to end through HTTP and the real commands'
   it('yarn run init loads the seed', async () => {
     expect(await command('init.ts', [])).toMatch(/Done: the tables hold the seed data/);
     seeded = await allTables();
-    expect((await inspect<BallotRow[]>('ballots'))).toHaveLength(4);
+    expect(await inspect<BallotRow[]>('ballots')).toHaveLength(4);
   });
 
-  it('four curls, each with its voter\'s token from `yarn token`: three ballots counted, the old one rejected', async () => {
+  it("four curls, each with its voter's token from `yarn token`: three ballots counted, the old one rejected", async () => {
     for (const body of [walkthrough.joe, walkthrough.abby, walkthrough.robert, walkthrough.joeOld]) {
-      const response = await t.post('/events', body, { as: { authorization: await bearer('voter', (body as { detail: { voterId: string } }).detail.voterId) } });
+      const response = await t.post('/events', body, {
+        as: { authorization: await bearer('voter', (body as { detail: { voterId: string } }).detail.voterId) },
+      });
       expect(response.status).toBe(202);
-      expect(response.body).toEqual({ eventId: expect.any(String), correlationId: expect.any(String), type: 'Ballot Submitted', detail: expect.objectContaining({ ballotId: (body as { detail: { ballotId: string } }).detail.ballotId }) });
+      expect(response.body).toEqual({
+        eventId: expect.any(String),
+        correlationId: expect.any(String),
+        type: 'Ballot Submitted',
+        detail: expect.objectContaining({ ballotId: (body as { detail: { ballotId: string } }).detail.ballotId }),
+      });
     }
     await t.settle();
 
-    const results = (await inspect<ElectionResult[]>('results'));
-    const tally = Object.fromEntries(results.flatMap((election) => election.candidates.map((candidate) => [candidate.fullName, candidate.voteCount])));
+    const results = await inspect<ElectionResult[]>('results');
+    const tally = Object.fromEntries(
+      results.flatMap((election) => election.candidates.map((candidate) => [candidate.fullName, candidate.voteCount])),
+    );
     expect(tally).toEqual({ 'Beth B Barnes': 1, 'Carla C Castano': 2, 'Delores D Dumfries': 1, 'Elena E Espinoza': 2 });
-    expect(results[0]).toEqual({ electionId: '6353a9', description: 'City Council Seat 1', candidates: expect.arrayContaining([{ candidateId: 'f5484e', fullName: 'Beth B Barnes', voteCount: 1 }]) });
-    expect((await inspect<ElectionResult[]>('results', '--election', 'cc4822')).map((election) => election.electionId)).toEqual(['cc4822']);
+    expect(results[0]).toEqual({
+      electionId: '6353a9',
+      description: 'City Council Seat 1',
+      candidates: expect.arrayContaining([{ candidateId: 'f5484e', fullName: 'Beth B Barnes', voteCount: 1 }]),
+    });
+    expect(
+      (await inspect<ElectionResult[]>('results', '--election', 'cc4822')).map((election) => election.electionId),
+    ).toEqual(['cc4822']);
 
-    const states = Object.fromEntries((await inspect<BallotRow[]>('ballots')).map((row) => [row.ballotId, row.ballotState]));
-    expect(states).toEqual({ '2a8c1e': 'SUBMITTED', '49aef2': 'SUBMITTED', de2ac4: 'SUBMITTED', '73a342': 'SUBMITTED' });
-    expect((await inspect<BallotRow[]>('ballots'))[0]).toEqual({ voterId: expect.any(String), fullName: expect.any(String), ballotId: expect.any(String), ballotState: expect.any(String) });
+    const states = Object.fromEntries(
+      (await inspect<BallotRow[]>('ballots')).map((row) => [row.ballotId, row.ballotState]),
+    );
+    expect(states).toEqual({
+      '2a8c1e': 'SUBMITTED',
+      '49aef2': 'SUBMITTED',
+      de2ac4: 'SUBMITTED',
+      '73a342': 'SUBMITTED',
+    });
+    expect((await inspect<BallotRow[]>('ballots'))[0]).toEqual({
+      voterId: expect.any(String),
+      fullName: expect.any(String),
+      ballotId: expect.any(String),
+      ballotState: expect.any(String),
+    });
 
-    const votes = (await inspect<VoteRow[]>('votes'));
+    const votes = await inspect<VoteRow[]>('votes');
     expect(votes).toHaveLength(6);
     expect(Object.keys(votes[0] ?? {}).sort()).toEqual(['ballotId', 'candidateId', 'electionId', 'voteId']);
-    expect((await inspect<VoteRow[]>('votes', '--election', '6353a9'))).toHaveLength(3);
+    expect(await inspect<VoteRow[]>('votes', '--election', '6353a9')).toHaveLength(3);
   });
 
   it('the old ballot is rejected BALLOT_ALREADY_SUBMITTED and its history reads in order', async () => {
-    const rejected = (await t.scan(t.tables.audit)).filter((item) => item.entity === 'AuditEvent' && item.detailType === 'Ballot Rejected');
+    const rejected = (await t.scan(t.tables.audit)).filter(
+      (item) => item.entity === 'AuditEvent' && item.detailType === 'Ballot Rejected',
+    );
     expect(rejected).toHaveLength(1);
-    expect((rejected[0]?.event as { detail: { ballotId: string; reason: string } }).detail).toMatchObject({ ballotId: '2a8c1e', reason: 'BALLOT_ALREADY_SUBMITTED' });
-    const history = (await inspect<AuditRow[]>('audit', '--entity', 'BALLOT#2a8c1e'));
+    expect((rejected[0]?.event as { detail: { ballotId: string; reason: string } }).detail).toMatchObject({
+      ballotId: '2a8c1e',
+      reason: 'BALLOT_ALREADY_SUBMITTED',
+    });
+    const history = await inspect<AuditRow[]>('audit', '--entity', 'BALLOT#2a8c1e');
     expect(history.map((row) => row.detailType)).toEqual(['Ballot Submitted', 'Ballot Rejected']);
     expect(history.map((row) => row.revision).sort()).toEqual([1, 2]);
-    expect(Object.keys(history[0] ?? {}).sort()).toEqual(['correlationId', 'detailType', 'entity', 'eventId', 'revision', 'source', 'time']);
-    expect((await inspect<AuditRow[]>('audit', '--type', 'Vote Cast', '--limit', '4'))).toHaveLength(4);
+    expect(Object.keys(history[0] ?? {}).sort()).toEqual([
+      'correlationId',
+      'detailType',
+      'entity',
+      'eventId',
+      'revision',
+      'source',
+      'time',
+    ]);
+    expect(await inspect<AuditRow[]>('audit', '--type', 'Vote Cast', '--limit', '4')).toHaveLength(4);
   });
 
   it("curl of a ballot's history with its voter's token: the ballot's 4 events, revisions 1..4", async () => {
-    const response = await t.get('/audit/ballot/49aef2/events', { as: { authorization: await bearer('voter', 'b7a42e') } });
+    const response = await t.get('/audit/ballot/49aef2/events', {
+      as: { authorization: await bearer('voter', 'b7a42e') },
+    });
     expect(response.status).toBe(200);
     const events = (response.body as { events: { 'detail-type': string; revision: number }[] }).events;
     expect(events.map((event) => event.revision)).toEqual([1, 2, 3, 4]);
-    expect(events.map((event) => event['detail-type']).sort()).toEqual(['Ballot Submitted', 'Ballot Verified', 'Vote Cast', 'Vote Cast']);
+    expect(events.map((event) => event['detail-type']).sort()).toEqual([
+      'Ballot Submitted',
+      'Ballot Verified',
+      'Vote Cast',
+      'Vote Cast',
+    ]);
   });
 
   it('the audit log holds every event of the run under each entity it names', async () => {
@@ -79,9 +131,19 @@ describe('the README walkthrough, end to end through HTTP and the real commands'
     const archived = t.stack.archive.list();
     expect(archived).toHaveLength(4 + 4 + 6);
     for (const { event } of archived) {
-      const detail = event.detail as { ballotId: string; voterId?: string; voter?: { voterId: string }; votes?: { electionId: string; candidateId: string }[]; vote?: { electionId: string; candidateId: string } };
+      const detail = event.detail as {
+        ballotId: string;
+        voterId?: string;
+        voter?: { voterId: string };
+        votes?: { electionId: string; candidateId: string }[];
+        vote?: { electionId: string; candidateId: string };
+      };
       const votes = detail.votes ?? (detail.vote ? [detail.vote] : []);
-      const named = [`BALLOT#${detail.ballotId}`, `VOTER#${detail.voterId ?? detail.voter?.voterId}`, ...votes.flatMap((vote) => [`ELECTION#${vote.electionId}`, `CANDIDATE#${vote.candidateId}`])];
+      const named = [
+        `BALLOT#${detail.ballotId}`,
+        `VOTER#${detail.voterId ?? detail.voter?.voterId}`,
+        ...votes.flatMap((vote) => [`ELECTION#${vote.electionId}`, `CANDIDATE#${vote.candidateId}`]),
+      ];
       for (const entity of new Set(named)) {
         expect(entries.filter((entry) => entry.pk === entity && entry.eventId === event.id)).toHaveLength(1);
       }

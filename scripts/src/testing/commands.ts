@@ -24,17 +24,28 @@ export async function runCommand(t: TestStack, script: string, args: readonly st
 /** Like `runCommand`, but resolves with the exit code and both outputs whatever the code. */
 export function runCommandResult(t: TestStack, script: string, args: readonly string[]): Promise<CommandResult> {
   const root = repoRoot();
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'src', 'cli', script), ...args], {
-    cwd: root,
-    // PORT: `yarn token` asks the gateway on that port for its token, as it asks `yarn start`'s.
-    env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: t.stack.urls.dynamodb, AWS_ENDPOINT_URL_EVENTBRIDGE: t.stack.urls.eventBridge, PORT: new URL(t.stack.urls.http).port },
-  });
+  const child = spawn(
+    path.join(root, 'node_modules', '.bin', 'tsx'),
+    [path.join(root, 'scripts', 'src', 'cli', script), ...args],
+    {
+      cwd: root,
+      // PORT: `yarn token` asks the gateway on that port for its token, as it asks `yarn start`'s.
+      env: {
+        ...process.env,
+        AWS_ENDPOINT_URL_DYNAMODB: t.stack.urls.dynamodb,
+        AWS_ENDPOINT_URL_EVENTBRIDGE: t.stack.urls.eventBridge,
+        PORT: new URL(t.stack.urls.http).port,
+      },
+    },
+  );
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }));
+    child.once('close', (code) =>
+      resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }),
+    );
   });
 }

@@ -5,14 +5,31 @@ import type { TestStack, TestTables } from './harness';
  * correlation ids, event ids, and stream revisions, which follow the order events arrived in),
  * so two runs can be compared item for item.
  */
-const VOLATILE = new Set(['revision', 'submittedAt', 'submittedBy', 'castAt', 'countedAt', 'correlationId', 'time', 'eventId', 'event', 'sk', 'gsi1sk', 'pk']);
+const VOLATILE = new Set([
+  'revision',
+  'submittedAt',
+  'submittedBy',
+  'castAt',
+  'countedAt',
+  'correlationId',
+  'time',
+  'eventId',
+  'event',
+  'sk',
+  'gsi1sk',
+  'pk',
+]);
 
 export function fingerprint(items: readonly Record<string, unknown>[]): string[] {
   return items.map(describe).sort();
 }
 
 function describe(item: Record<string, unknown>): string {
-  const stable = Object.fromEntries(Object.entries(item).filter(([key]) => !VOLATILE.has(key)).sort(([a], [b]) => a.localeCompare(b)));
+  const stable = Object.fromEntries(
+    Object.entries(item)
+      .filter(([key]) => !VOLATILE.has(key))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
   return JSON.stringify({ key: stableKey(item), ...stable });
 }
 
@@ -31,6 +48,8 @@ export type TableFingerprints = Record<keyof TestTables, string[]>;
 
 export async function fingerprintTables(t: TestStack): Promise<TableFingerprints> {
   const names = Object.keys(t.tables) as (keyof TestTables)[];
-  const prints = await Promise.all(names.map(async (name) => [name, fingerprint(await t.scan(t.tables[name]))] as const));
+  const prints = await Promise.all(
+    names.map(async (name) => [name, fingerprint(await t.scan(t.tables[name]))] as const),
+  );
   return Object.fromEntries(prints) as TableFingerprints;
 }

@@ -72,22 +72,45 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     ports: { http: 0, eventBridge: 0, dynamodb: 0 },
     knobs: options.knobs ?? {},
     throttle: options.throttle ?? 'off',
-    ...(verbose ? { log: (line: string) => console.log(line), functionLog: (name: string, line: string) => console.log(`[${name}] ${line}`) } : {}),
+    ...(verbose
+      ? {
+          log: (line: string) => console.log(line),
+          functionLog: (name: string, line: string) => console.log(`[${name}] ${line}`),
+        }
+      : {}),
   });
-  const client = new DynamoDBClient({ region: stack.model.region, endpoint: stack.urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    region: stack.model.region,
+    endpoint: stack.urls.dynamodb,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const tableOf = (service: string) => {
     const table = stack.model.services.find((candidate) => candidate.name === service)?.tables[0];
     if (!table) throw new Error(`${service} declares no table`);
     return table.tableName;
   };
-  const tables: TestTables = { voters: tableOf('evote-voters'), elections: tableOf('evote-elections'), audit: tableOf('evote-audit'), idempotency: tableOf('evote-events') };
+  const tables: TestTables = {
+    voters: tableOf('evote-voters'),
+    elections: tableOf('evote-elections'),
+    audit: tableOf('evote-audit'),
+    idempotency: tableOf('evote-events'),
+  };
   const authorization = tokenCache(stack);
-  const send = async (method: 'GET' | 'POST', path: string, body: unknown, options: RequestOptions): Promise<HttpAnswer> => {
+  const send = async (
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    options: RequestOptions,
+  ): Promise<HttpAnswer> => {
     const header = await authorization(options.as ?? defaultSender(method, path, body));
     const response = await fetch(`${stack.urls.http}${path}`, {
       method,
-      headers: { ...(method === 'POST' ? { 'content-type': 'application/json' } : {}), ...(header === undefined ? {} : { authorization: header }), ...options.headers },
+      headers: {
+        ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+        ...(header === undefined ? {} : { authorization: header }),
+        ...options.headers,
+      },
       ...(method === 'POST' ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     return { status: response.status, body: parseBody(await response.text()), headers: response.headers };
@@ -168,7 +191,9 @@ export async function scanAll(db: DynamoDBDocumentClient, table: string): Promis
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(new ScanCommand({ TableName: table, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    const page = await db.send(
+      new ScanCommand({ TableName: table, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);

@@ -31,7 +31,9 @@ export interface TableUnderTestOptions {
  */
 export async function startTableUnderTest(options: TableUnderTestOptions): Promise<TableUnderTest> {
   const model = await loadStackModel({ root: repoRoot(), stage: 'int' });
-  const table = model.services.find((service) => service.name === options.service)?.tables.find((t) => t.logicalId === options.logicalId);
+  const table = model.services
+    .find((service) => service.name === options.service)
+    ?.tables.find((t) => t.logicalId === options.logicalId);
   if (!table) throw new Error(`${options.service} declares no table ${options.logicalId}`);
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
   const client = localDynamoClient(dynamo.endpoint, model.region);
@@ -46,5 +48,11 @@ export async function startTableUnderTest(options: TableUnderTestOptions): Promi
     client.destroy();
     await dynamo.stop();
   };
-  return { client, db: DynamoDBDocumentClient.from(client), tableName: table.tableName, endpoint: dynamo.endpoint, stop };
+  return {
+    client,
+    db: DynamoDBDocumentClient.from(client),
+    tableName: table.tableName,
+    endpoint: dynamo.endpoint,
+    stop,
+  };
 }

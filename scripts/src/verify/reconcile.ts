@@ -78,7 +78,14 @@ export interface TallyRow extends CandidateRow {
 
 export interface Reconciliation {
   tallies: TallyRow[];
-  counts: { candidates: number; votes: number; voteCasts: number; ballots: number; verifiedBallots: number; auditEvents: number };
+  counts: {
+    candidates: number;
+    votes: number;
+    voteCasts: number;
+    ballots: number;
+    verifiedBallots: number;
+    auditEvents: number;
+  };
   differences: Difference[];
 }
 
@@ -87,10 +94,18 @@ export function reconcile(snapshot: Snapshot): Reconciliation {
   const differences: Difference[] = [];
   const fold = foldAuditLog(snapshot.auditEvents);
   for (const fact of fold.forged) {
-    differences.push({ kind: 'audit', subject: `${fact.detailType} ${describeFact(fact)}`, detail: `${forgeryOf(fact)} (left out of the reconciliation)` });
+    differences.push({
+      kind: 'audit',
+      subject: `${fact.detailType} ${describeFact(fact)}`,
+      detail: `${forgeryOf(fact)} (left out of the reconciliation)`,
+    });
   }
   for (const [kept, other] of fold.conflictingCasts) {
-    differences.push({ kind: 'audit', subject: `vote ${kept.voteId}`, detail: `two Vote Cast events disagree: ${candidateLabel(kept)} and ${candidateLabel(other)}` });
+    differences.push({
+      kind: 'audit',
+      subject: `vote ${kept.voteId}`,
+      detail: `two Vote Cast events disagree: ${candidateLabel(kept)} and ${candidateLabel(other)}`,
+    });
   }
   const tallies = compareTallies(snapshot, fold, differences);
   compareVotes(snapshot.votes, fold.casts, differences);
@@ -114,29 +129,59 @@ function compareTallies(snapshot: Snapshot, fold: AuditFold, differences: Differ
   const fromVotes = countBy(snapshot.votes.map(candidateLabel));
   const fromAudit = talliesOf(fold);
   const known = new Set(snapshot.candidates.map(candidateLabel));
-  const tallies = snapshot.candidates.map((candidate) => ({ ...candidate, fromVotes: fromVotes.get(candidateLabel(candidate)) ?? 0, fromAudit: fromAudit.get(candidateLabel(candidate)) ?? 0 }));
+  const tallies = snapshot.candidates.map((candidate) => ({
+    ...candidate,
+    fromVotes: fromVotes.get(candidateLabel(candidate)) ?? 0,
+    fromAudit: fromAudit.get(candidateLabel(candidate)) ?? 0,
+  }));
   for (const row of tallies) {
     if (row.voteCount === row.fromVotes && row.voteCount === row.fromAudit) continue;
-    differences.push({ kind: 'tally', subject: `candidate ${candidateLabel(row)}`, detail: `voteCount ${row.voteCount}, ${row.fromVotes} saved vote(s), ${row.fromAudit} Vote Cast event(s) in the audit log` });
+    differences.push({
+      kind: 'tally',
+      subject: `candidate ${candidateLabel(row)}`,
+      detail: `voteCount ${row.voteCount}, ${row.fromVotes} saved vote(s), ${row.fromAudit} Vote Cast event(s) in the audit log`,
+    });
   }
   for (const candidate of new Set([...fromVotes.keys(), ...fromAudit.keys()])) {
     if (known.has(candidate)) continue;
-    differences.push({ kind: 'tally', subject: `candidate ${candidate}`, detail: `not in the elections table, yet ${fromVotes.get(candidate) ?? 0} saved vote(s) and ${fromAudit.get(candidate) ?? 0} Vote Cast event(s) name it` });
+    differences.push({
+      kind: 'tally',
+      subject: `candidate ${candidate}`,
+      detail: `not in the elections table, yet ${fromVotes.get(candidate) ?? 0} saved vote(s) and ${fromAudit.get(candidate) ?? 0} Vote Cast event(s) name it`,
+    });
   }
   return tallies;
 }
 
-function compareVotes(votes: readonly SavedVote[], casts: ReadonlyMap<string, CastVote>, differences: Difference[]): void {
+function compareVotes(
+  votes: readonly SavedVote[],
+  casts: ReadonlyMap<string, CastVote>,
+  differences: Difference[],
+): void {
   const saved = new Map(votes.map((vote) => [vote.voteId, vote]));
   for (const vote of votes) {
     const cast = casts.get(vote.voteId);
-    if (!cast) differences.push({ kind: 'vote', subject: `vote ${vote.voteId}`, detail: `saved (ballot ${vote.ballotId}, ${candidateLabel(vote)}) but no Vote Cast in the audit log` });
+    if (!cast)
+      differences.push({
+        kind: 'vote',
+        subject: `vote ${vote.voteId}`,
+        detail: `saved (ballot ${vote.ballotId}, ${candidateLabel(vote)}) but no Vote Cast in the audit log`,
+      });
     else if (candidateLabel(cast) !== candidateLabel(vote) || cast.ballotId !== vote.ballotId) {
-      differences.push({ kind: 'vote', subject: `vote ${vote.voteId}`, detail: `saved as ballot ${vote.ballotId}, ${candidateLabel(vote)}; the audit log says ballot ${cast.ballotId}, ${candidateLabel(cast)}` });
+      differences.push({
+        kind: 'vote',
+        subject: `vote ${vote.voteId}`,
+        detail: `saved as ballot ${vote.ballotId}, ${candidateLabel(vote)}; the audit log says ballot ${cast.ballotId}, ${candidateLabel(cast)}`,
+      });
     }
   }
   for (const cast of casts.values()) {
-    if (!saved.has(cast.voteId)) differences.push({ kind: 'vote', subject: `vote ${cast.voteId}`, detail: `Vote Cast in the audit log (ballot ${cast.ballotId}, ${candidateLabel(cast)}) but no saved vote` });
+    if (!saved.has(cast.voteId))
+      differences.push({
+        kind: 'vote',
+        subject: `vote ${cast.voteId}`,
+        detail: `Vote Cast in the audit log (ballot ${cast.ballotId}, ${candidateLabel(cast)}) but no saved vote`,
+      });
   }
 }
 
@@ -150,11 +195,21 @@ function checkFanOut(fold: AuditFold, differences: Difference[]): void {
       const voteId = deriveVoteId(verification.ballotId, electionId);
       if (expected.has(voteId)) continue;
       expected.add(voteId);
-      if (!decided.has(voteId)) differences.push({ kind: 'vote', subject: `vote ${voteId}`, detail: `ballot ${verification.ballotId} was verified, but its vote in election ${electionId} has no Vote Cast or Vote Rejected` });
+      if (!decided.has(voteId))
+        differences.push({
+          kind: 'vote',
+          subject: `vote ${voteId}`,
+          detail: `ballot ${verification.ballotId} was verified, but its vote in election ${electionId} has no Vote Cast or Vote Rejected`,
+        });
     }
   }
   for (const cast of fold.casts.values()) {
-    if (!verifiedBallots.has(cast.ballotId)) differences.push({ kind: 'vote', subject: `vote ${cast.voteId}`, detail: `Vote Cast for ballot ${cast.ballotId}, which has no Ballot Verified in the audit log` });
+    if (!verifiedBallots.has(cast.ballotId))
+      differences.push({
+        kind: 'vote',
+        subject: `vote ${cast.voteId}`,
+        detail: `Vote Cast for ballot ${cast.ballotId}, which has no Ballot Verified in the audit log`,
+      });
   }
 }
 
@@ -167,14 +222,30 @@ function compareBallots(snapshot: Snapshot, fold: AuditFold, differences: Differ
   const baseline = baselineOf(snapshot.baseline);
   const live = new Map(snapshot.ballots.map((ballot) => [ballotLabel(ballot), ballot.ballotState]));
   for (const [key, requests] of submissions) {
-    if (requests.size > 1) differences.push({ kind: 'ballot', subject: `ballot ${key}`, detail: `verified ${requests.size} times (requests ${[...requests].sort().join(', ')}); a ballot counts once` });
-    if (!live.has(key)) differences.push({ kind: 'ballot', subject: `ballot ${key}`, detail: 'verified in the audit log but not in the voters table' });
+    if (requests.size > 1)
+      differences.push({
+        kind: 'ballot',
+        subject: `ballot ${key}`,
+        detail: `verified ${requests.size} times (requests ${[...requests].sort().join(', ')}); a ballot counts once`,
+      });
+    if (!live.has(key))
+      differences.push({
+        kind: 'ballot',
+        subject: `ballot ${key}`,
+        detail: 'verified in the audit log but not in the voters table',
+      });
   }
   for (const [key, state] of live) {
     const expected = ballotStateOf(key, fold, baseline);
     if (state === expected) continue;
-    const why = fold.verifiedBallots.has(key) ? 'the audit log holds its Ballot Verified' : `the audit log holds no Ballot Verified and it was ${initialStateOf(key, baseline)} when the log began`;
-    differences.push({ kind: 'ballot', subject: `ballot ${key}`, detail: `${state} in the voters table, expected ${expected}: ${why}` });
+    const why = fold.verifiedBallots.has(key)
+      ? 'the audit log holds its Ballot Verified'
+      : `the audit log holds no Ballot Verified and it was ${initialStateOf(key, baseline)} when the log began`;
+    differences.push({
+      kind: 'ballot',
+      subject: `ballot ${key}`,
+      detail: `${state} in the voters table, expected ${expected}: ${why}`,
+    });
   }
 }
 

@@ -19,7 +19,13 @@ describe('formatReconciliation', () => {
     const drifted: Reconciliation = {
       ...agreeing,
       tallies: [{ electionId: 'e1', candidateId: 'c1', voteCount: 3, fromVotes: 2, fromAudit: 2 }],
-      differences: [{ kind: 'tally', subject: 'candidate e1/c1', detail: 'voteCount 3, 2 saved vote(s), 2 Vote Cast event(s) in the audit log' }],
+      differences: [
+        {
+          kind: 'tally',
+          subject: 'candidate e1/c1',
+          detail: 'voteCount 3, 2 saved vote(s), 2 Vote Cast event(s) in the audit log',
+        },
+      ],
     };
     const text = formatReconciliation(drifted, 'the local stack');
     expect(text).toMatch(/e1\s+c1\s+3\s+2\s+2\s+DIFFERS/);

@@ -10,11 +10,21 @@ export function formatReconciliation(result: Reconciliation, target: string): st
     '',
     renderTable(
       ['election', 'candidate', 'voteCount', 'saved votes', 'audit log', ''],
-      tallies.map((row) => [row.electionId, row.candidateId, row.voteCount, row.fromVotes, row.fromAudit, row.voteCount === row.fromVotes && row.voteCount === row.fromAudit ? 'ok' : 'DIFFERS']),
+      tallies.map((row) => [
+        row.electionId,
+        row.candidateId,
+        row.voteCount,
+        row.fromVotes,
+        row.fromAudit,
+        row.voteCount === row.fromVotes && row.voteCount === row.fromAudit ? 'ok' : 'DIFFERS',
+      ]),
     ),
     '',
   ];
-  return [...lines, formatDifferences(differences, 'No differences: every tally and ballot state agrees with the audit log.')].join('\n');
+  return [
+    ...lines,
+    formatDifferences(differences, 'No differences: every tally and ballot state agrees with the audit log.'),
+  ].join('\n');
 }
 
 /** The closing section of `yarn verify` and `yarn rebuild`: every difference, or `agreement`. */
@@ -22,6 +32,9 @@ export function formatDifferences(differences: readonly Difference[], agreement:
   if (differences.length === 0) return agreement;
   return [
     `${differences.length} difference(s):`,
-    renderTable(['kind', 'subject', 'what was found'], differences.map((difference) => [difference.kind, difference.subject, difference.detail])),
+    renderTable(
+      ['kind', 'subject', 'what was found'],
+      differences.map((difference) => [difference.kind, difference.subject, difference.detail]),
+    ),
   ].join('\n');
 }

@@ -25,7 +25,12 @@ export async function readSnapshot(db: DynamoDBDocumentClient, tables: VerifiedT
       TableName: tables.audit,
       FilterExpression: '#entity = :event',
       ProjectionExpression: '#detailType, #source, #event',
-      ExpressionAttributeNames: { '#entity': 'entity', '#detailType': 'detailType', '#source': 'source', '#event': 'event' },
+      ExpressionAttributeNames: {
+        '#entity': 'entity',
+        '#detailType': 'detailType',
+        '#source': 'source',
+        '#event': 'event',
+      },
       ExpressionAttributeValues: { ':event': AuditEntity.Event },
     }),
   ]);
@@ -40,15 +45,26 @@ export async function readSnapshot(db: DynamoDBDocumentClient, tables: VerifiedT
 
 /** Ballot states before the audit log began: `yarn run init` resets the voters table to the seed. */
 export function seedBallots(): StoredBallot[] {
-  return voterSeedItems().filter((item) => item.entity === VotersEntity.Ballot).map(toBallot);
+  return voterSeedItems()
+    .filter((item) => item.entity === VotersEntity.Ballot)
+    .map(toBallot);
 }
 
 export function toCandidate(item: Item): CandidateRow {
-  return { electionId: String(item.electionId), candidateId: String(item.candidateId), voteCount: Number(item.voteCount ?? 0) };
+  return {
+    electionId: String(item.electionId),
+    candidateId: String(item.candidateId),
+    voteCount: Number(item.voteCount ?? 0),
+  };
 }
 
 function toVote(item: Item): SavedVote {
-  return { voteId: String(item.voteId), ballotId: String(item.ballotId), electionId: String(item.electionId), candidateId: String(item.candidateId) };
+  return {
+    voteId: String(item.voteId),
+    ballotId: String(item.ballotId),
+    electionId: String(item.electionId),
+    candidateId: String(item.candidateId),
+  };
 }
 
 export function toBallot(item: Item): StoredBallot {
@@ -58,14 +74,21 @@ export function toBallot(item: Item): StoredBallot {
 /** Every item of `table` whose `entity` is one of `entities`. */
 export function scanEntities(db: DynamoDBDocumentClient, table: string, entities: readonly string[]): Promise<Item[]> {
   const values = Object.fromEntries(entities.map((entity, index) => [`:entity${index}`, entity]));
-  return scanAll(db, { TableName: table, FilterExpression: `#entity IN (${Object.keys(values).join(', ')})`, ExpressionAttributeNames: { '#entity': 'entity' }, ExpressionAttributeValues: values });
+  return scanAll(db, {
+    TableName: table,
+    FilterExpression: `#entity IN (${Object.keys(values).join(', ')})`,
+    ExpressionAttributeNames: { '#entity': 'entity' },
+    ExpressionAttributeValues: values,
+  });
 }
 
 export async function scanAll(db: DynamoDBDocumentClient, input: ScanCommandInput): Promise<Item[]> {
   const items: Item[] = [];
   let start: Item | undefined;
   do {
-    const page = await db.send(new ScanCommand({ ...input, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    const page = await db.send(
+      new ScanCommand({ ...input, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);

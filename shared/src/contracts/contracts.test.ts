@@ -34,8 +34,18 @@ describe.each(allTypes)('%s contract', (type) => {
   });
 
   it('accepts identifiers of 1 and 64 characters with "-" and "_"', () => {
-    expect(validateDetail(type, variant(type, (d) => (d.correlationId = 'x'))).ok).toBe(true);
-    expect(validateDetail(type, variant(type, (d) => (d.correlationId = `a-_${'9'.repeat(61)}`))).ok).toBe(true);
+    expect(
+      validateDetail(
+        type,
+        variant(type, (d) => (d.correlationId = 'x')),
+      ).ok,
+    ).toBe(true);
+    expect(
+      validateDetail(
+        type,
+        variant(type, (d) => (d.correlationId = `a-_${'9'.repeat(61)}`)),
+      ).ok,
+    ).toBe(true);
   });
 
   it('reports a missing field at its own path', () => {
@@ -84,7 +94,12 @@ describe.each(ballotTypes)('%s votes', (type) => {
   });
 
   it(`accepts ${MAX_VOTES} votes and rejects ${MAX_VOTES + 1}`, () => {
-    expect(validateDetail(type, variant(type, (d) => (d.votes = distinctVotes(MAX_VOTES)))).ok).toBe(true);
+    expect(
+      validateDetail(
+        type,
+        variant(type, (d) => (d.votes = distinctVotes(MAX_VOTES))),
+      ).ok,
+    ).toBe(true);
     const detail = variant(type, (d) => (d.votes = distinctVotes(MAX_VOTES + 1)));
     expect(errorsOf(type, detail)).toEqual([{ path: '/votes', message: `must contain 1 to ${MAX_VOTES} items` }]);
   });
@@ -97,7 +112,10 @@ describe.each(ballotTypes)('%s votes', (type) => {
       ];
     });
     expect(errorsOf(type, detail)).toEqual([
-      { path: '/votes/1/electionId', message: expect.stringContaining('duplicates the vote for election "e1" at /votes/0') },
+      {
+        path: '/votes/1/electionId',
+        message: expect.stringContaining('duplicates the vote for election "e1" at /votes/0'),
+      },
     ]);
   });
 
@@ -108,7 +126,10 @@ describe.each(ballotTypes)('%s votes', (type) => {
       { electionId: 'e1', candidateId: 'c2' },
       { electionId: 'e1', candidateId: 'c3' },
     ];
-    const errors = errorsOf(type, variant(type, (d) => (d.votes = votes)));
+    const errors = errorsOf(
+      type,
+      variant(type, (d) => (d.votes = votes)),
+    );
     expect(errors.map((e) => e.path)).toEqual(['/votes/2/electionId', '/votes/3/electionId']);
     expect(errors.filter((e) => !e.message.includes('at /votes/0'))).toEqual([]);
   });
@@ -128,14 +149,22 @@ describe.each(ballotTypes)('%s votes', (type) => {
     const votes = distinctVotes(11);
     votes[10] = { electionId: 'e10', candidateId: '' };
     votes[2] = { electionId: 'e2', candidateId: '' };
-    const errors = errorsOf(type, variant(type, (d) => (d.votes = votes)));
+    const errors = errorsOf(
+      type,
+      variant(type, (d) => (d.votes = votes)),
+    );
     expect(errors.map((e) => e.path)).toEqual(['/votes/2/candidateId', '/votes/10/candidateId']);
   });
 });
 
 describe.each([DetailType.BallotVerified, ...voteTypes])('%s voter', (type) => {
   it('counts fullName in characters, not UTF-16 units', () => {
-    expect(validateDetail(type, variant(type, (d) => ((d.voter as Detail).fullName = '𝒜'.repeat(200)))).ok).toBe(true);
+    expect(
+      validateDetail(
+        type,
+        variant(type, (d) => ((d.voter as Detail).fullName = '𝒜'.repeat(200))),
+      ).ok,
+    ).toBe(true);
   });
 
   it.each([
@@ -154,7 +183,12 @@ describe.each([DetailType.BallotVerified, ...voteTypes])('%s voter', (type) => {
 
 describe.each(voteTypes)('%s vote', (type) => {
   it('requires the vote', () => {
-    expect(errorsOf(type, variant(type, (d) => delete d.vote))).toEqual([{ path: '/vote', message: 'is required' }]);
+    expect(
+      errorsOf(
+        type,
+        variant(type, (d) => delete d.vote),
+      ),
+    ).toEqual([{ path: '/vote', message: 'is required' }]);
   });
 
   it('does not accept a votes array in place of the vote', () => {
@@ -173,25 +207,39 @@ describe.each(voteTypes)('%s vote', (type) => {
 
 describe.each(rejectedTypes)('%s reason and message', (type) => {
   it('rejects a reason outside the catalog, listing the allowed ones', () => {
-    const [message] = errorsOf(type, variant(type, (d) => (d.reason = 'BECAUSE'))).map((e) => e.message);
+    const [message] = errorsOf(
+      type,
+      variant(type, (d) => (d.reason = 'BECAUSE')),
+    ).map((e) => e.message);
     expect(message).toMatch(/^must be one of "[A-Z_]+"(, "[A-Z_]+")+$/);
   });
 
   it('accepts a 500-character message and rejects 501 or none', () => {
-    expect(validateDetail(type, variant(type, (d) => (d.message = 'm'.repeat(500)))).ok).toBe(true);
+    expect(
+      validateDetail(
+        type,
+        variant(type, (d) => (d.message = 'm'.repeat(500))),
+      ).ok,
+    ).toBe(true);
     const tooLong = variant(type, (d) => (d.message = 'm'.repeat(501)));
     expect(errorsOf(type, tooLong)).toEqual([{ path: '/message', message: 'must be 1 to 500 characters' }]);
-    expect(errorsOf(type, variant(type, (d) => (d.message = '')))).toEqual([
-      { path: '/message', message: 'must be 1 to 500 characters' },
-    ]);
+    expect(
+      errorsOf(
+        type,
+        variant(type, (d) => (d.message = '')),
+      ),
+    ).toEqual([{ path: '/message', message: 'must be 1 to 500 characters' }]);
   });
 });
 
 describe('the reasons', () => {
-  it.each(['VOTER_NOT_FOUND', 'BALLOT_NOT_ISSUED', 'BALLOT_ALREADY_SUBMITTED'])('Ballot Rejected accepts %s', (reason) => {
-    const detail = variant(DetailType.BallotRejected, (d) => (d.reason = reason));
-    expect(validateDetail(DetailType.BallotRejected, detail).ok).toBe(true);
-  });
+  it.each(['VOTER_NOT_FOUND', 'BALLOT_NOT_ISSUED', 'BALLOT_ALREADY_SUBMITTED'])(
+    'Ballot Rejected accepts %s',
+    (reason) => {
+      const detail = variant(DetailType.BallotRejected, (d) => (d.reason = reason));
+      expect(validateDetail(DetailType.BallotRejected, detail).ok).toBe(true);
+    },
+  );
 
   it.each(['ELECTION_NOT_FOUND', 'CANDIDATE_NOT_FOUND'])('Vote Rejected accepts %s', (reason) => {
     const detail = variant(DetailType.VoteRejected, (d) => (d.reason = reason));
@@ -207,6 +255,9 @@ describe('the reasons', () => {
 describe('an unknown detail-type', () => {
   it('is reported, not thrown', () => {
     const result = validateDetail('Vote Stolen' as DetailType, {});
-    expect(result).toEqual({ ok: false, errors: [{ path: '', message: 'has no contract: unknown detail-type "Vote Stolen"' }] });
+    expect(result).toEqual({
+      ok: false,
+      errors: [{ path: '', message: 'has no contract: unknown detail-type "Vote Stolen"' }],
+    });
   });
 });

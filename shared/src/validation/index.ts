@@ -1,2 +1,8 @@
-export { validateDetail, validateBallotRequest, validateAuditEventsQuery, validateElectionResultsQuery, parseBusEvent } from './validate';
+export {
+  validateDetail,
+  validateBallotRequest,
+  validateAuditEventsQuery,
+  validateElectionResultsQuery,
+  parseBusEvent,
+} from './validate';
 export type { Validation } from './validate';

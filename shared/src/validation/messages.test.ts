@@ -2,7 +2,12 @@ import type { ErrorObject } from 'ajv';
 import { normaliseFieldErrors, toFieldErrors } from './messages';
 import { comparePointers } from './pointer';
 
-function ajvError(keyword: string, params: Record<string, unknown>, instancePath = '', schemaPath = `#/${keyword}`): ErrorObject {
+function ajvError(
+  keyword: string,
+  params: Record<string, unknown>,
+  instancePath = '',
+  schemaPath = `#/${keyword}`,
+): ErrorObject {
   return { keyword, params, instancePath, schemaPath, message: `ajv says ${keyword}` };
 }
 

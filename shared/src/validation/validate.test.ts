@@ -27,7 +27,9 @@ describe('validateBallotRequest', () => {
   });
 
   it.each(['Vote Cast', 'Ballot Verified', 'ballot submitted', 42])('rejects the type %j', (type) => {
-    expect(requestErrors({ ...ballotRequest, type })).toEqual([{ path: '/type', message: 'must be "Ballot Submitted"' }]);
+    expect(requestErrors({ ...ballotRequest, type })).toEqual([
+      { path: '/type', message: 'must be "Ballot Submitted"' },
+    ]);
   });
 
   it('requires type and detail', () => {
@@ -37,9 +39,12 @@ describe('validateBallotRequest', () => {
     ]);
   });
 
-  it.each([null, 'Ballot Submitted', [ballotRequest], 1, true])('rejects the non-object body %j at the root', (body) => {
-    expect(requestErrors(body)).toEqual([{ path: '', message: 'must be an object' }]);
-  });
+  it.each([null, 'Ballot Submitted', [ballotRequest], 1, true])(
+    'rejects the non-object body %j at the root',
+    (body) => {
+      expect(requestErrors(body)).toEqual([{ path: '', message: 'must be an object' }]);
+    },
+  );
 
   it('rejects properties beside type and detail (e.g. a source)', () => {
     expect(requestErrors({ ...ballotRequest, source: 'evote.voters' })).toEqual([
@@ -49,7 +54,11 @@ describe('validateBallotRequest', () => {
 
   it('gives paths from the body root', () => {
     const body = withDetail((d) => {
-      d.votes = [{ electionId: 'e1', candidateId: 'c1' }, { electionId: 'e1', candidateId: 'c2' }, { electionId: 'e3' }];
+      d.votes = [
+        { electionId: 'e1', candidateId: 'c1' },
+        { electionId: 'e1', candidateId: 'c2' },
+        { electionId: 'e3' },
+      ];
       d.voterId = 'x'.repeat(65);
     });
     expect(requestErrors(body)).toEqual([
@@ -120,7 +129,9 @@ describe('parseBusEvent', () => {
 
   it.each([undefined, null, 'event', []])('throws for the non-event %j', (event) => {
     const error = catchError(() => parseBusEvent(DetailType.VoteCast, event));
-    expect((error as ValidationError).errors).toEqual([{ path: '', message: expect.stringMatching(/^must be an object/) }]);
+    expect((error as ValidationError).errors).toEqual([
+      { path: '', message: expect.stringMatching(/^must be an object/) },
+    ]);
   });
 });
 

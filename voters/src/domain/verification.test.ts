@@ -61,7 +61,11 @@ describe('rejected', () => {
     expect(rejected(submission(), 'BALLOT_NOT_ISSUED')).toEqual({
       outcome: 'rejected',
       detailType: DetailType.BallotRejected,
-      detail: { ...submission(), reason: 'BALLOT_NOT_ISSUED', message: 'Ballot b00001 was not issued to voter v00001.' },
+      detail: {
+        ...submission(),
+        reason: 'BALLOT_NOT_ISSUED',
+        message: 'Ballot b00001 was not issued to voter v00001.',
+      },
     });
   });
 });

@@ -22,8 +22,7 @@ export type Verification =
 
 /** The next step of a verification: attempt the ISSUED -> SUBMITTED write, or stop with an outcome. */
 export type VerificationStep =
-  | { readonly next: 'submit'; readonly voter: Voter }
-  | { readonly next: 'done'; readonly verification: Verification };
+  { readonly next: 'submit'; readonly voter: Voter } | { readonly next: 'done'; readonly verification: Verification };
 
 /**
  * Decides what a submission leads to, given what the registry holds. It is the single judge of

@@ -19,7 +19,12 @@ export async function verifyBallot(submission: BallotSubmitted, deps: VerifyBall
   const step = decideVerification(submission, await deps.registry.find(voterId, ballotId));
   if (step.next === 'done') return step.verification;
 
-  const result = await deps.registry.submit({ voterId, ballotId, correlationId, submittedAt: deps.now().toISOString() });
+  const result = await deps.registry.submit({
+    voterId,
+    ballotId,
+    correlationId,
+    submittedAt: deps.now().toISOString(),
+  });
   if (result.submitted) return verified(submission, step.voter, false);
 
   const after = decideVerification(submission, { voter: step.voter, ballot: result.current });

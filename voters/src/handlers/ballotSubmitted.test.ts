@@ -16,7 +16,8 @@ function setup(facts: RegistryFacts = { voter, ballot: issuedBallot() }) {
   return { run, registry, publisher, lines, raw };
 }
 
-const event = (overrides: Partial<BusEvent<typeof DetailType.BallotSubmitted>> = {}) => busEvent(DetailType.BallotSubmitted, overrides);
+const event = (overrides: Partial<BusEvent<typeof DetailType.BallotSubmitted>> = {}) =>
+  busEvent(DetailType.BallotSubmitted, overrides);
 
 describe('ballotSubmitted handler', () => {
   it('publishes Ballot Verified for an issued ballot and resolves with nothing', async () => {
@@ -101,7 +102,12 @@ describe('ballotSubmitted handler', () => {
   });
 });
 
-describeEntryPoint({ name: 'ballotSubmitted', entryPoint: handler, event, missing: ['EVENT_BUS_NAME', 'VOTERS_TABLE'] });
+describeEntryPoint({
+  name: 'ballotSubmitted',
+  entryPoint: handler,
+  event,
+  missing: ['EVENT_BUS_NAME', 'VOTERS_TABLE'],
+});
 
 describe('ballotSubmitted against a registry with real write semantics', () => {
   function stateful() {
@@ -119,7 +125,10 @@ describe('ballotSubmitted against a registry with real write semantics', () => {
     publisher.failure = undefined;
     await run(event());
     expect(publisher.published.map((e) => e.detailType)).toEqual([DetailType.BallotVerified]);
-    expect(registry.ballot('v00001', 'b00001')).toMatchObject({ ballotState: BallotState.Submitted, submittedBy: 'corr-1' });
+    expect(registry.ballot('v00001', 'b00001')).toMatchObject({
+      ballotState: BallotState.Submitted,
+      submittedBy: 'corr-1',
+    });
   });
 
   it('verifies exactly one of several concurrent submissions of one ballot', async () => {
@@ -131,7 +140,9 @@ describe('ballotSubmitted against a registry with real write semantics', () => {
     expect(publisher.published.filter((e) => e.detailType === DetailType.BallotRejected)).toHaveLength(3);
     expect(
       publisher.published.filter(
-        (e) => e.detailType !== DetailType.BallotVerified && (e.detail as { reason: string }).reason !== BallotRejectionReason.BallotAlreadySubmitted,
+        (e) =>
+          e.detailType !== DetailType.BallotVerified &&
+          (e.detail as { reason: string }).reason !== BallotRejectionReason.BallotAlreadySubmitted,
       ),
     ).toEqual([]);
   });

@@ -1,4 +1,12 @@
-import { createLogger, createPublisher, DetailType, eventConsumer, lazyHandler, parseTrustedEvent, Source } from '@evote/shared';
+import {
+  createLogger,
+  createPublisher,
+  DetailType,
+  eventConsumer,
+  lazyHandler,
+  parseTrustedEvent,
+  Source,
+} from '@evote/shared';
 import type { Logger, Publisher } from '@evote/shared';
 import { config } from '../config';
 import type { VoterRegistry } from '../domain/model';
@@ -29,7 +37,9 @@ export function createBallotSubmittedHandler(deps: BallotSubmittedDeps): (event:
       await deps.publisher.publish([{ detailType: verification.detailType, detail: verification.detail }]);
       log.info('ballot checked', {
         outcome: verification.outcome,
-        ...(verification.outcome === 'verified' ? { redelivery: verification.redelivery } : { reason: verification.detail.reason }),
+        ...(verification.outcome === 'verified'
+          ? { redelivery: verification.redelivery }
+          : { reason: verification.detail.reason }),
       });
     },
   );

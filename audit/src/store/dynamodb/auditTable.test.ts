@@ -9,7 +9,10 @@ const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Provisioned
 /** A refused conditional put, carrying the stored item as DynamoDB returns it (ALL_OLD). */
 function conditionalFailure(stored?: { eventId: string; time: string }): Error {
   const item = stored ? { eventId: { S: stored.eventId }, time: { S: stored.time } } : undefined;
-  return Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException', Item: item });
+  return Object.assign(new Error('The conditional request failed'), {
+    name: 'ConditionalCheckFailedException',
+    Item: item,
+  });
 }
 
 type Entry = { revision: number; detailType: string; correlationId: string; voteId?: string };
@@ -18,7 +21,9 @@ type Entry = { revision: number; detailType: string; correlationId: string; vote
  * A fake table: stream queries answer from `streams`, a put of a free revision adds to it and a
  * taken one is refused; other puts are answered by `put(pk)` (undefined: written).
  */
-function fakeClient(options: { streams?: Record<string, Entry[]>; put?: (pk: string, sk: string) => Error | undefined } = {}) {
+function fakeClient(
+  options: { streams?: Record<string, Entry[]>; put?: (pk: string, sk: string) => Error | undefined } = {},
+) {
   const streams = options.streams ?? {};
   const sent: { name: string; pk: string; sk: string }[] = [];
   const client = {
@@ -49,12 +54,20 @@ const record = auditRecordOf(audited(DetailType.VoteCast));
 const eventId = record.event.id;
 const noPause = async () => undefined;
 const log = (client: DocumentSender) => dynamoAuditLog({ tableName: 't', client, pause: noPause });
-const other = (revision: number): Entry => ({ revision, detailType: DetailType.BallotSubmitted, correlationId: `other-${revision}` });
+const other = (revision: number): Entry => ({
+  revision,
+  detailType: DetailType.BallotSubmitted,
+  correlationId: `other-${revision}`,
+});
 
 describe('dynamoAuditLog', () => {
   it('writes the event item, then the fact at the next revision of its ballot and voter streams, and its other entries', async () => {
     const { client, sent } = fakeClient({ streams: { 'BALLOT#b00001': [other(1), other(2), other(3)] } });
-    await expect(log(client).append(record)).resolves.toEqual({ written: 5, alreadyPresent: 0, recordedEventId: eventId });
+    await expect(log(client).append(record)).resolves.toEqual({
+      written: 5,
+      alreadyPresent: 0,
+      recordedEventId: eventId,
+    });
     expect(sent[0]).toEqual({ name: 'Put', pk: 'EVENT#Vote Cast#0fc3ff2ef39ceca44fbb8201d6fd06b1', sk: 'EVENT' });
     const puts = sent.filter((call) => call.name === 'Put').slice(1);
     expect(puts.map((call) => `${call.pk} ${call.sk.startsWith('REV#') ? call.sk : 'time-keyed'}`).sort()).toEqual([
@@ -79,21 +92,39 @@ describe('dynamoAuditLog', () => {
   });
 
   it('appends a fact to a stream once: a redelivery finds it there and writes nothing', async () => {
-    const mine: Entry = { revision: 2, detailType: DetailType.VoteCast, correlationId: 'corr-1', voteId: '0fc3ff2ef39ceca44fbb8201d6fd06b1' };
+    const mine: Entry = {
+      revision: 2,
+      detailType: DetailType.VoteCast,
+      correlationId: 'corr-1',
+      voteId: '0fc3ff2ef39ceca44fbb8201d6fd06b1',
+    };
     const stored = { eventId, time: record.event.time };
     const { client, sent } = fakeClient({
       streams: { 'BALLOT#b00001': [other(1), mine], 'VOTER#v00001': [mine] },
-      put: (pk) => (pk.startsWith('EVENT#') || pk.startsWith('ELECTION#') || pk.startsWith('CANDIDATE#') ? conditionalFailure(pk.startsWith('EVENT#') ? stored : undefined) : undefined),
+      put: (pk) =>
+        pk.startsWith('EVENT#') || pk.startsWith('ELECTION#') || pk.startsWith('CANDIDATE#')
+          ? conditionalFailure(pk.startsWith('EVENT#') ? stored : undefined)
+          : undefined,
     });
-    await expect(log(client).append(record)).resolves.toEqual({ written: 0, alreadyPresent: 5, recordedEventId: eventId });
+    await expect(log(client).append(record)).resolves.toEqual({
+      written: 0,
+      alreadyPresent: 5,
+      recordedEventId: eventId,
+    });
     expect(sent.filter((call) => call.sk.startsWith('REV#'))).toEqual([]);
   });
 
   it('keys the entries of another copy of the fact by the kept copy, so they coincide', async () => {
     const stored = { eventId: 'first-copy', time: '2025-11-04T09:00:00Z' };
-    const { client, streams } = fakeClient({ put: (pk) => (pk.startsWith('EVENT#') ? conditionalFailure(stored) : undefined) });
+    const { client, streams } = fakeClient({
+      put: (pk) => (pk.startsWith('EVENT#') ? conditionalFailure(stored) : undefined),
+    });
     await expect(log(client).append(record)).resolves.toMatchObject({ recordedEventId: 'first-copy' });
-    expect(streams['BALLOT#b00001']?.[0]).toMatchObject({ eventId: 'first-copy', time: '2025-11-04T09:00:00Z', revision: 1 });
+    expect(streams['BALLOT#b00001']?.[0]).toMatchObject({
+      eventId: 'first-copy',
+      time: '2025-11-04T09:00:00Z',
+      revision: 1,
+    });
   });
 
   it('gives up with an error, never an overwrite, when it keeps losing the race', async () => {

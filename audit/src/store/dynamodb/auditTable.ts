@@ -3,7 +3,14 @@ import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } 
 import { EvoteError, isConditionalCheckFailed } from '@evote/shared';
 import type { AuditLog, AuditRecord, RecordOutcome } from '../../domain/auditLog';
 import type { EntityRef, EntityType } from '../../domain/entities';
-import { entryPutRequests, eventPutRequest, replayUpdateRequest, streamEntryPutRequest, streamQuery, type RecordedCopy } from './items';
+import {
+  entryPutRequests,
+  eventPutRequest,
+  replayUpdateRequest,
+  streamEntryPutRequest,
+  streamQuery,
+  type RecordedCopy,
+} from './items';
 import { auditIdOf, type FactName } from '../../domain/auditId';
 import { hasRevisions, REVISIONED_STREAMS, type Key } from '../../domain/keys';
 
@@ -65,7 +72,12 @@ export function dynamoAuditLog(options: AuditLogOptions): AuditLog {
         ...streams.map((entity) => appendToStream(client, tableName, record, entity, kept, pause)),
         ...entryPutRequests(tableName, record, kept, others).map((input) => putEntry(client, input)),
       ]);
-      const outcome: RecordOutcome = { written: isNew ? 1 : 0, alreadyPresent: isNew ? 0 : 1, recordedEventId: kept.eventId, ...(replayName === undefined ? {} : { replayName }) };
+      const outcome: RecordOutcome = {
+        written: isNew ? 1 : 0,
+        alreadyPresent: isNew ? 0 : 1,
+        recordedEventId: kept.eventId,
+        ...(replayName === undefined ? {} : { replayName }),
+      };
       const failures: unknown[] = [];
       for (const result of results) {
         if (result.status === 'rejected') failures.push(result.reason);
@@ -73,7 +85,10 @@ export function dynamoAuditLog(options: AuditLogOptions): AuditLog {
         else outcome.alreadyPresent += 1;
       }
       if (failures.length > 0) {
-        throw new AuditWriteError(`${failures.length} of ${results.length} audit entries could not be written`, failures[0]);
+        throw new AuditWriteError(
+          `${failures.length} of ${results.length} audit entries could not be written`,
+          failures[0],
+        );
       }
       return outcome;
     },
@@ -91,16 +106,27 @@ async function putEntry(client: DocumentSender, input: ReturnType<typeof entryPu
 }
 
 /** The fact's entry in one stream with revisions: found there already, or put at the next free revision. */
-async function appendToStream(client: DocumentSender, tableName: string, record: AuditRecord, entity: EntityRef, kept: RecordedCopy, pause: (round: number) => Promise<void>): Promise<Step> {
+async function appendToStream(
+  client: DocumentSender,
+  tableName: string,
+  record: AuditRecord,
+  entity: EntityRef,
+  kept: RecordedCopy,
+  pause: (round: number) => Promise<void>,
+): Promise<Step> {
   for (let round = 1; ; round++) {
     const stream = await readStream(client, tableName, entity, record.auditId);
     if (stream.holdsFact) return 'present';
     try {
-      await client.send(new PutCommand(streamEntryPutRequest(tableName, record, { entity, revision: stream.lastRevision + 1 }, kept)));
+      await client.send(
+        new PutCommand(streamEntryPutRequest(tableName, record, { entity, revision: stream.lastRevision + 1 }, kept)),
+      );
       return 'written';
     } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw new AuditWriteError(`the ${entity.type} stream entry could not be written`, error);
-      if (round >= MAX_APPEND_ROUNDS) throw new AuditWriteError(`lost the race for a revision of ${entity.type} ${entity.id} ${round} times`, error);
+      if (!isConditionalCheckFailed(error))
+        throw new AuditWriteError(`the ${entity.type} stream entry could not be written`, error);
+      if (round >= MAX_APPEND_ROUNDS)
+        throw new AuditWriteError(`lost the race for a revision of ${entity.type} ${entity.id} ${round} times`, error);
       await pause(round);
     }
   }
@@ -109,7 +135,12 @@ async function appendToStream(client: DocumentSender, tableName: string, record:
 type StreamEntry = FactName & { revision: number };
 
 /** The stream's last revision (0 when empty) and whether one of its entries is this fact's. */
-async function readStream(client: DocumentSender, tableName: string, entity: EntityRef, auditId: string): Promise<{ lastRevision: number; holdsFact: boolean }> {
+async function readStream(
+  client: DocumentSender,
+  tableName: string,
+  entity: EntityRef,
+  auditId: string,
+): Promise<{ lastRevision: number; holdsFact: boolean }> {
   let lastRevision = 0;
   let holdsFact = false;
   let startKey: Key | undefined;
@@ -129,7 +160,12 @@ function jitteredPause(round: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** round)));
 }
 
-async function recordReplay(client: DocumentSender, tableName: string, record: AuditRecord, replayName: string): Promise<void> {
+async function recordReplay(
+  client: DocumentSender,
+  tableName: string,
+  record: AuditRecord,
+  replayName: string,
+): Promise<void> {
   try {
     await client.send(new UpdateCommand(replayUpdateRequest(tableName, record, replayName)));
   } catch (error) {
@@ -137,7 +173,11 @@ async function recordReplay(client: DocumentSender, tableName: string, record: A
   }
 }
 
-async function putEvent(client: DocumentSender, tableName: string, record: AuditRecord): Promise<{ kept: RecordedCopy; isNew: boolean }> {
+async function putEvent(
+  client: DocumentSender,
+  tableName: string,
+  record: AuditRecord,
+): Promise<{ kept: RecordedCopy; isNew: boolean }> {
   try {
     await client.send(new PutCommand(eventPutRequest(tableName, record)));
     return { kept: { eventId: record.event.id, time: record.event.time }, isNew: true };

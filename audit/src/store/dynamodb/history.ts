@@ -27,7 +27,13 @@ export function historyQuery(tableName: string, partition: string, limit: number
 }
 
 /** One page of an entity's history, each entry replaced by the full event it points to. */
-export async function readHistoryPage(client: DocumentSender, tableName: string, partition: string, limit: number, startKey?: Key): Promise<HistoryPage> {
+export async function readHistoryPage(
+  client: DocumentSender,
+  tableName: string,
+  partition: string,
+  limit: number,
+  startKey?: Key,
+): Promise<HistoryPage> {
   const page = await client.send(new QueryCommand(historyQuery(tableName, partition, limit, startKey)));
   const entries = (page.Items ?? []) as (FactName & { revision?: number })[];
   const keys = entries.map(eventKeyOfEntry);
@@ -35,7 +41,8 @@ export async function readHistoryPage(client: DocumentSender, tableName: string,
   const events = entries.map((entry, index) => {
     const key = keys[index] as Key;
     const item = items.get(`${key.pk}\n${key.sk}`);
-    if (!item) throw new EvoteError('AUDIT_EVENT_MISSING', `audit entry points to ${key.pk}, which is not in the table`);
+    if (!item)
+      throw new EvoteError('AUDIT_EVENT_MISSING', `audit entry points to ${key.pk}, which is not in the table`);
     const event = item.event as Record<string, unknown>;
     // Ballot and voter streams number their entries; the revision is the event's place in the stream.
     return entry.revision === undefined ? event : { ...event, revision: Number(entry.revision) };
@@ -44,12 +51,19 @@ export async function readHistoryPage(client: DocumentSender, tableName: string,
   return { events, ...(lastKey ? { lastKey: { pk: lastKey.pk, sk: lastKey.sk } } : {}) };
 }
 
-async function batchGet(client: DocumentSender, tableName: string, keys: readonly Key[]): Promise<Map<string, Record<string, unknown>>> {
+async function batchGet(
+  client: DocumentSender,
+  tableName: string,
+  keys: readonly Key[],
+): Promise<Map<string, Record<string, unknown>>> {
   const found = new Map<string, Record<string, unknown>>();
   let pending = [...new Map(keys.map((key) => [`${key.pk}\n${key.sk}`, key])).values()];
   for (let round = 0; pending.length > 0; round++) {
-    if (round >= MAX_BATCH_ROUNDS) throw new EvoteError('BATCH_GET_INCOMPLETE', `${pending.length} audit events still unread`);
-    const result = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending.slice(0, 100) } } }));
+    if (round >= MAX_BATCH_ROUNDS)
+      throw new EvoteError('BATCH_GET_INCOMPLETE', `${pending.length} audit events still unread`);
+    const result = await client.send(
+      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending.slice(0, 100) } } }),
+    );
     for (const item of result.Responses?.[tableName] ?? []) found.set(`${String(item.pk)}\n${String(item.sk)}`, item);
     const unprocessed = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Key[];
     pending = [...unprocessed, ...pending.slice(100)];

@@ -32,7 +32,14 @@ describe('audit items', () => {
   it('writes one small conditional entry per named entity, keyed by the kept copy', () => {
     const kept = { eventId: 'first-copy', time: '2025-11-04T09:59:59Z' };
     const requests = entryPutRequests('evote-test-audit', record, kept);
-    expect(requests.map((request) => request.Item?.pk)).toEqual(['BALLOT#b00001', 'VOTER#v00001', 'ELECTION#e00001', 'CANDIDATE#c00001', 'ELECTION#e00002', 'CANDIDATE#c00002']);
+    expect(requests.map((request) => request.Item?.pk)).toEqual([
+      'BALLOT#b00001',
+      'VOTER#v00001',
+      'ELECTION#e00001',
+      'CANDIDATE#c00001',
+      'ELECTION#e00002',
+      'CANDIDATE#c00002',
+    ]);
     expect(requests[0]).toEqual({
       TableName: 'evote-test-audit',
       ConditionExpression: 'attribute_not_exists(pk)',
@@ -48,7 +55,10 @@ describe('audit items', () => {
         correlationId: 'corr-1',
       },
     });
-    expect(eventKeyOfEntry(requests[0]?.Item as { detailType: string; correlationId: string })).toEqual({ pk: 'EVENT#Ballot Verified#corr-1', sk: 'EVENT' });
+    expect(eventKeyOfEntry(requests[0]?.Item as { detailType: string; correlationId: string })).toEqual({
+      pk: 'EVENT#Ballot Verified#corr-1',
+      sk: 'EVENT',
+    });
     for (const { Item: item = {} } of requests) {
       expect(item).not.toHaveProperty('gsi1pk');
       expect(JSON.stringify(item)).not.toMatch(/Ada Lovelace/);
@@ -63,7 +73,10 @@ describe('entries of vote events', () => {
     const [entry] = entryPutRequests('t', record, { eventId: record.event.id, time: record.event.time });
     expect(entry?.Item?.voteId).toBe('0fc3ff2ef39ceca44fbb8201d6fd06b1');
     const { pk, sk } = eventPutRequest('t', record).Item as { pk: string; sk: string };
-    expect(eventKeyOfEntry(entry?.Item as { detailType: string; correlationId: string; voteId: string })).toEqual({ pk, sk });
+    expect(eventKeyOfEntry(entry?.Item as { detailType: string; correlationId: string; voteId: string })).toEqual({
+      pk,
+      sk,
+    });
   });
 });
 
@@ -100,12 +113,17 @@ describe('stream entries with revisions', () => {
       ProjectionExpression: '#revision, detailType, correlationId, voteId',
       ConsistentRead: true,
     });
-    expect(streamQuery('t', voter, { pk: 'VOTER#v00001', sk: 'REV#0000000001' }).ExclusiveStartKey).toEqual({ pk: 'VOTER#v00001', sk: 'REV#0000000001' });
+    expect(streamQuery('t', voter, { pk: 'VOTER#v00001', sk: 'REV#0000000001' }).ExclusiveStartKey).toEqual({
+      pk: 'VOTER#v00001',
+      sk: 'REV#0000000001',
+    });
   });
 
   it('sort by revision as strings, past nine and past ninety-nine', () => {
     if (!voter) throw new Error('fixture names no voter');
-    const keys = [100, 9, 10, 1].map((revision) => String(streamEntryPutRequest('t', record, { entity: voter, revision }, kept).Item?.sk));
+    const keys = [100, 9, 10, 1].map((revision) =>
+      String(streamEntryPutRequest('t', record, { entity: voter, revision }, kept).Item?.sk),
+    );
     expect([...keys].sort()).toEqual([keys[3], keys[1], keys[2], keys[0]]);
   });
 });

@@ -7,7 +7,16 @@ import { factNameOf } from '../../domain/auditId';
 import type { AuditRecord } from '../../domain/auditLog';
 import type { LoggedFact } from '../../domain/fold';
 import type { EntityRef } from '../../domain/entities';
-import { byTypeKey, Entity, entityEntryKey, entityPartition, eventKey, REVISION_PREFIX, revisionEntryKey, type Key } from '../../domain/keys';
+import {
+  byTypeKey,
+  Entity,
+  entityEntryKey,
+  entityPartition,
+  eventKey,
+  REVISION_PREFIX,
+  revisionEntryKey,
+  type Key,
+} from '../../domain/keys';
 
 /** The copy of a fact the log keeps: the first one written. */
 export interface RecordedCopy {
@@ -36,7 +45,11 @@ export function eventItem(record: AuditRecord): Record<string, unknown> {
 /** The fact an event item holds, as the fold reads it. */
 export function loggedFactOf(item: Record<string, unknown>): LoggedFact {
   const event = (item.event ?? {}) as { detail?: Record<string, unknown>; source?: unknown };
-  return { detailType: String(item.detailType), source: String(item.source ?? event.source), detail: event.detail ?? {} };
+  return {
+    detailType: String(item.detailType),
+    source: String(item.source ?? event.source),
+    detail: event.detail ?? {},
+  };
 }
 
 /**
@@ -44,7 +57,12 @@ export function loggedFactOf(item: Record<string, unknown>): LoggedFact {
  * item (ALL_OLD), which says which copy was kept, without a read (and without read permission).
  */
 export function eventPutRequest(tableName: string, record: AuditRecord): PutCommandInput {
-  return { TableName: tableName, Item: eventItem(record), ConditionExpression: ONLY_IF_NEW, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' };
+  return {
+    TableName: tableName,
+    Item: eventItem(record),
+    ConditionExpression: ONLY_IF_NEW,
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  };
 }
 
 /**
@@ -74,20 +92,34 @@ export interface StreamPosition {
  * fact writes the very same entries. Only deterministic values: no copy-specific attribute.
  */
 export function entityEntryItem(record: AuditRecord, entity: EntityRef, kept: RecordedCopy): Record<string, unknown> {
-  return entryItem(record, entity, kept, entityEntryKey(entity.type, entity.id, kept.time, kept.eventId, record.event['detail-type']));
+  return entryItem(
+    record,
+    entity,
+    kept,
+    entityEntryKey(entity.type, entity.id, kept.time, kept.eventId, record.event['detail-type']),
+  );
 }
 
 /**
  * The entry of a stream with revisions, keyed by the revision. Like every entry it carries the
  * kept copy's time and event id, so whichever copy of a fact appends it, it reads the same.
  */
-export function streamEntryItem(record: AuditRecord, position: StreamPosition, kept: RecordedCopy): Record<string, unknown> {
+export function streamEntryItem(
+  record: AuditRecord,
+  position: StreamPosition,
+  kept: RecordedCopy,
+): Record<string, unknown> {
   const { entity, revision } = position;
   return { ...entryItem(record, entity, kept, revisionEntryKey(entity.type, entity.id, revision)), revision };
 }
 
 /** Takes `position.revision` in the stream, only if no other append took it first. */
-export function streamEntryPutRequest(tableName: string, record: AuditRecord, position: StreamPosition, kept: RecordedCopy): PutCommandInput {
+export function streamEntryPutRequest(
+  tableName: string,
+  record: AuditRecord,
+  position: StreamPosition,
+  kept: RecordedCopy,
+): PutCommandInput {
   return { TableName: tableName, Item: streamEntryItem(record, position, kept), ConditionExpression: ONLY_IF_NEW };
 }
 
@@ -106,8 +138,17 @@ function entryItem(record: AuditRecord, entity: EntityRef, kept: RecordedCopy, k
 }
 
 /** One put per named entity, each only if that entry is not there yet. */
-export function entryPutRequests(tableName: string, record: AuditRecord, kept: RecordedCopy, entities: readonly EntityRef[] = record.entities): PutCommandInput[] {
-  return entities.map((entity) => ({ TableName: tableName, Item: entityEntryItem(record, entity, kept), ConditionExpression: ONLY_IF_NEW }));
+export function entryPutRequests(
+  tableName: string,
+  record: AuditRecord,
+  kept: RecordedCopy,
+  entities: readonly EntityRef[] = record.entities,
+): PutCommandInput[] {
+  return entities.map((entity) => ({
+    TableName: tableName,
+    Item: entityEntryItem(record, entity, kept),
+    ConditionExpression: ONLY_IF_NEW,
+  }));
 }
 
 /**

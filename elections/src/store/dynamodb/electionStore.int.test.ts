@@ -49,7 +49,9 @@ function count(electionId: string, voteId: string, candidateId = 'c00001'): Coun
 }
 
 async function voteCount(electionId: string, candidateId: string): Promise<unknown> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: candidateKey(electionId, candidateId), ConsistentRead: true }));
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: candidateKey(electionId, candidateId), ConsistentRead: true }),
+  );
   return Item?.voteCount;
 }
 
@@ -85,9 +87,13 @@ describe('DynamoElectionStore on DynamoDB Local', () => {
 
   it('saves a vote once: the second save is a duplicate and leaves the first as it was', async () => {
     await expect(store.save(vote('e00001', 'vote-1'))).resolves.toBe('saved');
-    await expect(store.save({ ...vote('e00001', 'vote-1'), castAt: '2025-11-04T11:00:00.000Z' })).resolves.toBe('duplicate');
+    await expect(store.save({ ...vote('e00001', 'vote-1'), castAt: '2025-11-04T11:00:00.000Z' })).resolves.toBe(
+      'duplicate',
+    );
     expect(await sortKeys('e00001', 'VOTE#')).toEqual(['VOTE#vote-1']);
-    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: { pk: electionPartition('e00001'), sk: 'VOTE#vote-1' } }));
+    const { Item } = await db.send(
+      new GetCommand({ TableName: tableName, Key: { pk: electionPartition('e00001'), sk: 'VOTE#vote-1' } }),
+    );
     expect(Item).toMatchObject({ castAt: '2025-11-04T10:00:00.000Z', candidateId: 'c00001' });
   });
 
@@ -101,7 +107,9 @@ describe('DynamoElectionStore on DynamoDB Local', () => {
 
   it('refuses to count for an unknown candidate, and writes neither the marker nor a candidate', async () => {
     await expect(store.count(count('e00003', 'vote-3', 'c99999'))).rejects.toBeInstanceOf(CandidateNotFoundError);
-    const { Item: marker } = await db.send(new GetCommand({ TableName: tableName, Key: countMarkerKey('e00003', 'vote-3'), ConsistentRead: true }));
+    const { Item: marker } = await db.send(
+      new GetCommand({ TableName: tableName, Key: countMarkerKey('e00003', 'vote-3'), ConsistentRead: true }),
+    );
     expect(marker).toBeUndefined();
     expect(await sortKeys('e00003', 'CANDIDATE#')).toEqual(['CANDIDATE#c00001', 'CANDIDATE#c00002']);
     // The refused count left the vote countable for a candidate that does exist.
@@ -110,7 +118,14 @@ describe('DynamoElectionStore on DynamoDB Local', () => {
 
   it('counts one vote once however many deliveries race for it', async () => {
     const outcomes = await Promise.all(Array.from({ length: 6 }, () => store.count(count('e00004', 'vote-4'))));
-    expect([...outcomes].sort()).toEqual(['alreadyCounted', 'alreadyCounted', 'alreadyCounted', 'alreadyCounted', 'alreadyCounted', 'counted']);
+    expect([...outcomes].sort()).toEqual([
+      'alreadyCounted',
+      'alreadyCounted',
+      'alreadyCounted',
+      'alreadyCounted',
+      'alreadyCounted',
+      'counted',
+    ]);
     expect(await voteCount('e00004', 'c00001')).toBe(1);
   });
 

@@ -10,7 +10,10 @@ const count = { voteId: 'abc', electionId: 'e1', candidateId: 'c1', countedAt: '
 
 function store(respond: (command: SentCommand, index: number) => unknown, maxAttempts = 3) {
   const { client, sent } = fakeDocumentClient(respond);
-  return { store: new DynamoElectionStore({ tableName: 'elections', client, retry: { ...noWait, maxAttempts } }), sent };
+  return {
+    store: new DynamoElectionStore({ tableName: 'elections', client, retry: { ...noWait, maxAttempts } }),
+    sent,
+  };
 }
 
 function cancelled(...codes: string[]) {
@@ -34,7 +37,13 @@ describe('DynamoElectionStore.loadCatalog', () => {
 
   it('reads every election and candidate in one consistent BatchGet', async () => {
     const { store: s, sent } = store(() => ({
-      Responses: { elections: [{ pk: 'ELECTION#e1', sk: 'DETAIL' }, { pk: 'ELECTION#e1', sk: 'CANDIDATE#c1' }, { pk: 'ELECTION#e2', sk: 'DETAIL' }] },
+      Responses: {
+        elections: [
+          { pk: 'ELECTION#e1', sk: 'DETAIL' },
+          { pk: 'ELECTION#e1', sk: 'CANDIDATE#c1' },
+          { pk: 'ELECTION#e2', sk: 'DETAIL' },
+        ],
+      },
     }));
     const catalog = await s.loadCatalog(votes);
     expect(sent).toHaveLength(1);

@@ -1,4 +1,11 @@
-import { batchGetKeysRequest, catalogKeys, countVoteRequest, CountItem, MAX_BATCH_GET_KEYS, putVoteRequest } from './requests';
+import {
+  batchGetKeysRequest,
+  catalogKeys,
+  countVoteRequest,
+  CountItem,
+  MAX_BATCH_GET_KEYS,
+  putVoteRequest,
+} from './requests';
 
 describe('catalogKeys', () => {
   it('names the election DETAIL and the candidate of every vote', () => {
@@ -37,7 +44,12 @@ describe('batchGetKeysRequest', () => {
   it('refuses an empty or oversized batch', () => {
     const key = { pk: 'p', sk: 's' };
     expect(() => batchGetKeysRequest('t', [])).toThrow(RangeError);
-    expect(() => batchGetKeysRequest('t', Array.from({ length: 101 }, () => key))).toThrow(RangeError);
+    expect(() =>
+      batchGetKeysRequest(
+        't',
+        Array.from({ length: 101 }, () => key),
+      ),
+    ).toThrow(RangeError);
   });
 });
 

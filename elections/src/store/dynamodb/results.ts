@@ -1,5 +1,11 @@
 /** Reading one election's results: its DETAIL item and its candidates (never its votes). */
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type GetCommandInput, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+  type GetCommandInput,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { CANDIDATE_PREFIX, electionKey, electionPartition } from '../../domain/keys';
 import { rankCandidates, type ElectionResults } from '../../domain/results';
 
@@ -9,7 +15,11 @@ export function electionRequest(tableName: string, electionId: string): GetComma
   return { TableName: tableName, Key: electionKey(electionId) };
 }
 
-export function candidatesRequest(tableName: string, electionId: string, startKey?: Record<string, unknown>): QueryCommandInput {
+export function candidatesRequest(
+  tableName: string,
+  electionId: string,
+  startKey?: Record<string, unknown>,
+): QueryCommandInput {
   return {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :candidate)',
@@ -19,15 +29,29 @@ export function candidatesRequest(tableName: string, electionId: string, startKe
 }
 
 /** The election's results, or undefined when there is no such election. */
-export async function readResults(client: Sender, tableName: string, electionId: string): Promise<ElectionResults | undefined> {
+export async function readResults(
+  client: Sender,
+  tableName: string,
+  electionId: string,
+): Promise<ElectionResults | undefined> {
   const { Item: election } = await client.send(new GetCommand(electionRequest(tableName, electionId)));
   if (!election) return undefined;
   const candidates: ElectionResults['candidates'] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await client.send(new QueryCommand(candidatesRequest(tableName, electionId, startKey)));
-    for (const item of page.Items ?? []) candidates.push({ candidateId: String(item.candidateId), fullName: String(item.fullName), voteCount: Number(item.voteCount ?? 0) });
+    for (const item of page.Items ?? [])
+      candidates.push({
+        candidateId: String(item.candidateId),
+        fullName: String(item.fullName),
+        voteCount: Number(item.voteCount ?? 0),
+      });
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  return { electionId, description: String(election.description), date: String(election.date), candidates: rankCandidates(candidates) };
+  return {
+    electionId,
+    description: String(election.description),
+    date: String(election.date),
+    candidates: rankCandidates(candidates),
+  };
 }

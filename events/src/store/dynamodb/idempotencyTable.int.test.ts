@@ -61,20 +61,39 @@ function deps(publisher: Publisher): AcceptBallotDeps {
 describe('the DynamoDB idempotency table', () => {
   it('lets one of 25 concurrent retries of one key publish; all 25 get its answer', async () => {
     const bus = slowBus(300);
-    const outcomes = await Promise.all(Array.from({ length: 25 }, () => acceptBallot(attempt('concurrent-1'), deps(bus.publisher))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 25 }, () => acceptBallot(attempt('concurrent-1'), deps(bus.publisher))),
+    );
     const correlationId = keyedCorrelationId(ballot.voterId, 'concurrent-1');
     expect(bus.published).toEqual([{ detailType: DetailType.BallotSubmitted, detail: { correlationId, ...ballot } }]);
     const answers = outcomes.map((outcome) => (outcome.kind === 'accepted' ? outcome.submitted : outcome));
-    expect(answers).toEqual(Array(25).fill({ eventId: 'event-1', correlationId, type: DetailType.BallotSubmitted, detail: { correlationId, ...ballot } }));
+    expect(answers).toEqual(
+      Array(25).fill({
+        eventId: 'event-1',
+        correlationId,
+        type: DetailType.BallotSubmitted,
+        detail: { correlationId, ...ballot },
+      }),
+    );
     expect(outcomes.filter((outcome) => outcome.kind === 'accepted' && !outcome.replayed)).toHaveLength(1);
-    const item = await db.send(new GetCommand({ TableName: tableName, Key: idempotencyKeyKey(ballot.voterId, 'concurrent-1') }));
-    expect(item.Item).toMatchObject({ entity: 'IdempotencyKey', keyState: 'COMPLETED', eventId: 'event-1', correlationId });
+    const item = await db.send(
+      new GetCommand({ TableName: tableName, Key: idempotencyKeyKey(ballot.voterId, 'concurrent-1') }),
+    );
+    expect(item.Item).toMatchObject({
+      entity: 'IdempotencyKey',
+      keyState: 'COMPLETED',
+      eventId: 'event-1',
+      correlationId,
+    });
     expect(item.Item?.expiresAt).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) + KEY_RETENTION_SECONDS - 60);
   });
 
   it('refuses the same key with a different body (422), publishing nothing', async () => {
     const bus = slowBus(0);
-    expect(await acceptBallot(attempt('mismatch-1'), deps(bus.publisher))).toMatchObject({ kind: 'accepted', replayed: false });
+    expect(await acceptBallot(attempt('mismatch-1'), deps(bus.publisher))).toMatchObject({
+      kind: 'accepted',
+      replayed: false,
+    });
     const other = JSON.stringify({ type: DetailType.BallotSubmitted, detail: { ...ballot, ballotId: 'b00002' } });
     const outcome = await acceptBallot(attempt('mismatch-1', other), deps(bus.publisher));
     expect(outcome).toMatchObject({ kind: 'refused', refusal: { reason: RefusalReason.IdempotencyKeyReused } });
@@ -86,7 +105,10 @@ describe('the DynamoDB idempotency table', () => {
     const first = { voterId: 'v00001', key: 'release-1', fingerprint: 'fp-1', claimToken: 'first' };
     const second = { ...first, claimToken: 'second' };
     expect(await store.claim(first, now)).toEqual({ claimed: true });
-    expect(await store.claim(second, now)).toEqual({ claimed: false, holder: expect.objectContaining({ state: 'IN_PROGRESS', fingerprint: 'fp-1' }) });
+    expect(await store.claim(second, now)).toEqual({
+      claimed: false,
+      holder: expect.objectContaining({ state: 'IN_PROGRESS', fingerprint: 'fp-1' }),
+    });
     await store.release(second);
     expect(await store.complete(second, { eventId: 'e', correlationId: 'c' }, now)).toBe(false);
     expect(await store.find('v00001', 'release-1')).toMatchObject({ state: 'IN_PROGRESS' });
@@ -96,20 +118,27 @@ describe('the DynamoDB idempotency table', () => {
     expect(await store.complete(second, { eventId: 'event-9', correlationId: 'corr-9' }, now)).toBe(true);
     // An answer is never released.
     await store.release(second);
-    expect(await store.find('v00001', 'release-1')).toMatchObject({ state: 'COMPLETED', answer: { eventId: 'event-9' } });
+    expect(await store.find('v00001', 'release-1')).toMatchObject({
+      state: 'COMPLETED',
+      answer: { eventId: 'event-9' },
+    });
   });
 
   it('retakes a lapsed claim on the same body only, and any key past its expiry', async () => {
     const then = new Date(Date.now() - CLAIM_LEASE_MS - 1000);
     const crashed = { voterId: 'v00001', key: 'lapsed-1', fingerprint: 'fp-1', claimToken: 'crashed' };
     expect(await store.claim(crashed, then)).toEqual({ claimed: true });
-    expect(await store.claim({ ...crashed, fingerprint: 'fp-2', claimToken: 'other-body' }, new Date())).toMatchObject({ claimed: false });
+    expect(await store.claim({ ...crashed, fingerprint: 'fp-2', claimToken: 'other-body' }, new Date())).toMatchObject({
+      claimed: false,
+    });
     expect(await store.claim({ ...crashed, claimToken: 'retry' }, new Date())).toEqual({ claimed: true });
 
     const longAgo = new Date(Date.now() - KEY_RETENTION_SECONDS * 1000 - 1000);
     const old = { voterId: 'v00001', key: 'expired-1', fingerprint: 'fp-1', claimToken: 'old' };
     expect(await store.claim(old, longAgo)).toEqual({ claimed: true });
     expect(await store.complete(old, { eventId: 'e', correlationId: 'c' }, longAgo)).toBe(true);
-    expect(await store.claim({ ...old, fingerprint: 'fp-2', claimToken: 'new' }, new Date())).toEqual({ claimed: true });
+    expect(await store.claim({ ...old, fingerprint: 'fp-2', claimToken: 'new' }, new Date())).toEqual({
+      claimed: true,
+    });
   });
 });

@@ -1,4 +1,10 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { documentClient, isConditionalCheckFailed } from '@evote/shared';
 import type { ClaimResult, IdempotencyStore, KeyClaim, KeyRecord, RecordedAnswer } from '../../domain/idempotency';
 import { toKeyRecord } from './items';
@@ -41,7 +47,9 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(claim: KeyClaim, answer: RecordedAnswer, now: Date): Promise<boolean> {
-    return this.ifStillOurs(() => this.client.send(new UpdateCommand(completeRequest(this.tableName, claim, answer, now))));
+    return this.ifStillOurs(() =>
+      this.client.send(new UpdateCommand(completeRequest(this.tableName, claim, answer, now))),
+    );
   }
 
   async release(claim: KeyClaim): Promise<void> {

@@ -27,7 +27,12 @@ export function toKeyRecord(item: Item): KeyRecord {
   const fingerprint = field(item, 'fingerprint', 'string');
   const expiresAt = field(item, 'expiresAt', 'number');
   if (item.keyState === KeyState.InProgress) {
-    return { state: KeyState.InProgress, fingerprint, expiresAt, leaseExpiresAt: field(item, 'leaseExpiresAt', 'number') };
+    return {
+      state: KeyState.InProgress,
+      fingerprint,
+      expiresAt,
+      leaseExpiresAt: field(item, 'leaseExpiresAt', 'number'),
+    };
   }
   if (item.keyState === KeyState.Completed) {
     const answer = { eventId: field(item, 'eventId', 'string'), correlationId: field(item, 'correlationId', 'string') };

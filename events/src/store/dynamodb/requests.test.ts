@@ -23,8 +23,18 @@ describe('idempotency table requests', () => {
       'attribute_not_exists(pk) OR expiresAt <= :nowSeconds OR (keyState = :inProgress AND fingerprint = :fingerprint AND leaseExpiresAt <= :nowMs)',
     );
     // Seconds are floored as the TTL attribute is: an item expiring this very second is gone.
-    expect(request.ExpressionAttributeValues).toEqual({ ':nowSeconds': 1793700000, ':nowMs': now.getTime(), ':inProgress': 'IN_PROGRESS', ':fingerprint': 'fp-1' });
-    expect(toKeyRecord(request.Item ?? {})).toEqual({ state: 'IN_PROGRESS', fingerprint: 'fp-1', leaseExpiresAt: now.getTime() + CLAIM_LEASE_MS, expiresAt: 1793700000 + KEY_RETENTION_SECONDS });
+    expect(request.ExpressionAttributeValues).toEqual({
+      ':nowSeconds': 1793700000,
+      ':nowMs': now.getTime(),
+      ':inProgress': 'IN_PROGRESS',
+      ':fingerprint': 'fp-1',
+    });
+    expect(toKeyRecord(request.Item ?? {})).toEqual({
+      state: 'IN_PROGRESS',
+      fingerprint: 'fp-1',
+      leaseExpiresAt: now.getTime() + CLAIM_LEASE_MS,
+      expiresAt: 1793700000 + KEY_RETENTION_SECONDS,
+    });
   });
 
   it('reads the key strongly consistent', () => {
@@ -33,8 +43,14 @@ describe('idempotency table requests', () => {
 
   it('records the answer only on its own claim in progress, and keeps it 24 hours from then', () => {
     const request = completeRequest(table, claim, { eventId: 'event-1', correlationId: 'corr-1' }, now);
-    expect(request).toMatchObject({ TableName: table, Key: { pk }, ConditionExpression: 'claimToken = :claimToken AND keyState = :inProgress' });
-    expect(request.UpdateExpression).toBe('SET keyState = :completed, eventId = :eventId, correlationId = :correlationId, expiresAt = :expiresAt REMOVE leaseExpiresAt');
+    expect(request).toMatchObject({
+      TableName: table,
+      Key: { pk },
+      ConditionExpression: 'claimToken = :claimToken AND keyState = :inProgress',
+    });
+    expect(request.UpdateExpression).toBe(
+      'SET keyState = :completed, eventId = :eventId, correlationId = :correlationId, expiresAt = :expiresAt REMOVE leaseExpiresAt',
+    );
     expect(request.ExpressionAttributeValues).toEqual({
       ':completed': 'COMPLETED',
       ':eventId': 'event-1',
@@ -57,12 +73,28 @@ describe('idempotency table requests', () => {
 
 describe('toKeyRecord', () => {
   it('reads an answered key', () => {
-    const item = { pk, entity: 'IdempotencyKey', keyState: 'COMPLETED', fingerprint: 'fp-1', claimToken: 't', eventId: 'event-1', correlationId: 'corr-1', expiresAt: 5 };
-    expect(toKeyRecord(item)).toEqual({ state: 'COMPLETED', fingerprint: 'fp-1', answer: { eventId: 'event-1', correlationId: 'corr-1' }, expiresAt: 5 });
+    const item = {
+      pk,
+      entity: 'IdempotencyKey',
+      keyState: 'COMPLETED',
+      fingerprint: 'fp-1',
+      claimToken: 't',
+      eventId: 'event-1',
+      correlationId: 'corr-1',
+      expiresAt: 5,
+    };
+    expect(toKeyRecord(item)).toEqual({
+      state: 'COMPLETED',
+      fingerprint: 'fp-1',
+      answer: { eventId: 'event-1', correlationId: 'corr-1' },
+      expiresAt: 5,
+    });
   });
 
   it('refuses an item it did not write', () => {
     expect(() => toKeyRecord({ pk, keyState: 'DONE', fingerprint: 'fp', expiresAt: 5 })).toThrow(/unknown keyState/);
-    expect(() => toKeyRecord({ pk, keyState: 'COMPLETED', fingerprint: 'fp', expiresAt: 5 })).toThrow(/lacks a string eventId/);
+    expect(() => toKeyRecord({ pk, keyState: 'COMPLETED', fingerprint: 'fp', expiresAt: 5 })).toThrow(
+      /lacks a string eventId/,
+    );
   });
 });

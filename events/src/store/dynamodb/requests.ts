@@ -42,7 +42,12 @@ export function findRequest(tableName: string, voterId: string, key: string): Ge
 }
 
 /** Records the answer on our own claim only, and keeps it 24 hours from now. */
-export function completeRequest(tableName: string, claim: KeyClaim, answer: RecordedAnswer, now: Date): UpdateCommandInput {
+export function completeRequest(
+  tableName: string,
+  claim: KeyClaim,
+  answer: RecordedAnswer,
+  now: Date,
+): UpdateCommandInput {
   return {
     TableName: tableName,
     Key: idempotencyKeyKey(claim.voterId, claim.key),

@@ -78,6 +78,15 @@ async function main() {
 }
 
 main().then(
-  (handled) => report({ ok: true, bootMs, loadMs, ...handled, generatedAtLoad, generatedInHandler: generated - generatedAtLoad, maxRssMb: process.resourceUsage().maxRSS / 1024 }),
+  (handled) =>
+    report({
+      ok: true,
+      bootMs,
+      loadMs,
+      ...handled,
+      generatedAtLoad,
+      generatedInHandler: generated - generatedAtLoad,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
   (error) => report({ ok: false, message: `handler threw ${error && error.name}: ${error && error.message}` }),
 );

@@ -100,7 +100,10 @@ export function bundlesFromPackages(model: StackModel, outDir: string): ColdBund
 }
 
 /** The local stack's own bundles (same esbuild options as the deploy), copied so they outlive the stack. */
-export function bundlesFromLocalBuild(bundled: readonly { fn: FunctionModel; file: string }[], outDir: string): ColdBundle[] {
+export function bundlesFromLocalBuild(
+  bundled: readonly { fn: FunctionModel; file: string }[],
+  outDir: string,
+): ColdBundle[] {
   return bundled.map(({ fn, file: built }) => {
     const file = path.join(outDir, fn.service, fn.key, path.basename(built));
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -134,11 +137,21 @@ export function probeOnce(options: ProbeOptions): Promise<ColdRun> {
     AWS_LAMBDA_FUNCTION_NAME: fn.name,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    EVOTE_COLD_PROBE: JSON.stringify({ file: options.bundle.file, handlerExport: fn.handlerExport, functionName: fn.name, memorySize: fn.memorySize, events: options.events }),
+    EVOTE_COLD_PROBE: JSON.stringify({
+      file: options.bundle.file,
+      handlerExport: fn.handlerExport,
+      functionName: fn.name,
+      memorySize: fn.memorySize,
+      events: options.events,
+    }),
   };
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = fork(path.join(__dirname, 'coldProbe.js'), [], { env, execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(path.join(__dirname, 'coldProbe.js'), [], {
+      env,
+      execArgv: [],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
     const stderr: Buffer[] = [];
     let reply: Partial<ColdRun> | undefined;
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
@@ -148,9 +161,24 @@ export function probeOnce(options: ProbeOptions): Promise<ColdRun> {
     });
     child.on('exit', (code) => {
       const wallMs = performance.now() - started;
-      const failure = reply === undefined ? `probe exited with ${code}: ${Buffer.concat(stderr).toString().trim().slice(-500)}` : reply.message;
+      const failure =
+        reply === undefined
+          ? `probe exited with ${code}: ${Buffer.concat(stderr).toString().trim().slice(-500)}`
+          : reply.message;
       const { kind: _kind, ...measured } = (reply ?? {}) as Partial<ColdRun> & { kind?: string };
-      resolve({ bootMs: NaN, loadMs: NaN, handleMs: NaN, warmMs: [], generatedAtLoad: 0, generatedInHandler: 0, maxRssMb: NaN, ...measured, ok: reply?.ok === true, wallMs, ...(failure ? { message: failure } : {}) });
+      resolve({
+        bootMs: NaN,
+        loadMs: NaN,
+        handleMs: NaN,
+        warmMs: [],
+        generatedAtLoad: 0,
+        generatedInHandler: 0,
+        maxRssMb: NaN,
+        ...measured,
+        ok: reply?.ok === true,
+        wallMs,
+        ...(failure ? { message: failure } : {}),
+      });
     });
   });
 }
@@ -167,9 +195,18 @@ export function summarise(bundle: ColdBundle, runs: readonly ColdRun[], compiler
     runs: runs.length,
     failed: runs.length - ok.length,
     errors: [...new Set(runs.filter((run) => !run.ok).map((run) => run.message ?? 'failed'))].slice(0, 3),
-    medianMs: { boot: of((run) => run.bootMs), load: of((run) => run.loadMs), handle: of((run) => run.handleMs), loadAndHandle: of((run) => run.loadMs + run.handleMs), wall: of((run) => run.wallMs), warm: median(ok.flatMap((run) => run.warmMs)) },
+    medianMs: {
+      boot: of((run) => run.bootMs),
+      load: of((run) => run.loadMs),
+      handle: of((run) => run.handleMs),
+      loadAndHandle: of((run) => run.loadMs + run.handleMs),
+      wall: of((run) => run.wallMs),
+      warm: median(ok.flatMap((run) => run.warmMs)),
+    },
     maxRssMb: Math.max(0, ...ok.map((run) => run.maxRssMb)),
-    ...(ok.find((run) => run.status !== undefined) ? { status: ok.find((run) => run.status !== undefined)?.status } : {}),
+    ...(ok.find((run) => run.status !== undefined)
+      ? { status: ok.find((run) => run.status !== undefined)?.status }
+      : {}),
     compilerMarkers: compilerFound,
     generatedAtLoad: Math.max(0, ...ok.map((run) => run.generatedAtLoad)),
     generatedInHandler: Math.max(0, ...ok.map((run) => run.generatedInHandler)),

@@ -12,7 +12,16 @@ import type { Progress } from '../output/progress';
 import { busContextOf } from '../stack';
 import { ballotFacts } from '../workload/facts';
 import type { BenchBallot } from '../workload/workload';
-import { bundlesFromLocalBuild, bundlesFromPackages, compilerMarkers, probeOnce, summarise, type ColdBundle, type ColdRun, type ColdStartResult } from './coldStart';
+import {
+  bundlesFromLocalBuild,
+  bundlesFromPackages,
+  compilerMarkers,
+  probeOnce,
+  summarise,
+  type ColdBundle,
+  type ColdRun,
+  type ColdStartResult,
+} from './coldStart';
 import { probeEvent } from './probeEvents';
 
 export interface ColdStarts {
@@ -25,11 +34,30 @@ export interface ColdStarts {
  * `audited`: ballots the pipeline has processed (the read functions' path values name one);
  * `fresh`: ballots nobody has submitted, enough for every event of every probe.
  */
-export async function probeColdStarts(options: BenchOptions, stack: LocalStack, elections: readonly ElectionSeed[], audited: readonly BenchBallot[], fresh: readonly BenchBallot[], workDir: string, progress: Progress): Promise<ColdStarts> {
+export async function probeColdStarts(
+  options: BenchOptions,
+  stack: LocalStack,
+  elections: readonly ElectionSeed[],
+  audited: readonly BenchBallot[],
+  fresh: readonly BenchBallot[],
+  workDir: string,
+  progress: Progress,
+): Promise<ColdStarts> {
   const outDir = path.join(workDir, 'cold');
-  const bundles = options.package ? bundlesFromPackages(stack.model, outDir) : bundlesFromLocalBuild([...stack.functions.values()].map((host) => host.bundled), outDir);
+  const bundles = options.package
+    ? bundlesFromPackages(stack.model, outDir)
+    : bundlesFromLocalBuild(
+        [...stack.functions.values()].map((host) => host.bundled),
+        outDir,
+      );
   const bus = busContextOf(stack);
-  const pathValues = { electionId: elections[0]?.electionId ?? 'unknown', entityType: 'ballot', entityId: audited[0]?.ballotId ?? 'unknown', ballotId: audited[0]?.ballotId ?? 'unknown', voterId: audited[0]?.voterId ?? 'unknown' };
+  const pathValues = {
+    electionId: elections[0]?.electionId ?? 'unknown',
+    entityType: 'ballot',
+    entityId: audited[0]?.ballotId ?? 'unknown',
+    ballotId: audited[0]?.ballotId ?? 'unknown',
+    voterId: audited[0]?.voterId ?? 'unknown',
+  };
   let next = 0;
   let done = 0;
   const probe = async (bundle: ColdBundle): Promise<ColdStartResult> => {
@@ -39,7 +67,16 @@ export async function probeColdStarts(options: BenchOptions, stack: LocalStack, 
         const ballot = fresh[next++] as BenchBallot;
         return probeEvent(bundle.fn, { ballot, facts: ballotFacts(ballot, bus), pathValues });
       });
-      runs.push(events.includes(undefined) ? notProbed(bundle.fn.key) : await probeOnce({ bundle, events, clientEnvironment: stack.clientEnvironment, settled: () => stack.bus.idle() }));
+      runs.push(
+        events.includes(undefined)
+          ? notProbed(bundle.fn.key)
+          : await probeOnce({
+              bundle,
+              events,
+              clientEnvironment: stack.clientEnvironment,
+              settled: () => stack.bus.idle(),
+            }),
+      );
       await stack.bus.idle(); // what the probe published is processed before the next fresh process starts
       progress.advance(++done);
     }
@@ -60,5 +97,16 @@ export async function probeColdStarts(options: BenchOptions, stack: LocalStack, 
 }
 
 function notProbed(key: string): ColdRun {
-  return { ok: false, message: `no probe event can be built for ${key}`, bootMs: NaN, loadMs: NaN, handleMs: NaN, warmMs: [], wallMs: NaN, generatedAtLoad: 0, generatedInHandler: 0, maxRssMb: NaN };
+  return {
+    ok: false,
+    message: `no probe event can be built for ${key}`,
+    bootMs: NaN,
+    loadMs: NaN,
+    handleMs: NaN,
+    warmMs: [],
+    wallMs: NaN,
+    generatedAtLoad: 0,
+    generatedInHandler: 0,
+    maxRssMb: NaN,
+  };
 }

@@ -41,7 +41,10 @@ function busEvent(detailType: string, facts: BallotFacts): unknown {
 function httpEvent(route: HttpRouteModel, subject: ProbeSubject, voterClaim: string | undefined): unknown {
   const method = route.method === '*' ? 'GET' : route.method;
   const pathParameters: Record<string, string> = {};
-  const rawPath = route.path.replace(/\{([^}+]+)\+?\}/g, (_match, name: string) => (pathParameters[name] = subject.pathValues[name] ?? 'unknown'));
+  const rawPath = route.path.replace(
+    /\{([^}+]+)\+?\}/g,
+    (_match, name: string) => (pathParameters[name] = subject.pathValues[name] ?? 'unknown'),
+  );
   const body = method === 'POST' ? JSON.stringify(ballotRequest(subject.ballot)) : undefined;
   const headers = { 'content-type': 'application/json', host: 'localhost', 'user-agent': 'evote-bench' };
   const requestId = randomBytes(10).toString('base64');
@@ -49,20 +52,48 @@ function httpEvent(route: HttpRouteModel, subject: ProbeSubject, voterClaim: str
   const params = Object.keys(pathParameters).length ? pathParameters : undefined;
   if (route.kind === 'http') {
     return {
-      resource: route.path, path: rawPath, httpMethod: method, headers, multiValueHeaders: {}, queryStringParameters: null,
-      multiValueQueryStringParameters: null, pathParameters: params ?? null, stageVariables: null,
-      requestContext: { accountId: '000000000000', apiId: 'local', httpMethod: method, path: rawPath, requestId, requestTimeEpoch: now.getTime(), resourcePath: route.path, stage: 'local' },
-      body: body ?? null, isBase64Encoded: false,
+      resource: route.path,
+      path: rawPath,
+      httpMethod: method,
+      headers,
+      multiValueHeaders: {},
+      queryStringParameters: null,
+      multiValueQueryStringParameters: null,
+      pathParameters: params ?? null,
+      stageVariables: null,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        httpMethod: method,
+        path: rawPath,
+        requestId,
+        requestTimeEpoch: now.getTime(),
+        resourcePath: route.path,
+        stage: 'local',
+      },
+      body: body ?? null,
+      isBase64Encoded: false,
     };
   }
   const routeKey = `${method} ${route.path}`;
   return {
-    version: '2.0', routeKey, rawPath, rawQueryString: '', headers,
+    version: '2.0',
+    routeKey,
+    rawPath,
+    rawQueryString: '',
+    headers,
     ...(params ? { pathParameters: params } : {}),
     requestContext: {
-      accountId: '000000000000', apiId: 'local', domainName: 'localhost', domainPrefix: 'localhost',
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
       http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'evote-bench' },
-      requestId, routeKey, stage: '$default', time: now.toUTCString(), timeEpoch: now.getTime(),
+      requestId,
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
       ...(route.authorizer ? { authorizer: { jwt: authorizedAs(method, subject, voterClaim) } } : {}),
     },
     ...(body === undefined ? {} : { body, isBase64Encoded: false }),
@@ -74,9 +105,14 @@ function httpEvent(route: HttpRouteModel, subject: ProbeSubject, voterClaim: str
  * for a POST (their ballot is accepted), an auditor for a read (any stream is readable), so the
  * probe measures the handler's full work, not a refusal.
  */
-function authorizedAs(method: string, subject: ProbeSubject, voterClaim: string | undefined): { claims: Record<string, string>; scopes: null } {
+function authorizedAs(
+  method: string,
+  subject: ProbeSubject,
+  voterClaim: string | undefined,
+): { claims: Record<string, string>; scopes: null } {
   if (method === 'POST') {
-    if (!voterClaim) throw new Error('a guarded POST route whose function has no VOTER_CLAIM: the probe cannot name the voter');
+    if (!voterClaim)
+      throw new Error('a guarded POST route whose function has no VOTER_CLAIM: the probe cannot name the voter');
     return { claims: { token_use: 'access', scope: 'openid', [voterClaim]: subject.ballot.voterId }, scopes: null };
   }
   return { claims: { token_use: 'access', scope: AUDITOR_SCOPE }, scopes: null };

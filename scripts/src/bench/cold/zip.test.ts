@@ -62,7 +62,9 @@ describe('readZip', () => {
       } catch {
         return; // no zip tool here: the hand-made archive above covers the format
       }
-      expect(readZip(fs.readFileSync(path.join(dir, 'out.zip'))).map((entry) => entry.data.toString())).toEqual(['hello '.repeat(100)]);
+      expect(readZip(fs.readFileSync(path.join(dir, 'out.zip'))).map((entry) => entry.data.toString())).toEqual([
+        'hello '.repeat(100),
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -27,18 +27,27 @@ describe('priceTraffic', () => {
     expect(line('API Gateway HTTP')?.dollarsPerMillionBallots).toBeCloseTo(1.0);
     expect(line('Lambda requests')).toMatchObject({ perBallot: 5, dollarsPerMillionBallots: 1.0 });
     expect(line('Lambda duration')?.perBallot).toBeCloseTo(1 * 0.01 * 0.25 + 4 * 0.02 * 0.25);
-    expect(line('Lambda duration')?.dollarsPerMillionBallots).toBeCloseTo((0.0025 + 0.02) * PRICES.lambdaPerGbSecond.arm64! * 1e6);
+    expect(line('Lambda duration')?.dollarsPerMillionBallots).toBeCloseTo(
+      (0.0025 + 0.02) * PRICES.lambdaPerGbSecond.arm64! * 1e6,
+    );
     expect(line('EventBridge')?.dollarsPerMillionBallots).toBeCloseTo(4);
     expect(line('DynamoDB writes')).toMatchObject({ perBallot: 39 });
     expect(line('DynamoDB writes')?.dollarsPerMillionBallots).toBeCloseTo(39 * 0.625);
     expect(line('DynamoDB reads')?.dollarsPerMillionBallots).toBeCloseTo(10 * 0.125);
     expect(line('CloudWatch')?.perBallot).toBe(1400);
-    expect(model.dollarsPerMillionBallots).toBeCloseTo(model.lines.reduce((total, item) => total + item.dollarsPerMillionBallots, 0));
+    expect(model.dollarsPerMillionBallots).toBeCloseTo(
+      model.lines.reduce((total, item) => total + item.dollarsPerMillionBallots, 0),
+    );
   });
 });
 
 describe('originalDesignTraffic', () => {
-  const original = originalDesignTraffic(ours, { clientSource: 'evote.events', apiFunction: 'createEvent', countTable: 'elections', auditTable: 'audit' });
+  const original = originalDesignTraffic(ours, {
+    clientSource: 'evote.events',
+    apiFunction: 'createEvent',
+    countTable: 'elections',
+    auditTable: 'audit',
+  });
 
   it('sends every follow-up event through the REST API and the API function once more', () => {
     expect(original.api).toBe('rest');
@@ -61,6 +70,8 @@ describe('originalDesignTraffic', () => {
   });
 
   it('costs more per million ballots than ours', () => {
-    expect(priceTraffic('original', original).dollarsPerMillionBallots).toBeGreaterThan(priceTraffic('ours', ours).dollarsPerMillionBallots);
+    expect(priceTraffic('original', original).dollarsPerMillionBallots).toBeGreaterThan(
+      priceTraffic('ours', ours).dollarsPerMillionBallots,
+    );
   });
 });

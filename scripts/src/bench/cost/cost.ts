@@ -78,8 +78,15 @@ export interface CostModel {
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
 /** The 64 KB chunks EventBridge bills a PutEvents entry as (source, detail-type, detail and resources), at least one. */
-export function eventBridgeChunks(event: { source: string; 'detail-type': string; detail: unknown; resources: readonly string[] }, prices: Prices = PRICES): number {
-  const size = Buffer.byteLength(event.source) + Buffer.byteLength(event['detail-type']) + Buffer.byteLength(JSON.stringify(event.detail)) + event.resources.reduce((total, resource) => total + Buffer.byteLength(resource), 0);
+export function eventBridgeChunks(
+  event: { source: string; 'detail-type': string; detail: unknown; resources: readonly string[] },
+  prices: Prices = PRICES,
+): number {
+  const size =
+    Buffer.byteLength(event.source) +
+    Buffer.byteLength(event['detail-type']) +
+    Buffer.byteLength(JSON.stringify(event.detail)) +
+    event.resources.reduce((total, resource) => total + Buffer.byteLength(resource), 0);
   return Math.max(1, Math.ceil(size / prices.eventBridgeChunkBytes));
 }
 
@@ -88,20 +95,60 @@ export function priceTraffic(design: string, traffic: BallotTraffic, prices: Pri
   const functions = Object.values(traffic.functions);
   const invocations = sum(functions.map((fn) => fn.invocations));
   const gbSeconds = (fn: FunctionTraffic) => fn.invocations * (fn.meanMs / 1000) * (fn.memoryMb / 1024);
-  const durationDollars = sum(functions.map((fn) => gbSeconds(fn) * (prices.lambdaPerGbSecond[fn.architecture] ?? prices.lambdaPerGbSecond.x86_64 ?? 0))) * 1e6;
+  const durationDollars =
+    sum(
+      functions.map(
+        (fn) => gbSeconds(fn) * (prices.lambdaPerGbSecond[fn.architecture] ?? prices.lambdaPerGbSecond.x86_64 ?? 0),
+      ),
+    ) * 1e6;
   const dynamo = Object.values(traffic.dynamo);
   const writeUnits = sum(dynamo.map((op) => op.writeUnits));
   const readUnits = sum(dynamo.map((op) => op.readUnits));
   const logBytes = sum(functions.map((fn) => fn.invocations * fn.logBytesPerInvocation));
   const apiPrice = traffic.api === 'rest' ? prices.restApiPerMillion : prices.httpApiPerMillion;
   const lines: CostLine[] = [
-    { item: `API Gateway ${traffic.api === 'rest' ? 'REST' : 'HTTP'} API requests`, perBallot: traffic.apiRequests, unit: 'requests', dollarsPerMillionBallots: traffic.apiRequests * apiPrice },
-    { item: 'Lambda requests', perBallot: invocations, unit: 'invocations', dollarsPerMillionBallots: invocations * prices.lambdaRequestsPerMillion },
-    { item: 'Lambda duration', perBallot: sum(functions.map(gbSeconds)), unit: 'GB-s', dollarsPerMillionBallots: durationDollars },
-    { item: 'EventBridge events', perBallot: traffic.eventChunks, unit: '64 KB chunks', dollarsPerMillionBallots: traffic.eventChunks * prices.eventBridgePerMillion },
-    { item: 'DynamoDB writes', perBallot: writeUnits, unit: 'WRU', dollarsPerMillionBallots: writeUnits * prices.dynamoWritePerMillion },
-    { item: 'DynamoDB reads', perBallot: readUnits, unit: 'RRU', dollarsPerMillionBallots: readUnits * prices.dynamoReadPerMillion },
-    { item: 'CloudWatch Logs ingestion', perBallot: logBytes, unit: 'bytes', dollarsPerMillionBallots: (logBytes * 1e6 * prices.logsPerGb) / 1024 ** 3 },
+    {
+      item: `API Gateway ${traffic.api === 'rest' ? 'REST' : 'HTTP'} API requests`,
+      perBallot: traffic.apiRequests,
+      unit: 'requests',
+      dollarsPerMillionBallots: traffic.apiRequests * apiPrice,
+    },
+    {
+      item: 'Lambda requests',
+      perBallot: invocations,
+      unit: 'invocations',
+      dollarsPerMillionBallots: invocations * prices.lambdaRequestsPerMillion,
+    },
+    {
+      item: 'Lambda duration',
+      perBallot: sum(functions.map(gbSeconds)),
+      unit: 'GB-s',
+      dollarsPerMillionBallots: durationDollars,
+    },
+    {
+      item: 'EventBridge events',
+      perBallot: traffic.eventChunks,
+      unit: '64 KB chunks',
+      dollarsPerMillionBallots: traffic.eventChunks * prices.eventBridgePerMillion,
+    },
+    {
+      item: 'DynamoDB writes',
+      perBallot: writeUnits,
+      unit: 'WRU',
+      dollarsPerMillionBallots: writeUnits * prices.dynamoWritePerMillion,
+    },
+    {
+      item: 'DynamoDB reads',
+      perBallot: readUnits,
+      unit: 'RRU',
+      dollarsPerMillionBallots: readUnits * prices.dynamoReadPerMillion,
+    },
+    {
+      item: 'CloudWatch Logs ingestion',
+      perBallot: logBytes,
+      unit: 'bytes',
+      dollarsPerMillionBallots: (logBytes * 1e6 * prices.logsPerGb) / 1024 ** 3,
+    },
   ];
   return { design, lines, dollarsPerMillionBallots: sum(lines.map((line) => line.dollarsPerMillionBallots)) };
 }
@@ -133,7 +180,11 @@ export interface OriginalDesignInputs {
  * Traffic keys are `<operation> <service>` (see dynamoMeter.ts).
  */
 export function originalDesignTraffic(ours: BallotTraffic, inputs: OriginalDesignInputs): BallotTraffic {
-  const followUps = sum(Object.entries(ours.eventEntries).filter(([source]) => source !== inputs.clientSource).map(([, count]) => count));
+  const followUps = sum(
+    Object.entries(ours.eventEntries)
+      .filter(([source]) => source !== inputs.clientSource)
+      .map(([, count]) => count),
+  );
   const relay = ours.functions[inputs.apiFunction];
   if (!relay) throw new Error(`no traffic counted for ${inputs.apiFunction}`);
   const none = { requests: 0, writeUnits: 0, readUnits: 0 };
@@ -145,7 +196,11 @@ export function originalDesignTraffic(ours: BallotTraffic, inputs: OriginalDesig
   };
   const add = (key: string, extra: DynamoOperationTraffic) => {
     const base = others[key] ?? none;
-    others[key] = { requests: base.requests + extra.requests, writeUnits: base.writeUnits + extra.writeUnits, readUnits: base.readUnits + extra.readUnits };
+    others[key] = {
+      requests: base.requests + extra.requests,
+      writeUnits: base.writeUnits + extra.writeUnits,
+      readUnits: base.readUnits + extra.readUnits,
+    };
   };
   const counts = take(`TransactWriteItems ${inputs.countTable}`);
   take(`Query ${inputs.auditTable}`); // the stream reads of the revisions: the original kept none

@@ -28,7 +28,13 @@ export interface Counted {
   errorLines: string[];
 }
 
-export async function countTraffic(options: BenchOptions, generator: WorkloadGenerator, elections: ElectionSeed[], packaging: Packaging, progress: Progress): Promise<Counted> {
+export async function countTraffic(
+  options: BenchOptions,
+  generator: WorkloadGenerator,
+  elections: ElectionSeed[],
+  packaging: Packaging,
+  progress: Progress,
+): Promise<Counted> {
   const dynamoPort = await freePort();
   const meter = await DynamoMeter.start(`http://127.0.0.1:${dynamoPort}`);
   const logBytes = new Map<string, number>();
@@ -67,16 +73,28 @@ export async function countTraffic(options: BenchOptions, generator: WorkloadGen
           chunks += eventBridgeChunks(event);
         },
       });
-      const pass = await runPipeline({ stack, onProgress: (done) => progress.advance(done) }, ballots, options.concurrency);
+      const pass = await runPipeline(
+        { stack, onProgress: (done) => progress.advance(done) },
+        ballots,
+        options.concurrency,
+      );
       await stack.bus.idle();
       stopObserving();
       if (pass.failed > 0) throw new Error(`counted pass: ${pass.failed} ballots failed: ${pass.errors.join('; ')}`);
       const retried = stack.bus.deliveries.filter((delivery) => delivery.attempts > 1);
-      for (const delivery of retried.slice(0, 5)) errorLines.push(`${delivery.target} retried ${delivery.detailType} (${delivery.attempts} attempts): ${delivery.firstError ?? ''}`);
+      for (const delivery of retried.slice(0, 5))
+        errorLines.push(
+          `${delivery.target} retried ${delivery.detailType} (${delivery.attempts} attempts): ${delivery.firstError ?? ''}`,
+        );
       const functions = hosts.map((host) => {
         const now = host.stats();
         const then = before.get(host.bundled.fn.key);
-        return { fn: host.bundled.fn, invocations: now.invocations - (then?.invocations ?? 0), durationMs: now.durationMs - (then?.durationMs ?? 0), logBytes: logBytes.get(host.name) ?? 0 };
+        return {
+          fn: host.bundled.fn,
+          invocations: now.invocations - (then?.invocations ?? 0),
+          durationMs: now.durationMs - (then?.durationMs ?? 0),
+          logBytes: logBytes.get(host.name) ?? 0,
+        };
       });
       return { functions, entries, chunks, dynamo: await meter.snapshot(), retried: retried.length, errorLines };
     } finally {

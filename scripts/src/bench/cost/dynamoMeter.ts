@@ -23,7 +23,18 @@ import { close, listen, readBody } from '../../local/http';
 import { sentTransactionUnits, writeUnitsOf, type AttributeMap } from './itemSize';
 
 /** Operations whose request takes ReturnConsumedCapacity. */
-const CAPACITY_OPERATIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'GetItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems']);
+const CAPACITY_OPERATIONS = new Set([
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'GetItem',
+  'Query',
+  'Scan',
+  'BatchGetItem',
+  'BatchWriteItem',
+  'TransactWriteItems',
+  'TransactGetItems',
+]);
 const BODY_LIMIT = 16 * 1024 * 1024;
 
 export interface OperationCount {
@@ -45,7 +56,10 @@ interface Capacity {
   CapacityUnits?: number;
   ReadCapacityUnits?: number;
   WriteCapacityUnits?: number;
-  GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number }>;
+  GlobalSecondaryIndexes?: Record<
+    string,
+    { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number }
+  >;
 }
 
 const WRITE_OPERATIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
@@ -94,37 +108,62 @@ export class DynamoMeter {
   private async forward(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const body = await readBody(request, BODY_LIMIT);
     if (body === 'too-large') throw new Error('request too large for the meter');
-    const operation = String(request.headers['x-amz-target'] ?? '').split('.').pop() || 'unknown';
+    const operation =
+      String(request.headers['x-amz-target'] ?? '')
+        .split('.')
+        .pop() || 'unknown';
     const sent = withCapacityRequested(operation, body);
     const key = trafficKey(operation, parse(body));
     const headers = { ...request.headers, host: this.upstream.host, 'content-length': String(sent.length) };
     const answer = await send(this.agent, this.upstream, request.method ?? 'POST', request.url ?? '/', headers, sent);
-    const counted = this.count(key, operation, parse(sent), answer.status, parse(answer.body), headers).catch((error: Error) => {
-      const entry = this.traffic[key];
-      const type = `MeterError: ${error.message}`;
-      if (entry) entry.errors[type] = (entry.errors[type] ?? 0) + 1;
-    });
+    const counted = this.count(key, operation, parse(sent), answer.status, parse(answer.body), headers).catch(
+      (error: Error) => {
+        const entry = this.traffic[key];
+        const type = `MeterError: ${error.message}`;
+        if (entry) entry.errors[type] = (entry.errors[type] ?? 0) + 1;
+      },
+    );
     this.counting.add(counted);
     void counted.finally(() => this.counting.delete(counted));
     response.writeHead(answer.status, answer.headers);
     response.end(answer.body);
   }
 
-  private async count(key: string, operation: string, sent: Record<string, unknown> | undefined, status: number, answer: Record<string, unknown> | undefined, headers: http.OutgoingHttpHeaders): Promise<void> {
-    const entry = (this.traffic[key] ??= { requests: 0, writeUnits: 0, readUnits: 0, indexWriteUnits: 0, localWriteUnits: 0, errors: {} });
+  private async count(
+    key: string,
+    operation: string,
+    sent: Record<string, unknown> | undefined,
+    status: number,
+    answer: Record<string, unknown> | undefined,
+    headers: http.OutgoingHttpHeaders,
+  ): Promise<void> {
+    const entry = (this.traffic[key] ??= {
+      requests: 0,
+      writeUnits: 0,
+      readUnits: 0,
+      indexWriteUnits: 0,
+      localWriteUnits: 0,
+      errors: {},
+    });
     entry.requests++;
     if (status !== 200) {
-      const type = String(answer?.__type ?? `HTTP ${status}`).split('#').pop() as string;
+      const type = String(answer?.__type ?? `HTTP ${status}`)
+        .split('#')
+        .pop() as string;
       entry.errors[type] = (entry.errors[type] ?? 0) + 1;
       // A refused conditional write is billed as the write it would have been.
-      if (type === 'ConditionalCheckFailedException' && sent?.Item) entry.writeUnits += writeUnitsOf(sent.Item as AttributeMap);
+      if (type === 'ConditionalCheckFailedException' && sent?.Item)
+        entry.writeUnits += writeUnitsOf(sent.Item as AttributeMap);
       // So is a cancelled transaction: 2 units per KB of every item it sent.
       if (type === 'TransactionCanceledException' && sent) entry.writeUnits += sentTransactionUnits(sent);
       return;
     }
     const consumed = answer?.ConsumedCapacity as Capacity | Capacity[] | undefined;
     for (const capacity of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
-      const indexUnits = Object.values(capacity.GlobalSecondaryIndexes ?? {}).reduce((sum, index) => sum + (index.CapacityUnits ?? 0), 0);
+      const indexUnits = Object.values(capacity.GlobalSecondaryIndexes ?? {}).reduce(
+        (sum, index) => sum + (index.CapacityUnits ?? 0),
+        0,
+      );
       if (WRITE_OPERATIONS.has(operation)) {
         entry.localWriteUnits += capacity.CapacityUnits ?? 0;
         if (operation !== 'TransactWriteItems') entry.writeUnits += capacity.CapacityUnits ?? 0;
@@ -138,21 +177,39 @@ export class DynamoMeter {
   }
 
   /** AWS's bill for a transaction: 2 units per KB of every item it writes or checks. */
-  private async transactionWriteUnits(request: Record<string, unknown>, headers: http.OutgoingHttpHeaders): Promise<number> {
-    const items = (request.TransactItems ?? []) as Record<string, { TableName: string; Item?: AttributeMap; Key?: AttributeMap }>[];
+  private async transactionWriteUnits(
+    request: Record<string, unknown>,
+    headers: http.OutgoingHttpHeaders,
+  ): Promise<number> {
+    const items = (request.TransactItems ?? []) as Record<
+      string,
+      { TableName: string; Item?: AttributeMap; Key?: AttributeMap }
+    >[];
     let units = 0;
     for (const item of items) {
       const [action] = Object.values(item);
       if (!action) continue;
-      const written = action.Item ?? (action.Key ? await this.readItem(action.TableName, action.Key, headers) : undefined);
+      const written =
+        action.Item ?? (action.Key ? await this.readItem(action.TableName, action.Key, headers) : undefined);
       units += 2 * writeUnitsOf(written ?? action.Key ?? {});
     }
     return units;
   }
 
-  private async readItem(table: string, key: AttributeMap, headers: http.OutgoingHttpHeaders): Promise<AttributeMap | undefined> {
+  private async readItem(
+    table: string,
+    key: AttributeMap,
+    headers: http.OutgoingHttpHeaders,
+  ): Promise<AttributeMap | undefined> {
     const body = Buffer.from(JSON.stringify({ TableName: table, Key: key, ConsistentRead: true }));
-    const answer = await send(this.agent, this.upstream, 'POST', '/', { ...headers, 'x-amz-target': 'DynamoDB_20120810.GetItem', 'content-length': String(body.length) }, body);
+    const answer = await send(
+      this.agent,
+      this.upstream,
+      'POST',
+      '/',
+      { ...headers, 'x-amz-target': 'DynamoDB_20120810.GetItem', 'content-length': String(body.length) },
+      body,
+    );
     return parse(answer.body)?.Item as AttributeMap | undefined;
   }
 }
@@ -190,21 +247,40 @@ function parse(body: Buffer): Record<string, unknown> | undefined {
   }
 }
 
-function send(agent: http.Agent, upstream: URL, method: string, pathname: string, headers: http.OutgoingHttpHeaders, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function send(
+  agent: http.Agent,
+  upstream: URL,
+  method: string,
+  pathname: string,
+  headers: http.OutgoingHttpHeaders,
+  body: Buffer,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const request = http.request({ agent, host: upstream.hostname, port: upstream.port, method, path: pathname, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }));
-      response.on('error', reject);
-    });
+    const request = http.request(
+      { agent, host: upstream.hostname, port: upstream.port, method, path: pathname, headers },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
+        response.on('error', reject);
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
 }
 
 /** Totals over all operations. */
-export function totals(traffic: DynamoTraffic): { requests: number; writeUnits: number; readUnits: number; indexWriteUnits: number; localWriteUnits: number; errors: number } {
+export function totals(traffic: DynamoTraffic): {
+  requests: number;
+  writeUnits: number;
+  readUnits: number;
+  indexWriteUnits: number;
+  localWriteUnits: number;
+  errors: number;
+} {
   const all = Object.values(traffic);
   const sum = (pick: (entry: OperationCount) => number) => all.reduce((total, entry) => total + pick(entry), 0);
   return {

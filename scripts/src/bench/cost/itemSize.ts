@@ -36,7 +36,13 @@ function valueSize(value: AttributeValue): number {
     case 'L':
       return 3 + (content as AttributeValue[]).reduce((sum, element) => sum + 1 + valueSize(element), 0);
     case 'M':
-      return 3 + Object.entries(content as AttributeMap).reduce((sum, [name, element]) => sum + 1 + utf8(name) + valueSize(element), 0);
+      return (
+        3 +
+        Object.entries(content as AttributeMap).reduce(
+          (sum, [name, element]) => sum + 1 + utf8(name) + valueSize(element),
+          0,
+        )
+      );
     default:
       return 1; // NULL, BOOL
   }

@@ -4,10 +4,22 @@
  */
 import { Source } from '@evote/shared';
 import type { Counted } from './countedPass';
-import { originalDesignTraffic, priceTraffic, PRICES, type BallotTraffic, type CostModel, type OriginalDesignInputs, type Prices } from './cost';
+import {
+  originalDesignTraffic,
+  priceTraffic,
+  PRICES,
+  type BallotTraffic,
+  type CostModel,
+  type OriginalDesignInputs,
+  type Prices,
+} from './cost';
 
 /** The counted totals per ballot; a function's duration is its warm one from the probes, else the mean seen in the pass. */
-export function perBallotTraffic(ballots: number, counted: Counted, warmMs: ReadonlyMap<string, number>): BallotTraffic {
+export function perBallotTraffic(
+  ballots: number,
+  counted: Counted,
+  warmMs: ReadonlyMap<string, number>,
+): BallotTraffic {
   const functions: BallotTraffic['functions'] = {};
   let apiRequests = 0;
   for (const { fn, invocations, durationMs, logBytes } of counted.functions) {
@@ -25,14 +37,30 @@ export function perBallotTraffic(ballots: number, counted: Counted, warmMs: Read
     api: 'http',
     apiRequests,
     functions,
-    eventEntries: Object.fromEntries(Object.entries(counted.entries).map(([source, count]) => [source, count / ballots])),
+    eventEntries: Object.fromEntries(
+      Object.entries(counted.entries).map(([source, count]) => [source, count / ballots]),
+    ),
     eventChunks: counted.chunks / ballots,
-    dynamo: Object.fromEntries(Object.entries(counted.dynamo).map(([operation, count]) => [operation, { requests: count.requests / ballots, writeUnits: count.writeUnits / ballots, readUnits: count.readUnits / ballots }])),
+    dynamo: Object.fromEntries(
+      Object.entries(counted.dynamo).map(([operation, count]) => [
+        operation,
+        {
+          requests: count.requests / ballots,
+          writeUnits: count.writeUnits / ballots,
+          readUnits: count.readUnits / ballots,
+        },
+      ]),
+    ),
   };
 }
 
 /** Where our services sit in the original design's differences (the API, the count, the audit log). */
-const ORIGINAL_DESIGN: OriginalDesignInputs = { clientSource: Source.Events, apiFunction: 'createEvent', countTable: 'elections', auditTable: 'audit' };
+const ORIGINAL_DESIGN: OriginalDesignInputs = {
+  clientSource: Source.Events,
+  apiFunction: 'createEvent',
+  countTable: 'elections',
+  auditTable: 'audit',
+};
 
 export interface CostComparison {
   prices: Prices;
@@ -45,5 +73,10 @@ export interface CostComparison {
 export function costOf(perBallot: BallotTraffic): CostComparison {
   const ours = priceTraffic('this design', perBallot);
   const original = priceTraffic('original experiment', originalDesignTraffic(perBallot, ORIGINAL_DESIGN));
-  return { prices: PRICES, ours, original, oursOverOriginal: ours.dollarsPerMillionBallots / original.dollarsPerMillionBallots };
+  return {
+    prices: PRICES,
+    ours,
+    original,
+    oursOverOriginal: ours.dollarsPerMillionBallots / original.dollarsPerMillionBallots,
+  };
 }

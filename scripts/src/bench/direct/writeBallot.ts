@@ -19,7 +19,14 @@
 import { PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons, type BusEvent } from '@evote/shared';
 import { submitBallotRequest } from '@evote/voters';
-import { classifyCountFailure, countRecord, countVoteRequest, putVoteRequest, retryPolicy, voteRecord } from '@evote/elections';
+import {
+  classifyCountFailure,
+  countRecord,
+  countVoteRequest,
+  putVoteRequest,
+  retryPolicy,
+  voteRecord,
+} from '@evote/elections';
 import { auditRecordOf, dynamoAuditLog, type AuditedEvent } from '@evote/audit';
 import type { BenchTables } from '../stack';
 import type { BallotFacts } from '../workload/facts';
@@ -28,15 +35,30 @@ import type { BallotFacts } from '../workload/facts';
 const conflicts = retryPolicy();
 
 /** Writes everything one verified ballot writes; resolves when the last write is acknowledged. */
-export async function writeBallotDirectly(db: DynamoDBDocumentClient, tables: BenchTables, facts: BallotFacts): Promise<void> {
+export async function writeBallotDirectly(
+  db: DynamoDBDocumentClient,
+  tables: BenchTables,
+  facts: BallotFacts,
+): Promise<void> {
   const { detail } = facts.submitted;
   const now = new Date();
   await Promise.all([
-    db.send(new UpdateCommand(submitBallotRequest(tables.voters, { voterId: detail.voterId, ballotId: detail.ballotId, correlationId: detail.correlationId, submittedAt: now.toISOString() }))),
+    db.send(
+      new UpdateCommand(
+        submitBallotRequest(tables.voters, {
+          voterId: detail.voterId,
+          ballotId: detail.ballotId,
+          correlationId: detail.correlationId,
+          submittedAt: now.toISOString(),
+        }),
+      ),
+    ),
     audit(db, tables.audit, facts.submitted),
   ]);
   await Promise.all([
-    ...facts.voteCasts.map((cast) => db.send(new PutCommand(putVoteRequest(tables.elections, voteRecord(cast.detail, now))))),
+    ...facts.voteCasts.map((cast) =>
+      db.send(new PutCommand(putVoteRequest(tables.elections, voteRecord(cast.detail, now)))),
+    ),
     ...facts.voteCasts.map((cast) => count(db, tables.elections, cast)),
     audit(db, tables.audit, facts.verified),
     ...facts.voteCasts.map((cast) => audit(db, tables.audit, cast)),
@@ -51,7 +73,8 @@ async function count(db: DynamoDBDocumentClient, table: string, cast: BallotFact
       await db.send(new TransactWriteCommand(request));
       return;
     } catch (error) {
-      if (classifyCountFailure(cancellationReasons(error)) !== 'conflict' || attempt >= conflicts.maxAttempts) throw error;
+      if (classifyCountFailure(cancellationReasons(error)) !== 'conflict' || attempt >= conflicts.maxAttempts)
+        throw error;
     }
   }
 }

@@ -23,13 +23,25 @@ export interface DirectWriterData {
 export type DirectWriterReply = { id: number; ok: true; ms: number } | { id: number; ok: false; message: string };
 
 const data = workerData as DirectWriterData;
-const client = localDynamoClient(data.endpoint, data.region, { requestHandler: { httpAgent: new http.Agent({ keepAlive: true, maxSockets: data.maxSockets }) } });
+const client = localDynamoClient(data.endpoint, data.region, {
+  requestHandler: { httpAgent: new http.Agent({ keepAlive: true, maxSockets: data.maxSockets }) },
+});
 const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 
 parentPort?.on('message', (message: { id: number; ballot: BenchBallot }) => {
   const started = performance.now();
   writeBallotDirectly(db, data.tables, ballotFacts(message.ballot, data.bus)).then(
-    () => parentPort?.postMessage({ id: message.id, ok: true, ms: performance.now() - started } satisfies DirectWriterReply),
-    (error: Error) => parentPort?.postMessage({ id: message.id, ok: false, message: `${error.name}: ${error.message}` } satisfies DirectWriterReply),
+    () =>
+      parentPort?.postMessage({
+        id: message.id,
+        ok: true,
+        ms: performance.now() - started,
+      } satisfies DirectWriterReply),
+    (error: Error) =>
+      parentPort?.postMessage({
+        id: message.id,
+        ok: false,
+        message: `${error.name}: ${error.message}`,
+      } satisfies DirectWriterReply),
   );
 });

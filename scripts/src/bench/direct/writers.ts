@@ -44,9 +44,30 @@ export class DirectWriters {
   /** Bundles the worker entry into `buildDir` and starts `threads` writers. */
   static async start(options: { threads: number; buildDir: string; data: DirectWriterData }): Promise<DirectWriters> {
     const outfile = path.join(options.buildDir, 'direct-writer.js');
-    await build({ entryPoints: [path.join(__dirname, 'writerThread.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'silent' });
-    const writers = Array.from({ length: Math.max(1, options.threads) }, () => new DirectWriter(new Worker(outfile, { workerData: options.data, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } })));
-    await Promise.all(writers.map((writer) => new Promise((resolve, reject) => writer.worker.once('online', resolve).once('error', reject))));
+    await build({
+      entryPoints: [path.join(__dirname, 'writerThread.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      outfile,
+      logLevel: 'silent',
+    });
+    const writers = Array.from(
+      { length: Math.max(1, options.threads) },
+      () =>
+        new DirectWriter(
+          new Worker(outfile, {
+            workerData: options.data,
+            env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+          }),
+        ),
+    );
+    await Promise.all(
+      writers.map(
+        (writer) => new Promise((resolve, reject) => writer.worker.once('online', resolve).once('error', reject)),
+      ),
+    );
     return new DirectWriters(writers);
   }
 
@@ -56,7 +77,9 @@ export class DirectWriters {
 
   /** Writes one ballot on the least busy thread; resolves with the milliseconds it took there. */
   write(ballot: BenchBallot): Promise<number> {
-    const writer = this.writers.reduce((best, candidate) => (candidate.waiting.size < best.waiting.size ? candidate : best));
+    const writer = this.writers.reduce((best, candidate) =>
+      candidate.waiting.size < best.waiting.size ? candidate : best,
+    );
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       writer.waiting.set(id, { resolve, reject });
@@ -73,9 +96,11 @@ export class DirectWriters {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.writers.map(async (writer) => {
-      await writer.worker.terminate();
-      writer.failAll(new Error('direct writer stopped'));
-    }));
+    await Promise.all(
+      this.writers.map(async (writer) => {
+        await writer.worker.terminate();
+        writer.failAll(new Error('direct writer stopped'));
+      }),
+    );
   }
 }

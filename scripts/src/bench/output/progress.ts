@@ -19,7 +19,12 @@ export function progressTo(stream: NodeJS.WriteStream, interactive = Boolean(str
 }
 
 /** Reports nothing (programmatic runs, tests). */
-export const silent: Progress = { step: () => undefined, advance: () => undefined, note: () => undefined, done: () => undefined };
+export const silent: Progress = {
+  step: () => undefined,
+  advance: () => undefined,
+  note: () => undefined,
+  done: () => undefined,
+};
 
 const elapsed = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
@@ -61,7 +66,10 @@ class Bar implements Progress {
     this.lastDraw = now;
     const share = this.total > 0 ? Math.min(1, done / this.total) : 0;
     const filled = Math.round(share * BAR_WIDTH);
-    const bar = this.total > 0 ? `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(done).padStart(String(this.total).length)}/${this.total} ` : '';
+    const bar =
+      this.total > 0
+        ? `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(done).padStart(String(this.total).length)}/${this.total} `
+        : '';
     this.stream.write(`\r\x1b[2K${this.name.padEnd(26)} ${bar}${elapsed(this.stepStarted)}`);
   }
 

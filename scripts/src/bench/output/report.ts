@@ -6,7 +6,8 @@ import { totals } from '../cost/dynamoMeter';
 import type { PhaseResult } from '../throughput/phases';
 import type { Percentiles } from '../throughput/stats';
 
-const fixed = (value: number | undefined, digits = 0) => (value === undefined || !Number.isFinite(value) ? '-' : value.toFixed(digits));
+const fixed = (value: number | undefined, digits = 0) =>
+  value === undefined || !Number.isFinite(value) ? '-' : value.toFixed(digits);
 const trio = (p: Percentiles | undefined) => (p ? `${fixed(p.p50)} / ${fixed(p.p95)} / ${fixed(p.p99)}` : '-');
 const kb = (bytes: number | undefined) => (bytes === undefined ? '-' : `${(bytes / 1024).toFixed(0)} KB`);
 
@@ -34,7 +35,10 @@ export function renderReport(result: BenchResult): string {
     costTable(result),
     '',
     'TARGETS',
-    renderTable(['target', 'goal', 'measured', ''], result.targets.map((target) => [target.name, target.goal, target.measured, target.met ? 'met' : 'MISSED'])),
+    renderTable(
+      ['target', 'goal', 'measured', ''],
+      result.targets.map((target) => [target.name, target.goal, target.measured, target.met ? 'met' : 'MISSED']),
+    ),
   ].join('\n');
 }
 
@@ -51,9 +55,23 @@ function throughputTable(result: BenchResult): string {
     `${fixed(phase.resources.peakRssMb.node)} / ${fixed(phase.resources.peakRssMb.java)}`,
     phase.failed,
   ];
-  const pair = (name: string, comparison: Comparison) => [row(`${name} pipeline`, comparison.pipeline), row(`${name} direct`, comparison.direct)];
+  const pair = (name: string, comparison: Comparison) => [
+    row(`${name} pipeline`, comparison.pipeline),
+    row(`${name} direct`, comparison.direct),
+  ];
   return renderTable(
-    ['phase', 'ballots', 'ballots/s', '202 (direct: written)', 'counted', 'audited', 'CPU ms/ballot node/java', 'cores node/java', 'peak RSS MB node/java', 'failed'],
+    [
+      'phase',
+      'ballots',
+      'ballots/s',
+      '202 (direct: written)',
+      'counted',
+      'audited',
+      'CPU ms/ballot node/java',
+      'cores node/java',
+      'peak RSS MB node/java',
+      'failed',
+    ],
     [...pair('uniform', result.throughput.uniform), ...pair('hot', result.throughput.hot)],
   );
 }
@@ -65,20 +83,45 @@ function busyTable(result: BenchResult): string {
     ['hot pipeline', result.throughput.hot.pipeline],
   ];
   const names = [...new Set(phases.flatMap(([, phase]) => Object.keys(phase.resources.busyThreads.workers)))];
-  const shown = names.filter((name) => phases.some(([, phase]) => (phase.resources.busyThreads.workers[name] ?? 0) >= 0.01));
-  return renderTable(['phase', 'main', ...shown], phases.map(([name, phase]) => [name, fixed(phase.resources.busyThreads.main, 2), ...shown.map((worker) => fixed(phase.resources.busyThreads.workers[worker], 2))]));
+  const shown = names.filter((name) =>
+    phases.some(([, phase]) => (phase.resources.busyThreads.workers[name] ?? 0) >= 0.01),
+  );
+  return renderTable(
+    ['phase', 'main', ...shown],
+    phases.map(([name, phase]) => [
+      name,
+      fixed(phase.resources.busyThreads.main, 2),
+      ...shown.map((worker) => fixed(phase.resources.busyThreads.workers[worker], 2)),
+    ]),
+  );
 }
 
 function withoutSourceMaps(result: BenchResult): string[] {
   const without = result.coldStart.withoutSourceMaps;
   const with_ = result.coldStart.functions.find((fn) => fn.key === without?.key);
   if (!without || !with_) return [];
-  return [`${without.key} without --enable-source-maps in NODE_OPTIONS: load ${fixed(without.medianMs.load)} ms (${fixed(with_.medianMs.load)} with), load + first event ${fixed(without.medianMs.loadAndHandle)} ms (${fixed(with_.medianMs.loadAndHandle)} with)`];
+  return [
+    `${without.key} without --enable-source-maps in NODE_OPTIONS: load ${fixed(without.medianMs.load)} ms (${fixed(with_.medianMs.load)} with), load + first event ${fixed(without.medianMs.loadAndHandle)} ms (${fixed(with_.medianMs.loadAndHandle)} with)`,
+  ];
 }
 
 function coldTable(result: BenchResult): string {
   return renderTable(
-    ['function', 'zip', 'bundle', 'node start', 'load', 'first event', 'load + event', 'warm event', 'spawn to exit', 'max RSS MB', 'compiler in bundle', 'code generated', 'failed'],
+    [
+      'function',
+      'zip',
+      'bundle',
+      'node start',
+      'load',
+      'first event',
+      'load + event',
+      'warm event',
+      'spawn to exit',
+      'max RSS MB',
+      'compiler in bundle',
+      'code generated',
+      'failed',
+    ],
     result.coldStart.functions.map((fn) => [
       fn.key,
       kb(fn.zipBytes),
@@ -101,18 +144,39 @@ function costTable(result: BenchResult): string {
   const { ours, original } = result.cost;
   const rows = ours.lines.map((line, index) => {
     const theirs = original.lines[index];
-    return [line.item, `${fixed(line.perBallot, line.unit === 'GB-s' ? 4 : 2)} ${line.unit}`, `$${fixed(line.dollarsPerMillionBallots, 2)}`, theirs ? `${fixed(theirs.perBallot, theirs.unit === 'GB-s' ? 4 : 2)} ${theirs.unit}` : '-', theirs ? `$${fixed(theirs.dollarsPerMillionBallots, 2)}` : '-'];
+    return [
+      line.item,
+      `${fixed(line.perBallot, line.unit === 'GB-s' ? 4 : 2)} ${line.unit}`,
+      `$${fixed(line.dollarsPerMillionBallots, 2)}`,
+      theirs ? `${fixed(theirs.perBallot, theirs.unit === 'GB-s' ? 4 : 2)} ${theirs.unit}` : '-',
+      theirs ? `$${fixed(theirs.dollarsPerMillionBallots, 2)}` : '-',
+    ];
   });
   const dynamo = totals(result.traffic.dynamo);
-  const operations = Object.entries(result.traffic.perBallot.dynamo).map(([operation, count]) => `${operation} ${fixed(count.requests, 2)}`).join(', ');
-  const functions = Object.entries(result.traffic.perBallot.functions).map(([key, fn]) => `${key} ${fixed(fn.invocations, 2)} x ${fixed(fn.meanMs, 1)} ms`).join(', ');
+  const operations = Object.entries(result.traffic.perBallot.dynamo)
+    .map(([operation, count]) => `${operation} ${fixed(count.requests, 2)}`)
+    .join(', ');
+  const functions = Object.entries(result.traffic.perBallot.functions)
+    .map(([key, fn]) => `${key} ${fixed(fn.invocations, 2)} x ${fixed(fn.meanMs, 1)} ms`)
+    .join(', ');
   return [
-    renderTable(['per ballot', 'this design', '$ per million ballots', 'original design', '$ per million ballots'], [
-      ...rows,
-      ['total', '', `$${fixed(ours.dollarsPerMillionBallots, 2)}`, '', `$${fixed(original.dollarsPerMillionBallots, 2)}`],
-    ]),
+    renderTable(
+      ['per ballot', 'this design', '$ per million ballots', 'original design', '$ per million ballots'],
+      [
+        ...rows,
+        [
+          'total',
+          '',
+          `$${fixed(ours.dollarsPerMillionBallots, 2)}`,
+          '',
+          `$${fixed(original.dollarsPerMillionBallots, 2)}`,
+        ],
+      ],
+    ),
     `DynamoDB requests per ballot: ${operations} (${dynamo.errors} errors in the counted pass; GSI share of the writes ${fixed(dynamo.indexWriteUnits / result.traffic.ballots, 2)} WRU)`,
     `Lambda per ballot: ${functions}`,
-    `EventBridge entries per ballot: ${Object.entries(result.traffic.perBallot.eventEntries).map(([source, count]) => `${source} ${fixed(count, 2)}`).join(', ')}`,
+    `EventBridge entries per ballot: ${Object.entries(result.traffic.perBallot.eventEntries)
+      .map(([source, count]) => `${source} ${fixed(count, 2)}`)
+      .join(', ')}`,
   ].join('\n');
 }

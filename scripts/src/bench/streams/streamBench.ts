@@ -9,7 +9,14 @@ import path from 'node:path';
 import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DetailType, Source } from '@evote/shared';
-import { auditRecordOf, AuditWriteError, dynamoAuditLog, EntityType, REVISIONED_STREAMS, type AuditedEvent } from '@evote/audit';
+import {
+  auditRecordOf,
+  AuditWriteError,
+  dynamoAuditLog,
+  EntityType,
+  REVISIONED_STREAMS,
+  type AuditedEvent,
+} from '@evote/audit';
 import { localDynamoClient } from '../../local/dynamodb/client';
 import { startDynamoDbLocal } from '../../local/dynamodb/server';
 import { createTableInput } from '../../local/dynamodb/tables';
@@ -70,7 +77,13 @@ export async function runStreamBench(options: Partial<StreamBenchOptions> = {}):
   }
 }
 
-async function measure(db: DynamoDBDocumentClient, tableName: string, layout: string, revisioned: readonly EntityType[], options: StreamBenchOptions): Promise<LayoutFigures> {
+async function measure(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  layout: string,
+  revisioned: readonly EntityType[],
+  options: StreamBenchOptions,
+): Promise<LayoutFigures> {
   let retries = 0;
   let gaveUp = 0;
   const log = dynamoAuditLog({
@@ -102,7 +115,15 @@ async function measure(db: DynamoDBDocumentClient, tableName: string, layout: st
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { layout, revisioned: [...revisioned], appends: records.length, seconds, appendsPerSecond: records.length / seconds, retriesPerAppend: retries / records.length, gaveUp };
+  return {
+    layout,
+    revisioned: [...revisioned],
+    appends: records.length,
+    seconds,
+    appendsPerSecond: records.length / seconds,
+    retriesPerAppend: retries / records.length,
+    gaveUp,
+  };
 }
 
 /** Vote Cast n: its own ballot and voter, all in election e00001, spread over four candidates. */
@@ -128,7 +149,10 @@ function voteCast(n: number): AuditedEvent {
 }
 
 export function renderStreamBench(result: StreamBenchResult): string {
-  const rows = result.layouts.map((figures) => `  ${figures.layout.padEnd(48)} ${figures.appendsPerSecond.toFixed(0).padStart(6)} appends/s  ${figures.retriesPerAppend.toFixed(2).padStart(6)} lost rounds per append, ${figures.gaveUp} gave up and retried  (${figures.appends} in ${figures.seconds.toFixed(1)} s)`);
+  const rows = result.layouts.map(
+    (figures) =>
+      `  ${figures.layout.padEnd(48)} ${figures.appendsPerSecond.toFixed(0).padStart(6)} appends/s  ${figures.retriesPerAppend.toFixed(2).padStart(6)} lost rounds per append, ${figures.gaveUp} gave up and retried  (${figures.appends} in ${figures.seconds.toFixed(1)} s)`,
+  );
   return [
     `Audit appends of ${result.options.votes} Vote Casts of one election, ${result.options.concurrency} at a time, on DynamoDB Local:`,
     ...rows,

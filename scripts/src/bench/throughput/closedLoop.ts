@@ -3,7 +3,12 @@
  * as its previous one has finished. Both the pipeline and the ceiling are driven by it, so they
  * are compared at the same concurrency.
  */
-export async function closedLoop<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>, onDone: (finished: number) => void = () => undefined): Promise<void> {
+export async function closedLoop<T>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T) => Promise<void>,
+  onDone: (finished: number) => void = () => undefined,
+): Promise<void> {
   let next = 0;
   let finished = 0;
   const slot = async (): Promise<void> => {

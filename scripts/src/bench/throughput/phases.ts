@@ -56,7 +56,11 @@ export interface PhaseContext {
 
 const MAX_ERRORS = 5;
 
-export async function runPipeline(ctx: PhaseContext, ballots: readonly BenchBallot[], concurrency: number): Promise<Measured> {
+export async function runPipeline(
+  ctx: PhaseContext,
+  ballots: readonly BenchBallot[],
+  concurrency: number,
+): Promise<Measured> {
   const tracker = new BallotTracker(ctx.stack.bus);
   const url = `${ctx.stack.urls.http}/events`;
   const samples = { accepted: [] as number[], counted: [] as number[], audited: [] as number[] };
@@ -67,11 +71,15 @@ export async function runPipeline(ctx: PhaseContext, ballots: readonly BenchBall
       const started = performance.now();
       const done = tracker.track(ballot.ballotId, ballot.votes.length);
       done.catch(() => undefined); // awaited below; a failed POST must not leave it unhandled
-      const headers = { 'content-type': 'application/json', authorization: authorization.get(ballot.voterId) as string };
+      const headers = {
+        'content-type': 'application/json',
+        authorization: authorization.get(ballot.voterId) as string,
+      };
       const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(ballotRequest(ballot)) });
       const accepted = performance.now() - started;
       await response.arrayBuffer();
-      if (response.status !== 202) throw new Error(`POST /events answered ${response.status} for ballot ${ballot.ballotId}`);
+      if (response.status !== 202)
+        throw new Error(`POST /events answered ${response.status} for ballot ${ballot.ballotId}`);
       const times = await done;
       samples.accepted.push(accepted);
       samples.counted.push(times.countedAt - started);
@@ -85,11 +93,17 @@ export async function runPipeline(ctx: PhaseContext, ballots: readonly BenchBall
 /** The Authorization header of each ballot's voter, from the stack's issuer. */
 async function voterTokens(stack: LocalStack, ballots: readonly BenchBallot[]): Promise<Map<string, string>> {
   const voterIds = [...new Set(ballots.map((ballot) => ballot.voterId))];
-  const tokens = await Promise.all(voterIds.map(async (voterId) => [voterId, `Bearer ${await stack.tokens.voter(voterId)}`] as const));
+  const tokens = await Promise.all(
+    voterIds.map(async (voterId) => [voterId, `Bearer ${await stack.tokens.voter(voterId)}`] as const),
+  );
   return new Map(tokens);
 }
 
-export async function runDirect(ctx: PhaseContext, ballots: readonly BenchBallot[], concurrency: number): Promise<Measured> {
+export async function runDirect(
+  ctx: PhaseContext,
+  ballots: readonly BenchBallot[],
+  concurrency: number,
+): Promise<Measured> {
   const { writers } = ctx;
   if (!writers) throw new Error('the direct phase needs the direct writers');
   const samples = { written: [] as number[] };
@@ -98,7 +112,13 @@ export async function runDirect(ctx: PhaseContext, ballots: readonly BenchBallot
   });
 }
 
-async function measure(ctx: PhaseContext, ballots: readonly BenchBallot[], concurrency: number, samples: Record<string, number[]>, task: (ballot: BenchBallot) => Promise<void>): Promise<Measured> {
+async function measure(
+  ctx: PhaseContext,
+  ballots: readonly BenchBallot[],
+  concurrency: number,
+  samples: Record<string, number[]>,
+  task: (ballot: BenchBallot) => Promise<void>,
+): Promise<Measured> {
   const loops: Record<string, () => EventLoopUtilization> = {};
   if (ctx.writers) loops.directWriters = () => (ctx.writers as DirectWriters).eventLoopUtilization();
   for (const host of ctx.stack.functions.values()) loops[host.bundled.fn.key] = () => host.stats().eventLoopUtilization;
@@ -131,7 +151,9 @@ export function combine(parts: readonly Measured[], concurrency: number): PhaseR
   const seconds = total((part) => part.seconds);
   const resources = combineResources(parts.map((part) => part.resources));
   const names = [...new Set(parts.flatMap((part) => Object.keys(part.samples)))];
-  const latencyMs = Object.fromEntries(names.map((name) => [name, percentiles(parts.flatMap((part) => part.samples[name] ?? []))]));
+  const latencyMs = Object.fromEntries(
+    names.map((name) => [name, percentiles(parts.flatMap((part) => part.samples[name] ?? []))]),
+  );
   const perBallot = (cpuSeconds: number) => (cpuSeconds * 1000) / Math.max(1, ballots);
   return {
     ballots,
@@ -142,7 +164,10 @@ export function combine(parts: readonly Measured[], concurrency: number): PhaseR
     errors: parts.flatMap((part) => part.errors).slice(0, MAX_ERRORS),
     latencyMs,
     resources,
-    cpuMsPerBallot: { node: perBallot(resources.cpuSeconds.node), ...(resources.cpuSeconds.java === undefined ? {} : { java: perBallot(resources.cpuSeconds.java) }) },
+    cpuMsPerBallot: {
+      node: perBallot(resources.cpuSeconds.node),
+      ...(resources.cpuSeconds.java === undefined ? {} : { java: perBallot(resources.cpuSeconds.java) }),
+    },
   };
 }
 
@@ -150,21 +175,31 @@ function combineResources(parts: readonly ResourceUsage[]): ResourceUsage {
   const wallSeconds = parts.reduce((sum, part) => sum + part.wallSeconds, 0);
   const cpu = (pick: (part: ResourceUsage) => number | undefined) => {
     const values = parts.map(pick);
-    return values.some((value) => value === undefined) ? undefined : values.reduce((sum: number, value) => sum + (value as number), 0);
+    return values.some((value) => value === undefined)
+      ? undefined
+      : values.reduce((sum: number, value) => sum + (value as number), 0);
   };
   const node = cpu((part) => part.cpuSeconds.node) as number;
   const java = cpu((part) => part.cpuSeconds.java);
-  const peakJava = parts.some((part) => part.peakRssMb.java === undefined) ? undefined : Math.max(...parts.map((part) => part.peakRssMb.java as number));
-  const weighted = (pick: (part: ResourceUsage) => number) => parts.reduce((sum, part) => sum + pick(part) * part.wallSeconds, 0) / wallSeconds;
+  const peakJava = parts.some((part) => part.peakRssMb.java === undefined)
+    ? undefined
+    : Math.max(...parts.map((part) => part.peakRssMb.java as number));
+  const weighted = (pick: (part: ResourceUsage) => number) =>
+    parts.reduce((sum, part) => sum + pick(part) * part.wallSeconds, 0) / wallSeconds;
   const workerNames = [...new Set(parts.flatMap((part) => Object.keys(part.busyThreads.workers)))];
   return {
     wallSeconds,
     cpuSeconds: { node, ...(java === undefined ? {} : { java }) },
     cores: { node: node / wallSeconds, ...(java === undefined ? {} : { java: java / wallSeconds }) },
-    peakRssMb: { node: Math.max(...parts.map((part) => part.peakRssMb.node)), ...(peakJava === undefined ? {} : { java: peakJava }) },
+    peakRssMb: {
+      node: Math.max(...parts.map((part) => part.peakRssMb.node)),
+      ...(peakJava === undefined ? {} : { java: peakJava }),
+    },
     busyThreads: {
       main: weighted((part) => part.busyThreads.main),
-      workers: Object.fromEntries(workerNames.map((name) => [name, weighted((part) => part.busyThreads.workers[name] ?? 0)])),
+      workers: Object.fromEntries(
+        workerNames.map((name) => [name, weighted((part) => part.busyThreads.workers[name] ?? 0)]),
+      ),
     },
   };
 }

@@ -35,7 +35,11 @@ export interface PhaseBallots {
   hotDirect2: BenchBallot[];
 }
 
-export function phaseBallots(options: BenchOptions, generator: WorkloadGenerator, elections: readonly ElectionSeed[]): PhaseBallots {
+export function phaseBallots(
+  options: BenchOptions,
+  generator: WorkloadGenerator,
+  elections: readonly ElectionSeed[],
+): PhaseBallots {
   const sets = (count: number, spread: VoteSpread) => generator.ballots(count, elections, spread);
   const half = Math.ceil(options.directBallots / 2);
   const hotHalf = Math.ceil(options.hotBallots / 2);
@@ -60,27 +64,57 @@ export interface PhaseRuns {
 }
 
 /** Runs every phase in order, at the options' concurrency, each as a step of the progress. */
-export async function runPhases(ctx: PhaseContext, ballots: PhaseBallots, concurrency: number, progress: Progress): Promise<PhaseRuns> {
+export async function runPhases(
+  ctx: PhaseContext,
+  ballots: PhaseBallots,
+  concurrency: number,
+  progress: Progress,
+): Promise<PhaseRuns> {
   const phase = async <T>(name: string, total: number, run: (withProgress: PhaseContext) => Promise<T>): Promise<T> => {
     progress.step(name, total);
     return run({ ...ctx, onProgress: (done) => progress.advance(done) });
   };
-  await phase('warm-up: pipeline', ballots.warmPipeline.length, (c) => runPipeline(c, ballots.warmPipeline, concurrency));
+  await phase('warm-up: pipeline', ballots.warmPipeline.length, (c) =>
+    runPipeline(c, ballots.warmPipeline, concurrency),
+  );
   await phase('warm-up: direct', ballots.warmDirect.length, (c) => runDirect(c, ballots.warmDirect, concurrency));
-  const uniformDirectBefore = await phase('uniform: direct (1/2)', ballots.direct1.length, (c) => runDirect(c, ballots.direct1, concurrency));
-  const uniformPipeline = await phase('uniform: pipeline', ballots.pipeline.length, (c) => runPipeline(c, ballots.pipeline, concurrency));
-  const uniformDirectAfter = await phase('uniform: direct (2/2)', ballots.direct2.length, (c) => runDirect(c, ballots.direct2, concurrency));
-  const hotDirectBefore = await phase('hot: direct (1/2)', ballots.hotDirect1.length, (c) => runDirect(c, ballots.hotDirect1, concurrency));
-  const hotPipeline = await phase('hot: pipeline', ballots.hotPipeline.length, (c) => runPipeline(c, ballots.hotPipeline, concurrency));
-  const hotDirectAfter = await phase('hot: direct (2/2)', ballots.hotDirect2.length, (c) => runDirect(c, ballots.hotDirect2, concurrency));
-  return { uniformPipeline, uniformDirect: [uniformDirectBefore, uniformDirectAfter], hotPipeline, hotDirect: [hotDirectBefore, hotDirectAfter] };
+  const uniformDirectBefore = await phase('uniform: direct (1/2)', ballots.direct1.length, (c) =>
+    runDirect(c, ballots.direct1, concurrency),
+  );
+  const uniformPipeline = await phase('uniform: pipeline', ballots.pipeline.length, (c) =>
+    runPipeline(c, ballots.pipeline, concurrency),
+  );
+  const uniformDirectAfter = await phase('uniform: direct (2/2)', ballots.direct2.length, (c) =>
+    runDirect(c, ballots.direct2, concurrency),
+  );
+  const hotDirectBefore = await phase('hot: direct (1/2)', ballots.hotDirect1.length, (c) =>
+    runDirect(c, ballots.hotDirect1, concurrency),
+  );
+  const hotPipeline = await phase('hot: pipeline', ballots.hotPipeline.length, (c) =>
+    runPipeline(c, ballots.hotPipeline, concurrency),
+  );
+  const hotDirectAfter = await phase('hot: direct (2/2)', ballots.hotDirect2.length, (c) =>
+    runDirect(c, ballots.hotDirect2, concurrency),
+  );
+  return {
+    uniformPipeline,
+    uniformDirect: [uniformDirectBefore, uniformDirectAfter],
+    hotPipeline,
+    hotDirect: [hotDirectBefore, hotDirectAfter],
+  };
 }
 
 /**
  * The two comparisons, and the votes counted (`tallyTotal`) beside the votes cast: every ballot
  * of every set, warm-ups included, less those a measured phase reported failed.
  */
-export function throughputOf(runs: PhaseRuns, ballots: PhaseBallots, concurrency: number, votesPerBallot: number, counted: number): Throughput {
+export function throughputOf(
+  runs: PhaseRuns,
+  ballots: PhaseBallots,
+  concurrency: number,
+  votesPerBallot: number,
+  counted: number,
+): Throughput {
   const measured = [runs.uniformPipeline, ...runs.uniformDirect, runs.hotPipeline, ...runs.hotDirect];
   const processed = Object.values(ballots).flat().length - measured.reduce((sum, part) => sum + part.failed, 0);
   return {
@@ -95,11 +129,21 @@ function comparison(pipeline: PhaseResult, direct: PhaseResult): Comparison {
 }
 
 /** Every candidate's voteCount, summed: each processed ballot must have added exactly one per vote. */
-export async function tallyTotal(db: DynamoDBDocumentClient, table: string, elections: readonly ElectionSeed[]): Promise<number> {
+export async function tallyTotal(
+  db: DynamoDBDocumentClient,
+  table: string,
+  elections: readonly ElectionSeed[],
+): Promise<number> {
   const counts = await Promise.all(
     elections.flatMap((election) =>
       election.candidates.map(async (candidate) => {
-        const { Item } = await db.send(new GetCommand({ TableName: table, Key: candidateKey(election.electionId, candidate.candidateId), ConsistentRead: true }));
+        const { Item } = await db.send(
+          new GetCommand({
+            TableName: table,
+            Key: candidateKey(election.electionId, candidate.candidateId),
+            ConsistentRead: true,
+          }),
+        );
         return Number(Item?.voteCount ?? 0);
       }),
     ),

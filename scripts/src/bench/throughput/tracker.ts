@@ -42,7 +42,10 @@ export class BallotTracker {
   /** Starts following a ballot; call before POSTing it. Rejects if a delivery dead-letters or it takes too long. */
   track(ballotId: string, votes: number): Promise<BallotTimes> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(ballotId, new Error(`ballot ${ballotId} not done after ${this.timeoutMs} ms`)), this.timeoutMs);
+      const timer = setTimeout(
+        () => this.fail(ballotId, new Error(`ballot ${ballotId} not done after ${this.timeoutMs} ms`)),
+        this.timeoutMs,
+      );
       this.ballots.set(ballotId, { votes, counted: 0, saved: 0, audited: 0, resolve, reject, timer });
     });
   }
@@ -56,7 +59,13 @@ export class BallotTracker {
     const ballotId = event.detail.ballotId;
     const ballot = typeof ballotId === 'string' ? this.ballots.get(ballotId) : undefined;
     if (!ballot) return;
-    if (record.outcome !== 'delivered') return this.fail(ballotId as string, new Error(`${record.target} dead-lettered ${record.detailType} of ballot ${String(ballotId)}: ${record.error ?? ''}`));
+    if (record.outcome !== 'delivered')
+      return this.fail(
+        ballotId as string,
+        new Error(
+          `${record.target} dead-lettered ${record.detailType} of ballot ${String(ballotId)}: ${record.error ?? ''}`,
+        ),
+      );
     const now = performance.now();
     if (record.target === 'countVote' && ++ballot.counted === ballot.votes) ballot.countedAt = now;
     if (record.target === 'saveVote') ballot.saved++;

@@ -4,7 +4,14 @@
  * writes and the cold-start events carry exactly the payloads the pipeline produces.
  */
 import { randomUUID } from 'node:crypto';
-import { DetailType, Source, type BallotSubmitted, type BallotVerified, type BusEvent, type VoteCast } from '@evote/shared';
+import {
+  DetailType,
+  Source,
+  type BallotSubmitted,
+  type BallotVerified,
+  type BusEvent,
+  type VoteCast,
+} from '@evote/shared';
 import { verified } from '@evote/voters';
 import { voteCast } from '@evote/elections';
 import type { BenchBallot } from './workload';
@@ -21,7 +28,13 @@ export interface BallotFacts {
 }
 
 /** The envelope EventBridge wraps around a detail (time to the second, as EventBridge writes it). */
-export function envelope<D extends DetailType>(detailType: D, source: Source, detail: BusEvent<D>['detail'], ctx: BusContext, now = new Date()): BusEvent<D> {
+export function envelope<D extends DetailType>(
+  detailType: D,
+  source: Source,
+  detail: BusEvent<D>['detail'],
+  ctx: BusContext,
+  now = new Date(),
+): BusEvent<D> {
   return {
     version: '0',
     id: randomUUID(),
@@ -40,11 +53,19 @@ export function envelope<D extends DetailType>(detailType: D, source: Source, de
  * as the events service assigns when the gateway's request id is no identifier (AWS's never is).
  */
 export function ballotFacts(ballot: BenchBallot, ctx: BusContext, correlationId: string = randomUUID()): BallotFacts {
-  const submittedDetail: BallotSubmitted = { correlationId, ballotId: ballot.ballotId, voterId: ballot.voterId, votes: ballot.votes };
-  const verifiedDetail = verified(submittedDetail, { voterId: ballot.voterId, fullName: ballot.fullName }, false).detail as BallotVerified;
+  const submittedDetail: BallotSubmitted = {
+    correlationId,
+    ballotId: ballot.ballotId,
+    voterId: ballot.voterId,
+    votes: ballot.votes,
+  };
+  const verifiedDetail = verified(submittedDetail, { voterId: ballot.voterId, fullName: ballot.fullName }, false)
+    .detail as BallotVerified;
   return {
     submitted: envelope(DetailType.BallotSubmitted, Source.Events, submittedDetail, ctx),
     verified: envelope(DetailType.BallotVerified, Source.Voters, verifiedDetail, ctx),
-    voteCasts: verifiedDetail.votes.map((vote) => envelope(DetailType.VoteCast, Source.Elections, voteCast(verifiedDetail, vote) as VoteCast, ctx)),
+    voteCasts: verifiedDetail.votes.map((vote) =>
+      envelope(DetailType.VoteCast, Source.Elections, voteCast(verifiedDetail, vote) as VoteCast, ctx),
+    ),
   };
 }

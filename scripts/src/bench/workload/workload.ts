@@ -52,7 +52,10 @@ export class WorkloadGenerator {
       ballotId: this.id(),
       voterId: this.id(),
       fullName: this.name(),
-      votes: elections.map((election) => ({ electionId: election.electionId, candidateId: this.candidateOf(election, spread) })),
+      votes: elections.map((election) => ({
+        electionId: election.electionId,
+        candidateId: this.candidateOf(election, spread),
+      })),
     }));
   }
 
@@ -63,7 +66,9 @@ export class WorkloadGenerator {
 
   private id(): string {
     for (;;) {
-      const id = Math.floor(this.random() * 0x1000000).toString(16).padStart(6, '0');
+      const id = Math.floor(this.random() * 0x1000000)
+        .toString(16)
+        .padStart(6, '0');
       if (!this.used.has(id)) {
         this.used.add(id);
         return id;
@@ -89,11 +94,19 @@ export function votersOf(ballots: readonly BenchBallot[]): VoterSeed[] {
 
 /** The body a client POSTs to /events for a ballot. */
 export function ballotRequest(ballot: BenchBallot): unknown {
-  return { type: 'Ballot Submitted', detail: { ballotId: ballot.ballotId, voterId: ballot.voterId, votes: ballot.votes } };
+  return {
+    type: 'Ballot Submitted',
+    detail: { ballotId: ballot.ballotId, voterId: ballot.voterId, votes: ballot.votes },
+  };
 }
 
 /** Writes the elections and the voters (with their ISSUED ballots), several batches at a time. */
-export async function seedWorkload(db: DynamoDBDocumentClient, tables: Pick<BenchTables, 'voters' | 'elections'>, elections: readonly ElectionSeed[], ballots: readonly BenchBallot[]): Promise<void> {
+export async function seedWorkload(
+  db: DynamoDBDocumentClient,
+  tables: Pick<BenchTables, 'voters' | 'elections'>,
+  elections: readonly ElectionSeed[],
+  ballots: readonly BenchBallot[],
+): Promise<void> {
   const parallel = 4;
   const plans = [
     ...split(electionSeedItems(elections), parallel).map((puts) => ({ table: tables.elections, deletes: [], puts })),
@@ -104,5 +117,7 @@ export async function seedWorkload(db: DynamoDBDocumentClient, tables: Pick<Benc
 
 function split<T>(items: readonly T[], parts: number): T[][] {
   const size = Math.ceil(items.length / parts);
-  return Array.from({ length: parts }, (_, index) => items.slice(index * size, (index + 1) * size)).filter((part) => part.length > 0);
+  return Array.from({ length: parts }, (_, index) => items.slice(index * size, (index + 1) * size)).filter(
+    (part) => part.length > 0,
+  );
 }

@@ -1,4 +1,13 @@
-import { SignJWT, UnsecuredJWT, exportJWK, exportSPKI, generateKeyPair, type JWK, type JWTPayload, type KeyLike } from 'jose';
+import {
+  SignJWT,
+  UnsecuredJWT,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  type JWK,
+  type JWTPayload,
+  type KeyLike,
+} from 'jose';
 import { CLOCK_SKEW_SECONDS, JwtAuthorizer, stringifyClaims, type AuthorizationVerdict } from './authorizer';
 import { LocalIssuer } from './issuer';
 
@@ -16,21 +25,46 @@ beforeAll(async () => {
   trusted = await generateKeyPair('RS256', { extractable: true });
   stranger = await generateKeyPair('RS256', { extractable: true });
   const jwk: JWK = { ...(await exportJWK(trusted.publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
-  authorizer = new JwtAuthorizer({ name: 'evoteJwt', identitySource: '$request.header.Authorization', issuerUrl: ISSUER, audience: [VOTERS, AUDITORS] }, { keys: [jwk] }, () => NOW * 1000);
+  authorizer = new JwtAuthorizer(
+    {
+      name: 'evoteJwt',
+      identitySource: '$request.header.Authorization',
+      issuerUrl: ISSUER,
+      audience: [VOTERS, AUDITORS],
+    },
+    { keys: [jwk] },
+    () => NOW * 1000,
+  );
 });
 
 /** A Cognito-shaped voter access token; `claims` and `header` override its parts. */
 function voterClaims(claims: JWTPayload = {}): JWTPayload {
-  return { iss: ISSUER, sub: '2f0a0f4e-0000-5000-8000-000000000000', client_id: VOTERS, token_use: 'access', scope: 'openid', username: 'b7a42e', iat: NOW - 10, exp: NOW + 3600, jti: 'j1', ...claims };
+  return {
+    iss: ISSUER,
+    sub: '2f0a0f4e-0000-5000-8000-000000000000',
+    client_id: VOTERS,
+    token_use: 'access',
+    scope: 'openid',
+    username: 'b7a42e',
+    iat: NOW - 10,
+    exp: NOW + 3600,
+    jti: 'j1',
+    ...claims,
+  };
 }
 
 function sign(claims: JWTPayload, options: { key?: KeyLike; alg?: string; kid?: string | null } = {}): Promise<string> {
   const kid = options.kid === undefined ? KID : options.kid;
-  return new SignJWT(claims).setProtectedHeader({ alg: options.alg ?? 'RS256', typ: 'JWT', ...(kid === null ? {} : { kid }) }).sign(options.key ?? trusted.privateKey);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: options.alg ?? 'RS256', typ: 'JWT', ...(kid === null ? {} : { kid }) })
+    .sign(options.key ?? trusted.privateKey);
 }
 
 function ask(authorization: string | undefined, scopes: string[] = []): Promise<AuthorizationVerdict> {
-  return authorizer.authorize({ headers: authorization === undefined ? {} : { authorization }, query: new URLSearchParams() }, scopes);
+  return authorizer.authorize(
+    { headers: authorization === undefined ? {} : { authorization }, query: new URLSearchParams() },
+    scopes,
+  );
 }
 
 async function expectRefused(authorization: string | undefined, reason: RegExp): Promise<void> {
@@ -48,7 +82,13 @@ describe('jwt authorizer: what API Gateway checks', () => {
     const token = await sign(voterClaims());
     for (const authorization of [`Bearer ${token}`, token, `bearer  ${token}`]) {
       const verdict = await ask(authorization);
-      expect(verdict).toEqual({ allowed: true, jwt: { claims: { ...stringifyClaims(voterClaims()), iat: String(NOW - 10), exp: String(NOW + 3600) }, scopes: null } });
+      expect(verdict).toEqual({
+        allowed: true,
+        jwt: {
+          claims: { ...stringifyClaims(voterClaims()), iat: String(NOW - 10), exp: String(NOW + 3600) },
+          scopes: null,
+        },
+      });
     }
     const verdict = await ask(token);
     expect(verdict.allowed && verdict.jwt.claims.username).toBe('b7a42e');
@@ -65,7 +105,9 @@ describe('jwt authorizer: what API Gateway checks', () => {
     await expectRefused('Bearer not-a-jwt', /malformed/);
     await expectRefused('Bearer a.b.c', /malformed/);
     const verdict = await ask('Bearer secret-garbage');
-    expect(!verdict.allowed && verdict.headers['www-authenticate']).toBe('Bearer error="invalid_token" error_description="the token is malformed"');
+    expect(!verdict.allowed && verdict.headers['www-authenticate']).toBe(
+      'Bearer error="invalid_token" error_description="the token is malformed"',
+    );
   });
 
   it('refuses alg none', async () => {
@@ -79,15 +121,24 @@ describe('jwt authorizer: what API Gateway checks', () => {
     const pem = await exportSPKI(trusted.publicKey);
     const jwk = JSON.stringify(await exportJWK(trusted.publicKey));
     for (const secret of [pem, jwk]) {
-      await expectRefused(await sign(voterClaims(), { alg: 'HS256', key: new TextEncoder().encode(secret) as unknown as KeyLike }), /signing method HS256 is invalid/);
+      await expectRefused(
+        await sign(voterClaims(), { alg: 'HS256', key: new TextEncoder().encode(secret) as unknown as KeyLike }),
+        /signing method HS256 is invalid/,
+      );
     }
   });
 
   it('refuses a key that is not RSA, even under a trusted kid', async () => {
     const ec = await generateKeyPair('ES256');
-    await expectRefused(await sign(voterClaims(), { alg: 'ES256', key: ec.privateKey }), /signing method ES256 is invalid/);
+    await expectRefused(
+      await sign(voterClaims(), { alg: 'ES256', key: ec.privateKey }),
+      /signing method ES256 is invalid/,
+    );
     const pss = await generateKeyPair('PS256');
-    await expectRefused(await sign(voterClaims(), { alg: 'PS256', key: pss.privateKey }), /signing method PS256 is invalid/);
+    await expectRefused(
+      await sign(voterClaims(), { alg: 'PS256', key: pss.privateKey }),
+      /signing method PS256 is invalid/,
+    );
   });
 
   it('refuses a token signed by a key not in the JWKS, under the trusted kid', async () => {
@@ -100,7 +151,10 @@ describe('jwt authorizer: what API Gateway checks', () => {
   });
 
   it('refuses another issuer, and no issuer', async () => {
-    await expectRefused(await sign(voterClaims({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_evil' })), /invalid issuer/);
+    await expectRefused(
+      await sign(voterClaims({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_evil' })),
+      /invalid issuer/,
+    );
     await expectRefused(await sign(voterClaims({ iss: `${ISSUER}/` })), /invalid issuer/);
     const { iss: _dropped, ...withoutIssuer } = voterClaims();
     await expectRefused(await sign(withoutIssuer), /invalid issuer/);
@@ -110,7 +164,10 @@ describe('jwt authorizer: what API Gateway checks', () => {
     await expectRefused(await sign(voterClaims({ client_id: 'another-app' })), /invalid audience \(client_id\)/);
     await expectRefused(await sign(voterClaims({ aud: 'another-app' })), /invalid audience \(aud\)/);
     // A right client_id does not rescue a wrong aud.
-    await expectRefused(await sign(voterClaims({ aud: ['another-app'], client_id: VOTERS })), /invalid audience \(aud\)/);
+    await expectRefused(
+      await sign(voterClaims({ aud: ['another-app'], client_id: VOTERS })),
+      /invalid audience \(aud\)/,
+    );
     const { client_id: _dropped, ...neither } = voterClaims();
     await expectRefused(await sign(neither), /neither aud nor client_id/);
   });
@@ -133,13 +190,22 @@ describe('jwt authorizer: what API Gateway checks', () => {
     await expectRefused(await sign(voterClaims({ nbf: NOW + CLOCK_SKEW_SECONDS + 60 })), /not valid yet/);
     await expectRefused(await sign(voterClaims({ iat: NOW + CLOCK_SKEW_SECONDS + 60 })), /issued in the future/);
     await expectRefused(await sign(voterClaims({ iat: 'yesterday' as unknown as number })), /iat/);
-    expect((await ask(await sign(voterClaims({ nbf: NOW + CLOCK_SKEW_SECONDS - 1, iat: NOW + CLOCK_SKEW_SECONDS - 1 })))).allowed).toBe(true);
+    expect(
+      (await ask(await sign(voterClaims({ nbf: NOW + CLOCK_SKEW_SECONDS - 1, iat: NOW + CLOCK_SKEW_SECONDS - 1 }))))
+        .allowed,
+    ).toBe(true);
   });
 
   it('refuses a tampered payload', async () => {
     const [header, , signature] = (await sign(voterClaims())).split('.');
-    await expectRefused(`${header}.${base64url(voterClaims({ username: 'e579df' }))}.${signature}`, /signature does not verify/);
-    await expectRefused(`${header}.${base64url(voterClaims({ scope: 'openid evote/audit' }))}.${signature}`, /signature does not verify/);
+    await expectRefused(
+      `${header}.${base64url(voterClaims({ username: 'e579df' }))}.${signature}`,
+      /signature does not verify/,
+    );
+    await expectRefused(
+      `${header}.${base64url(voterClaims({ scope: 'openid evote/audit' }))}.${signature}`,
+      /signature does not verify/,
+    );
   });
 
   it("answers 403 when the token has none of the route's scopes, and passes the scopes when it has one", async () => {
@@ -148,8 +214,13 @@ describe('jwt authorizer: what API Gateway checks', () => {
     expect(refused).toMatchObject({ allowed: false, status: 403, body: { message: 'Forbidden' } });
     expect(!refused.allowed && refused.headers['www-authenticate']).toMatch(/^Bearer error="insufficient_scope"/);
     const auditor = await sign(voterClaims({ scope: 'evote/audit', client_id: AUDITORS, username: undefined }));
-    expect(await ask(auditor, ['evote/audit', 'admin'])).toMatchObject({ allowed: true, jwt: { scopes: ['evote/audit'], claims: { scope: 'evote/audit' } } });
-    expect(await ask(await sign(voterClaims({ scope: undefined, scp: ['a', 'evote/audit'] })), ['evote/audit'])).toMatchObject({ allowed: true, jwt: { scopes: ['a', 'evote/audit'] } });
+    expect(await ask(auditor, ['evote/audit', 'admin'])).toMatchObject({
+      allowed: true,
+      jwt: { scopes: ['evote/audit'], claims: { scope: 'evote/audit' } },
+    });
+    expect(
+      await ask(await sign(voterClaims({ scope: undefined, scp: ['a', 'evote/audit'] })), ['evote/audit']),
+    ).toMatchObject({ allowed: true, jwt: { scopes: ['a', 'evote/audit'] } });
   });
 
   it('refuses an 8 KB token without trouble, signed or not', async () => {
@@ -161,44 +232,114 @@ describe('jwt authorizer: what API Gateway checks', () => {
   });
 
   it('reads the token from a query string identity source too', async () => {
-    const fromQuery = new JwtAuthorizer({ name: 'q', identitySource: '$request.querystring.token', issuerUrl: ISSUER, audience: [VOTERS] }, { keys: [{ ...(await exportJWK(trusted.publicKey)), kid: KID }] }, () => NOW * 1000);
+    const fromQuery = new JwtAuthorizer(
+      { name: 'q', identitySource: '$request.querystring.token', issuerUrl: ISSUER, audience: [VOTERS] },
+      { keys: [{ ...(await exportJWK(trusted.publicKey)), kid: KID }] },
+      () => NOW * 1000,
+    );
     const token = await sign(voterClaims());
-    expect((await fromQuery.authorize({ headers: { authorization: `Bearer ${token}` }, query: new URLSearchParams() }, [])).allowed).toBe(false);
+    expect(
+      (await fromQuery.authorize({ headers: { authorization: `Bearer ${token}` }, query: new URLSearchParams() }, []))
+        .allowed,
+    ).toBe(false);
     expect((await fromQuery.authorize({ headers: {}, query: new URLSearchParams({ token }) }, [])).allowed).toBe(true);
-    expect(() => new JwtAuthorizer({ name: 'c', identitySource: '$context.identity', issuerUrl: ISSUER, audience: [VOTERS] }, { keys: [] })).toThrow(/not supported locally/);
+    expect(
+      () =>
+        new JwtAuthorizer(
+          { name: 'c', identitySource: '$context.identity', issuerUrl: ISSUER, audience: [VOTERS] },
+          { keys: [] },
+        ),
+    ).toThrow(/not supported locally/);
   });
 });
 
 describe('jwt authorizer and the local issuer', () => {
   it("accepts the issuer's voter and auditor tokens against its JWKS, and refuses them once expired", async () => {
-    const issuer = await LocalIssuer.open({ issuerUrl: ISSUER, voterAudience: VOTERS, auditorAudience: AUDITORS }, undefined);
+    const issuer = await LocalIssuer.open(
+      { issuerUrl: ISSUER, voterAudience: VOTERS, auditorAudience: AUDITORS },
+      undefined,
+    );
     let now = Date.now();
-    const gate = new JwtAuthorizer({ name: 'evoteJwt', identitySource: '$request.header.Authorization', issuerUrl: ISSUER, audience: [VOTERS, AUDITORS] }, issuer.jwks(), () => now);
-    const request = (token: string) => ({ headers: { authorization: `Bearer ${token}` }, query: new URLSearchParams() });
+    const gate = new JwtAuthorizer(
+      {
+        name: 'evoteJwt',
+        identitySource: '$request.header.Authorization',
+        issuerUrl: ISSUER,
+        audience: [VOTERS, AUDITORS],
+      },
+      issuer.jwks(),
+      () => now,
+    );
+    const request = (token: string) => ({
+      headers: { authorization: `Bearer ${token}` },
+      query: new URLSearchParams(),
+    });
     const voter = await gate.authorize(request(await issuer.voterToken('b7a42e')), []);
-    expect(voter).toMatchObject({ allowed: true, jwt: { claims: { username: 'b7a42e', client_id: VOTERS, token_use: 'access', scope: 'openid', iss: ISSUER } } });
-    expect(await gate.authorize(request(await issuer.auditorToken()), ['evote/audit'])).toMatchObject({ allowed: true, jwt: { claims: { client_id: AUDITORS, sub: AUDITORS }, scopes: ['evote/audit'] } });
+    expect(voter).toMatchObject({
+      allowed: true,
+      jwt: { claims: { username: 'b7a42e', client_id: VOTERS, token_use: 'access', scope: 'openid', iss: ISSUER } },
+    });
+    expect(await gate.authorize(request(await issuer.auditorToken()), ['evote/audit'])).toMatchObject({
+      allowed: true,
+      jwt: { claims: { client_id: AUDITORS, sub: AUDITORS }, scopes: ['evote/audit'] },
+    });
     const voterToken = await issuer.voterToken('b7a42e');
     now += 3600 * 1000 + (CLOCK_SKEW_SECONDS + 1) * 1000;
-    expect(await gate.authorize(request(voterToken), [])).toMatchObject({ allowed: false, status: 401, reason: 'the token has expired' });
+    expect(await gate.authorize(request(voterToken), [])).toMatchObject({
+      allowed: false,
+      status: 401,
+      reason: 'the token has expired',
+    });
   });
 });
 
 describe('tokens signed exactly as given by the issuer (what the attack table forges with)', () => {
   it('are accepted with valid claims and refused for the one claim that is wrong', async () => {
-    const issuer = await LocalIssuer.open({ issuerUrl: ISSUER, voterAudience: VOTERS, auditorAudience: AUDITORS }, undefined);
-    const gate = new JwtAuthorizer({ name: 'evoteJwt', identitySource: '$request.header.Authorization', issuerUrl: ISSUER, audience: [VOTERS, AUDITORS] }, issuer.jwks());
-    const request = (token: string) => ({ headers: { authorization: `Bearer ${token}` }, query: new URLSearchParams() });
+    const issuer = await LocalIssuer.open(
+      { issuerUrl: ISSUER, voterAudience: VOTERS, auditorAudience: AUDITORS },
+      undefined,
+    );
+    const gate = new JwtAuthorizer(
+      {
+        name: 'evoteJwt',
+        identitySource: '$request.header.Authorization',
+        issuerUrl: ISSUER,
+        audience: [VOTERS, AUDITORS],
+      },
+      issuer.jwks(),
+    );
+    const request = (token: string) => ({
+      headers: { authorization: `Bearer ${token}` },
+      query: new URLSearchParams(),
+    });
     const now = Math.floor(Date.now() / 1000);
-    const valid = { iss: ISSUER, client_id: VOTERS, token_use: 'access', scope: 'openid', username: 'b7a42e', iat: now, exp: now + 3600 };
-    expect(await gate.authorize(request(await issuer.signExactly(valid)), [])).toMatchObject({ allowed: true, jwt: { claims: { username: 'b7a42e' } } });
-    expect(await gate.authorize(request(await issuer.signExactly({ ...valid, iss: 'https://issuer.example.com' })), [])).toMatchObject({ allowed: false, status: 401 });
-    expect(await gate.authorize(request(await issuer.signExactly(valid, 'another-kid')), [])).toMatchObject({ allowed: false, status: 401 });
+    const valid = {
+      iss: ISSUER,
+      client_id: VOTERS,
+      token_use: 'access',
+      scope: 'openid',
+      username: 'b7a42e',
+      iat: now,
+      exp: now + 3600,
+    };
+    expect(await gate.authorize(request(await issuer.signExactly(valid)), [])).toMatchObject({
+      allowed: true,
+      jwt: { claims: { username: 'b7a42e' } },
+    });
+    expect(
+      await gate.authorize(request(await issuer.signExactly({ ...valid, iss: 'https://issuer.example.com' })), []),
+    ).toMatchObject({ allowed: false, status: 401 });
+    expect(await gate.authorize(request(await issuer.signExactly(valid, 'another-kid')), [])).toMatchObject({
+      allowed: false,
+      status: 401,
+    });
   });
 });
 
 describe('claims as API Gateway passes them', () => {
   it('turns numbers, booleans, lists and objects into strings', () => {
-    expect(stringifyClaims({ exp: 1787996002, admin: true, groups: ['a', 'b'], nested: { z: 1, a: [2, 3] }, gone: null })).toEqual({ exp: '1787996002', admin: 'true', groups: '[a b]', nested: 'map[a:[2 3] z:1]', gone: '' });
+    expect(
+      stringifyClaims({ exp: 1787996002, admin: true, groups: ['a', 'b'], nested: { z: 1, a: [2, 3] }, gone: null }),
+    ).toEqual({ exp: '1787996002', admin: 'true', groups: '[a b]', nested: 'map[a:[2 3] z:1]', gone: '' });
   });
 });

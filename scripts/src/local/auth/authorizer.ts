@@ -65,7 +65,10 @@ export class JwtAuthorizer {
     this.source = parseIdentitySource(config.identitySource);
   }
 
-  async authorize(request: AuthorizationRequest, authorizationScopes: readonly string[]): Promise<AuthorizationVerdict> {
+  async authorize(
+    request: AuthorizationRequest,
+    authorizationScopes: readonly string[],
+  ): Promise<AuthorizationVerdict> {
     const raw = this.identity(request);
     if (raw === undefined) return unauthorized('Bearer', `no token in ${this.config.identitySource}`);
     const token = raw.replace(/^bearer\s+/i, '').trim();
@@ -81,22 +84,36 @@ export class JwtAuthorizer {
     const tokenScopes = scopesOf(payload);
     if (authorizationScopes.length > 0 && !authorizationScopes.some((scope) => tokenScopes.includes(scope))) {
       const description = `the token has none of the scopes ${authorizationScopes.join(', ')}`;
-      return { allowed: false, status: 403, body: { message: 'Forbidden' }, headers: { 'www-authenticate': challenge('insufficient_scope', description) }, reason: description };
+      return {
+        allowed: false,
+        status: 403,
+        body: { message: 'Forbidden' },
+        headers: { 'www-authenticate': challenge('insufficient_scope', description) },
+        reason: description,
+      };
     }
-    return { allowed: true, jwt: { claims: stringifyClaims(payload), scopes: authorizationScopes.length > 0 ? tokenScopes : null } };
+    return {
+      allowed: true,
+      jwt: { claims: stringifyClaims(payload), scopes: authorizationScopes.length > 0 ? tokenScopes : null },
+    };
   }
 
   private identity(request: AuthorizationRequest): string | undefined {
-    const value = this.source.in === 'header' ? request.headers[this.source.name] : request.query.get(this.source.name) ?? undefined;
+    const value =
+      this.source.in === 'header'
+        ? request.headers[this.source.name]
+        : (request.query.get(this.source.name) ?? undefined);
     const text = Array.isArray(value) ? value.join(',') : value;
     return text === undefined || text.trim() === '' ? undefined : text;
   }
 
   private async verify(token: string): Promise<JWTPayload> {
     const header = decodeProtectedHeader(token);
-    if (!header.alg || !RSA_ALGORITHMS.includes(header.alg)) throw new TokenProblem(`signing method ${String(header.alg)} is invalid`);
+    if (!header.alg || !RSA_ALGORITHMS.includes(header.alg))
+      throw new TokenProblem(`signing method ${String(header.alg)} is invalid`);
     if (typeof header.kid !== 'string') throw new TokenProblem('the token has no kid');
-    if (!this.kids.has(header.kid)) throw new TokenProblem(`no key with kid ${JSON.stringify(header.kid)} in the issuer's JWKS`);
+    if (!this.kids.has(header.kid))
+      throw new TokenProblem(`no key with kid ${JSON.stringify(header.kid)} in the issuer's JWKS`);
     const { payload } = await jwtVerify(token, this.keys, {
       algorithms: RSA_ALGORITHMS,
       issuer: this.config.issuerUrl,
@@ -104,7 +121,8 @@ export class JwtAuthorizer {
       clockTolerance: CLOCK_SKEW_SECONDS,
       currentDate: new Date(this.now()),
     });
-    if (typeof payload.iat === 'number' && payload.iat > this.now() / 1000 + CLOCK_SKEW_SECONDS) throw new TokenProblem('the token was issued in the future (iat)');
+    if (typeof payload.iat === 'number' && payload.iat > this.now() / 1000 + CLOCK_SKEW_SECONDS)
+      throw new TokenProblem('the token was issued in the future (iat)');
     return payload;
   }
 
@@ -112,10 +130,14 @@ export class JwtAuthorizer {
     // API Gateway reads client_id only when the token has no aud (Cognito access tokens).
     if (payload.aud !== undefined) {
       const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-      return audiences.some((audience) => this.config.audience.includes(audience)) ? undefined : 'the token has an invalid audience (aud)';
+      return audiences.some((audience) => this.config.audience.includes(audience))
+        ? undefined
+        : 'the token has an invalid audience (aud)';
     }
     if (payload.client_id === undefined) return 'the token has neither aud nor client_id';
-    return typeof payload.client_id === 'string' && this.config.audience.includes(payload.client_id) ? undefined : 'the token has an invalid audience (client_id)';
+    return typeof payload.client_id === 'string' && this.config.audience.includes(payload.client_id)
+      ? undefined
+      : 'the token has an invalid audience (client_id)';
   }
 }
 
@@ -129,7 +151,10 @@ class TokenProblem extends Error {
 
 function parseIdentitySource(source: string): { in: 'header' | 'querystring'; name: string } {
   const found = /^\$request\.(header|querystring)\.([^.\s]+)$/.exec(source);
-  if (!found) throw new Error(`identity source ${JSON.stringify(source)} is not supported locally: use $request.header.<name> or $request.querystring.<name>`);
+  if (!found)
+    throw new Error(
+      `identity source ${JSON.stringify(source)} is not supported locally: use $request.header.<name> or $request.querystring.<name>`,
+    );
   const where = found[1] as 'header' | 'querystring';
   const name = found[2] as string;
   return { in: where, name: where === 'header' ? name.toLowerCase() : name };
@@ -152,7 +177,13 @@ function describe(error: unknown): string {
 }
 
 function unauthorized(wwwAuthenticate: string, reason: string): AuthorizationVerdict {
-  return { allowed: false, status: 401, body: { message: 'Unauthorized' }, headers: { 'www-authenticate': wwwAuthenticate }, reason };
+  return {
+    allowed: false,
+    status: 401,
+    body: { message: 'Unauthorized' },
+    headers: { 'www-authenticate': wwwAuthenticate },
+    reason,
+  };
 }
 
 function challenge(error: string, description: string): string {

@@ -15,7 +15,12 @@ export function issuerPath(issuer: LocalIssuer): string {
  * document, the JWKS, and (local only, in place of a sign-in page) `POST .../token`.
  * Returns false for any other path.
  */
-export async function serveIssuer(issuer: LocalIssuer, request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<boolean> {
+export async function serveIssuer(
+  issuer: LocalIssuer,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const base = issuerPath(issuer);
   if (!url.pathname.startsWith(`${base}/`)) return false;
   const endpoint = url.pathname.slice(base.length);
@@ -32,14 +37,21 @@ export async function serveIssuer(issuer: LocalIssuer, request: http.IncomingMes
   return true;
 }
 
-async function serveToken(issuer: LocalIssuer, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+async function serveToken(
+  issuer: LocalIssuer,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): Promise<void> {
   const body = await readBody(request, TOKEN_REQUEST_LIMIT);
-  if (body === 'too-large') return sendJson(response, 413, { message: `a token request is at most ${TOKEN_REQUEST_LIMIT} bytes` });
+  if (body === 'too-large')
+    return sendJson(response, 413, { message: `a token request is at most ${TOKEN_REQUEST_LIMIT} bytes` });
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));
   } catch {
-    return sendJson(response, 400, { message: 'the body must be JSON: {"voterId":"<voter id>"} or {"role":"auditor"}' });
+    return sendJson(response, 400, {
+      message: 'the body must be JSON: {"voterId":"<voter id>"} or {"role":"auditor"}',
+    });
   }
   try {
     const token = await mint(issuer, parseTokenRequest(parsed));

@@ -5,7 +5,11 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { ServiceModel, StackModel } from '../model/types';
 import { LocalIssuer, TOKEN_LIFETIME_SECONDS, issuerIdentityOf, parseTokenRequest } from './issuer';
 
-const identity = { issuerUrl: 'http://localhost:3000/_evote/issuer', voterAudience: 'evote-local-voters', auditorAudience: 'evote-local-auditors' };
+const identity = {
+  issuerUrl: 'http://localhost:3000/_evote/issuer',
+  voterAudience: 'evote-local-voters',
+  auditorAudience: 'evote-local-auditors',
+};
 
 describe('local issuer', () => {
   let keyDir: string;
@@ -46,8 +50,24 @@ describe('local issuer', () => {
     const token = await issuer.voterToken('b7a42e');
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'RS256', kid: issuer.kid, typ: 'JWT' });
     const claims = decodeJwt(token);
-    expect(Object.keys(claims).sort()).toEqual(['client_id', 'exp', 'iat', 'iss', 'jti', 'scope', 'sub', 'token_use', 'username']);
-    expect(claims).toMatchObject({ iss: identity.issuerUrl, client_id: 'evote-local-voters', token_use: 'access', scope: 'openid', username: 'b7a42e' });
+    expect(Object.keys(claims).sort()).toEqual([
+      'client_id',
+      'exp',
+      'iat',
+      'iss',
+      'jti',
+      'scope',
+      'sub',
+      'token_use',
+      'username',
+    ]);
+    expect(claims).toMatchObject({
+      iss: identity.issuerUrl,
+      client_id: 'evote-local-voters',
+      token_use: 'access',
+      scope: 'openid',
+      username: 'b7a42e',
+    });
     expect(claims.sub).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(claims.iat).toBeGreaterThanOrEqual(before);
     expect((claims.exp as number) - (claims.iat as number)).toBe(TOKEN_LIFETIME_SECONDS);
@@ -60,13 +80,20 @@ describe('local issuer', () => {
   it('mints auditor tokens for the auditors client with the audit scope', async () => {
     const issuer = await LocalIssuer.open(identity, undefined);
     const claims = decodeJwt(await issuer.auditorToken());
-    expect(claims).toMatchObject({ iss: identity.issuerUrl, sub: 'evote-local-auditors', client_id: 'evote-local-auditors', token_use: 'access', scope: 'evote/audit' });
+    expect(claims).toMatchObject({
+      iss: identity.issuerUrl,
+      sub: 'evote-local-auditors',
+      client_id: 'evote-local-auditors',
+      token_use: 'access',
+      scope: 'evote/audit',
+    });
     expect(claims.username).toBeUndefined();
   });
 
   it('refuses a voter id that is not an identifier', async () => {
     const issuer = await LocalIssuer.open(identity, undefined);
-    for (const voterId of ['', 'a b', 'x'.repeat(65), '../etc', 'b7a42e"}']) await expect(issuer.voterToken(voterId)).rejects.toThrow(/voterId must be/);
+    for (const voterId of ['', 'a b', 'x'.repeat(65), '../etc', 'b7a42e"}'])
+      await expect(issuer.voterToken(voterId)).rejects.toThrow(/voterId must be/);
   });
 
   it('describes itself in a discovery document whose endpoints are where it is served', async () => {
@@ -100,9 +127,28 @@ describe('token requests', () => {
 });
 
 describe("the issuer's identity from the stage parameters", () => {
-  const service = (name: string, params: Record<string, unknown>): ServiceModel => ({ name, dir: name, esbuild: {}, functions: [], tables: [], httpApi: { authorizers: {} }, params });
-  const model = (services: ServiceModel[]): StackModel => ({ stage: 'local', region: 'us-east-1', accountId: '0', services, exports: {}, buses: [] });
-  const params = { jwtIssuerUrl: identity.issuerUrl, jwtAudience: identity.voterAudience, jwtAuditorAudience: identity.auditorAudience };
+  const service = (name: string, params: Record<string, unknown>): ServiceModel => ({
+    name,
+    dir: name,
+    esbuild: {},
+    functions: [],
+    tables: [],
+    httpApi: { authorizers: {} },
+    params,
+  });
+  const model = (services: ServiceModel[]): StackModel => ({
+    stage: 'local',
+    region: 'us-east-1',
+    accountId: '0',
+    services,
+    exports: {},
+    buses: [],
+  });
+  const params = {
+    jwtIssuerUrl: identity.issuerUrl,
+    jwtAudience: identity.voterAudience,
+    jwtAuditorAudience: identity.auditorAudience,
+  };
 
   it('reads jwtIssuerUrl, jwtAudience and jwtAuditorAudience', () => {
     expect(issuerIdentityOf(model([service('a', {}), service('b', params), service('c', params)]))).toEqual(identity);
@@ -110,7 +156,11 @@ describe("the issuer's identity from the stage parameters", () => {
   });
 
   it('refuses services that disagree, or a missing audience', () => {
-    expect(() => issuerIdentityOf(model([service('b', params), service('c', { ...params, jwtAudience: 'other' })]))).toThrow(/b and c declare different identity parameters/);
-    expect(() => issuerIdentityOf(model([service('b', { jwtIssuerUrl: identity.issuerUrl })]))).toThrow(/jwtAudience must be a non-empty string/);
+    expect(() =>
+      issuerIdentityOf(model([service('b', params), service('c', { ...params, jwtAudience: 'other' })])),
+    ).toThrow(/b and c declare different identity parameters/);
+    expect(() => issuerIdentityOf(model([service('b', { jwtIssuerUrl: identity.issuerUrl })]))).toThrow(
+      /jwtAudience must be a non-empty string/,
+    );
   });
 });

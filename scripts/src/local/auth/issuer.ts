@@ -1,7 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
-import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, type KeyLike } from 'jose';
+import {
+  SignJWT,
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  type JWTPayload,
+  type KeyLike,
+} from 'jose';
 import { AUDITOR_SCOPE } from '@evote/shared';
 import type { StackModel } from '../model/types';
 
@@ -35,7 +44,11 @@ export interface JsonWebKeySet {
 export function isLocalIssuerUrl(issuerUrl: string): boolean {
   try {
     const url = new URL(issuerUrl);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && url.pathname.length > 1;
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) &&
+      url.pathname.length > 1
+    );
   } catch {
     return false;
   }
@@ -53,15 +66,25 @@ export function issuerIdentityOf(model: StackModel): IssuerIdentity | undefined 
   const identityOf = (params: Record<string, unknown>, service: string): IssuerIdentity => {
     const value = (name: string) => {
       const found = params[name];
-      if (typeof found !== 'string' || found.length === 0) throw new Error(`${service}: stage ${model.stage} parameter ${name} must be a non-empty string, got ${JSON.stringify(found)}`);
+      if (typeof found !== 'string' || found.length === 0)
+        throw new Error(
+          `${service}: stage ${model.stage} parameter ${name} must be a non-empty string, got ${JSON.stringify(found)}`,
+        );
       return found;
     };
-    return { issuerUrl: value('jwtIssuerUrl'), voterAudience: value('jwtAudience'), auditorAudience: value('jwtAuditorAudience') };
+    return {
+      issuerUrl: value('jwtIssuerUrl'),
+      voterAudience: value('jwtAudience'),
+      auditorAudience: value('jwtAuditorAudience'),
+    };
   };
   const identity = identityOf(first.params, first.name);
   for (const service of declaring.slice(1)) {
     const other = identityOf(service.params, service.name);
-    if (JSON.stringify(other) !== JSON.stringify(identity)) throw new Error(`${first.name} and ${service.name} declare different identity parameters for stage ${model.stage}: ${JSON.stringify(identity)} vs ${JSON.stringify(other)}`);
+    if (JSON.stringify(other) !== JSON.stringify(identity))
+      throw new Error(
+        `${first.name} and ${service.name} declare different identity parameters for stage ${model.stage}: ${JSON.stringify(identity)} vs ${JSON.stringify(other)}`,
+      );
   }
   return identity;
 }
@@ -89,7 +112,11 @@ export class LocalIssuer {
     const { privateKey } = await generateKeyPair(SIGNING_ALGORITHM, { modulusLength: 2048, extractable: true });
     const privateJwk = await exportJWK(privateKey);
     const kid = await calculateJwkThumbprint(privateJwk);
-    if (keyDir) writePrivately(path.join(keyDir, KEY_FILE), JSON.stringify({ ...privateJwk, kid, alg: SIGNING_ALGORITHM, use: 'sig' }));
+    if (keyDir)
+      writePrivately(
+        path.join(keyDir, KEY_FILE),
+        JSON.stringify({ ...privateJwk, kid, alg: SIGNING_ALGORITHM, use: 'sig' }),
+      );
     return LocalIssuer.fromPrivateJwk(identity, { ...privateJwk, kid });
   }
 
@@ -100,9 +127,12 @@ export class LocalIssuer {
     let jwk: JWK;
     try {
       jwk = JSON.parse(fs.readFileSync(file, 'utf8')) as JWK;
-      if (jwk.kty !== 'RSA' || typeof jwk.d !== 'string' || typeof jwk.kid !== 'string') throw new Error('not a private RSA JWK with a kid');
+      if (jwk.kty !== 'RSA' || typeof jwk.d !== 'string' || typeof jwk.kid !== 'string')
+        throw new Error('not a private RSA JWK with a kid');
     } catch (error) {
-      throw new Error(`the local issuer's key ${file} is unreadable (${(error as Error).message}); delete it to get a new key (tokens signed with the old one stop working)`);
+      throw new Error(
+        `the local issuer's key ${file} is unreadable (${(error as Error).message}); delete it to get a new key (tokens signed with the old one stop working)`,
+      );
     }
     return LocalIssuer.fromPrivateJwk(identity, jwk as JWK & { kid: string });
   }
@@ -110,7 +140,9 @@ export class LocalIssuer {
   private static async fromPrivateJwk(identity: IssuerIdentity, jwk: JWK & { kid: string }): Promise<LocalIssuer> {
     const privateKey = (await importJWK(jwk, SIGNING_ALGORITHM)) as KeyLike;
     const { kty, n, e, kid } = jwk;
-    return new LocalIssuer(identity, privateKey, { kty, n, e, kid, alg: SIGNING_ALGORITHM, use: 'sig' } as JWK & { kid: string });
+    return new LocalIssuer(identity, privateKey, { kty, n, e, kid, alg: SIGNING_ALGORITHM, use: 'sig' } as JWK & {
+      kid: string;
+    });
   }
 
   get url(): string {
@@ -149,7 +181,13 @@ export class LocalIssuer {
   /** A voter's access token, as the voters' app client gets it from Cognito after sign-in. */
   async voterToken(voterId: string): Promise<string> {
     assertVoterId(voterId);
-    return this.sign({ sub: stableUuid(this.url, voterId), client_id: this.identity.voterAudience, token_use: 'access', scope: VOTER_SCOPE, username: voterId });
+    return this.sign({
+      sub: stableUuid(this.url, voterId),
+      client_id: this.identity.voterAudience,
+      token_use: 'access',
+      scope: VOTER_SCOPE,
+      username: voterId,
+    });
   }
 
   /** An auditor's access token, as the auditors' app client gets it (client credentials). */
@@ -202,7 +240,8 @@ export type TokenRequest = { voterId: string } | { role: 'auditor' };
 
 export function parseTokenRequest(body: unknown): TokenRequest {
   const shape = 'expected {"voterId":"<voter id>"} or {"role":"auditor"}';
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new TokenRequestError(`the body must be a JSON object: ${shape}`);
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new TokenRequestError(`the body must be a JSON object: ${shape}`);
   const keys = Object.keys(body);
   const fields = body as Record<string, unknown>;
   if (keys.length === 1 && keys[0] === 'voterId') {
@@ -210,7 +249,8 @@ export function parseTokenRequest(body: unknown): TokenRequest {
     return { voterId: fields.voterId };
   }
   if (keys.length === 1 && keys[0] === 'role') {
-    if (fields.role !== 'auditor') throw new TokenRequestError(`role must be "auditor", got ${JSON.stringify(fields.role)}`);
+    if (fields.role !== 'auditor')
+      throw new TokenRequestError(`role must be "auditor", got ${JSON.stringify(fields.role)}`);
     return { role: 'auditor' };
   }
   throw new TokenRequestError(`unexpected fields ${JSON.stringify(keys)}: ${shape}`);

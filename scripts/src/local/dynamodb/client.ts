@@ -6,5 +6,10 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
  * request handler, say).
  */
 export function localDynamoClient(endpoint: string, region: string, config: DynamoDBClientConfig = {}): DynamoDBClient {
-  return new DynamoDBClient({ region, endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, ...config });
+  return new DynamoDBClient({
+    region,
+    endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...config,
+  });
 }

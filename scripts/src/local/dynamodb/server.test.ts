@@ -18,13 +18,22 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 async function failureOf(promise: Promise<unknown>): Promise<PrerequisiteError> {
-  const error = await promise.then(() => undefined, (thrown: unknown) => thrown);
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
   expect(error).toBeInstanceOf(PrerequisiteError);
   return error as PrerequisiteError;
 }
 
 it('reports a java that cannot be spawned as missing Java, without crashing the process', async () => {
-  const error = await failureOf(startDynamoDbLocal({ port: await freePort(), java: path.join(scratch, 'no-such-jdk', 'bin', 'java'), startTimeoutMs: 5000 }));
+  const error = await failureOf(
+    startDynamoDbLocal({
+      port: await freePort(),
+      java: path.join(scratch, 'no-such-jdk', 'bin', 'java'),
+      startTimeoutMs: 5000,
+    }),
+  );
   expect(error.code).toBe('JAVA_MISSING');
   expect(error.message).toMatch(/no-such-jdk\/bin\/java could not be started/);
 });

@@ -39,8 +39,17 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
   // The serial collector: one small heap for one client needs no concurrent GC threads, and on a
   // machine with few cores it costs DynamoDB Local about a quarter less CPU per request than the
   // default G1 (measured with `yarn bench`), and starts faster.
-  const args = ['-XX:+UseSerialGC', `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`, '-jar', path.join(dir, 'DynamoDBLocal.jar'),
-    ...storage, '-sharedDb', '-disableTelemetry', '-port', String(options.port)];
+  const args = [
+    '-XX:+UseSerialGC',
+    `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    path.join(dir, 'DynamoDBLocal.jar'),
+    ...storage,
+    '-sharedDb',
+    '-disableTelemetry',
+    '-port',
+    String(options.port),
+  ];
   const java = options.java ?? (await requireJava()).executable;
   await checkPortFree('dynamodb', options.port);
   const child = spawn(java, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -50,13 +59,28 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
   const exited = new Promise<never>((_resolve, reject) => {
     // Without an 'error' listener a java that cannot be spawned crashes Node with a stack trace.
     child.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'ENOENT' ? new PrerequisiteError('JAVA_MISSING', `DynamoDB Local needs a Java 17+ runtime, and ${java} could not be started (${error.message}).`, { cause: error }) : error),
+      reject(
+        error.code === 'ENOENT'
+          ? new PrerequisiteError(
+              'JAVA_MISSING',
+              `DynamoDB Local needs a Java 17+ runtime, and ${java} could not be started (${error.message}).`,
+              { cause: error },
+            )
+          : error,
+      ),
     );
     // 'close', not 'exit': the last lines Java printed may arrive after it exited.
     child.once('close', (code) => {
       const printed = output.join('');
       // The port was free when checked but taken before Java bound it.
-      if (/BindException|Failed to bind/.test(printed)) reject(portTakenError('dynamodb', options.port, new Error(`DynamoDB Local exited with ${code}: ${printed.slice(-2000)}`)));
+      if (/BindException|Failed to bind/.test(printed))
+        reject(
+          portTakenError(
+            'dynamodb',
+            options.port,
+            new Error(`DynamoDB Local exited with ${code}: ${printed.slice(-2000)}`),
+          ),
+        );
       else reject(new Error(`DynamoDB Local exited with ${code}: ${printed.slice(-2000)}`));
     });
   });

@@ -1,4 +1,9 @@
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import type { TableModel } from '../model/types';
 
 /**
@@ -6,8 +11,15 @@ import type { TableModel } from '../model/types';
  * (PointInTimeRecoverySpecification, DeletionProtectionEnabled, Tags, ...) are deployment
  * concerns DynamoDB Local has no use for.
  */
-const CREATE_TABLE_KEYS = ['AttributeDefinitions', 'KeySchema', 'GlobalSecondaryIndexes', 'LocalSecondaryIndexes',
-  'BillingMode', 'ProvisionedThroughput', 'StreamSpecification'] as const;
+const CREATE_TABLE_KEYS = [
+  'AttributeDefinitions',
+  'KeySchema',
+  'GlobalSecondaryIndexes',
+  'LocalSecondaryIndexes',
+  'BillingMode',
+  'ProvisionedThroughput',
+  'StreamSpecification',
+] as const;
 
 /** Builds the CreateTable request for a table declared in serverless.yml. */
 export function createTableInput(table: TableModel): CreateTableCommandInput {

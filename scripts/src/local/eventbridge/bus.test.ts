@@ -12,7 +12,13 @@ interface Harness {
 }
 
 function rule(name: string, pattern: Record<string, unknown>, maximumRetryAttempts = 2): RuleModel {
-  return { name, busName: 'evote-test', pattern, retryPolicy: { maximumRetryAttempts, maximumEventAge: 3600 }, deadLetterQueue: `${name}-dlq` };
+  return {
+    name,
+    busName: 'evote-test',
+    pattern,
+    retryPolicy: { maximumRetryAttempts, maximumEventAge: 3600 },
+    deadLetterQueue: `${name}-dlq`,
+  };
 }
 
 function harness(rules: RuleModel[], knobs: Partial<Knobs> = {}): Harness {
@@ -32,18 +38,29 @@ function harness(rules: RuleModel[], knobs: Partial<Knobs> = {}): Harness {
     return { rule: model, ruleArn: `arn:rule:${model.name}`, target };
   });
   const bus = new LocalEventBus({
-    region: 'us-east-1', accountId: '000000000000', buses: ['evote-test'], routes, archive: new Archive(), deadLetters,
-    knobs: { ...DEFAULT_KNOBS, backoffBaseMs: 1, backoffMaxMs: 2, ...knobs }, log: () => undefined,
+    region: 'us-east-1',
+    accountId: '000000000000',
+    buses: ['evote-test'],
+    routes,
+    archive: new Archive(),
+    deadLetters,
+    knobs: { ...DEFAULT_KNOBS, backoffBaseMs: 1, backoffMaxMs: 2, ...knobs },
+    log: () => undefined,
   });
   return { bus, received, deadLetters, faults };
 }
 
 const put = (bus: LocalEventBus, source: string, detailType: string, detail: object = { n: 1 }) =>
-  bus.putEvents({ Entries: [{ EventBusName: 'evote-test', Source: source, DetailType: detailType, Detail: JSON.stringify(detail) }] });
+  bus.putEvents({
+    Entries: [{ EventBusName: 'evote-test', Source: source, DetailType: detailType, Detail: JSON.stringify(detail) }],
+  });
 
 describe('local bus routing', () => {
   it('delivers to every rule whose pattern matches source and detail-type, and to no other', async () => {
-    const h = harness([rule('votes', { source: ['evote.elections'], 'detail-type': ['Vote Cast'] }), rule('audit', { source: [{ prefix: 'evote.' }] })]);
+    const h = harness([
+      rule('votes', { source: ['evote.elections'], 'detail-type': ['Vote Cast'] }),
+      rule('audit', { source: [{ prefix: 'evote.' }] }),
+    ]);
     await put(h.bus, 'evote.elections', 'Vote Cast');
     await put(h.bus, 'evote.events', 'Vote Cast');
     await h.bus.idle();
@@ -81,8 +98,16 @@ describe('local bus retries and dead letters', () => {
     await h.bus.idle();
     const [message] = h.deadLetters.list('votes-dlq');
     expect(h.deadLetters.list()).toHaveLength(1);
-    expect(JSON.parse(message?.body ?? '{}')).toMatchObject({ source: 's', 'detail-type': 't', detail: { ballot: 'b1' } });
-    expect(message?.attributes).toMatchObject({ RULE_ARN: 'arn:rule:votes', ERROR_MESSAGE: 'votes is broken', ATTEMPTS: '3' });
+    expect(JSON.parse(message?.body ?? '{}')).toMatchObject({
+      source: 's',
+      'detail-type': 't',
+      detail: { ballot: 'b1' },
+    });
+    expect(message?.attributes).toMatchObject({
+      RULE_ARN: 'arn:rule:votes',
+      ERROR_MESSAGE: 'votes is broken',
+      ATTEMPTS: '3',
+    });
     expect(h.received.other).toHaveLength(1);
 
     h.faults.votes = false;
@@ -127,7 +152,8 @@ describe('local bus observers', () => {
     const delivered: string[] = [];
     const stop = h.bus.observe({
       accepted: (event, busName) => accepted.push(`${busName} ${event.id}`),
-      delivered: (record, event) => delivered.push(`${record.rule} ${record.outcome} ${String(event.detail.n)} ${record.eventId === event.id}`),
+      delivered: (record, event) =>
+        delivered.push(`${record.rule} ${record.outcome} ${String(event.detail.n)} ${record.eventId === event.id}`),
     });
     const { Entries } = await put(h.bus, 's', 't', { n: 7 });
     await h.bus.idle();

@@ -94,7 +94,8 @@ export class LocalEventBus {
     for (const { rule } of options.routes) {
       const reason = validatePattern(rule.pattern);
       if (reason) throw new Error(`rule ${rule.name}: ${reason}`);
-      if (!options.buses.includes(rule.busName)) throw new Error(`rule ${rule.name}: event bus ${rule.busName} does not exist`);
+      if (!options.buses.includes(rule.busName))
+        throw new Error(`rule ${rule.name}: event bus ${rule.busName} does not exist`);
     }
     this.routesByTarget = new Map(options.routes.map((route) => [keyOf(route), route]));
   }
@@ -104,7 +105,11 @@ export class LocalEventBus {
    * entries. It answers only once the journal holds them: a 200 is a promise to deliver.
    */
   async putEvents(request: unknown): Promise<PutEventsOutcome['response']> {
-    const outcome = putEvents(request, { region: this.options.region, accountId: this.options.accountId, knownBuses: new Set(this.options.buses) });
+    const outcome = putEvents(request, {
+      region: this.options.region,
+      accountId: this.options.accountId,
+      knownBuses: new Set(this.options.buses),
+    });
     const promises = outcome.accepted.map(({ busName, event }) => this.promiseOf(busName, event));
     await this.options.journal?.promise(promises);
     for (const promised of promises) {
@@ -116,10 +121,15 @@ export class LocalEventBus {
   }
 
   /** Replays archived events in [from, to] to all rules of their bus, or to the named rules. */
-  replay(options: { from?: string; to?: string; rules?: readonly string[]; name?: string } = {}): { replayName: string; events: number } {
+  replay(options: { from?: string; to?: string; rules?: readonly string[]; name?: string } = {}): {
+    replayName: string;
+    events: number;
+  } {
     const replayName = options.name ?? `replay-${randomUUID().slice(0, 8)}`;
     const archived = this.options.archive.list({ from: options.from, to: options.to });
-    const promises = archived.map(({ busName, event }) => this.promiseOf(busName, { ...event, 'replay-name': replayName }, options.rules));
+    const promises = archived.map(({ busName, event }) =>
+      this.promiseOf(busName, { ...event, 'replay-name': replayName }, options.rules),
+    );
     this.options.journal?.promiseNow(promises);
     for (const promised of promises) this.dispatch(promised);
     return { replayName, events: archived.length };
@@ -135,7 +145,11 @@ export class LocalEventBus {
     this.options.journal?.promiseNow(promises);
     this.options.deadLetters.take(queue);
     for (const message of messages) {
-      if (!this.routeOfMessage(message)) this.options.deadLetters.send(message.queue, message.body, { ...message.attributes, ERROR_MESSAGE: 'rule no longer exists' });
+      if (!this.routeOfMessage(message))
+        this.options.deadLetters.send(message.queue, message.body, {
+          ...message.attributes,
+          ERROR_MESSAGE: 'rule no longer exists',
+        });
     }
     for (const promised of promises) this.dispatch(promised);
     return { redriven: messages.length };
@@ -153,7 +167,8 @@ export class LocalEventBus {
     const owed = journal.unfinished();
     let deliveries = 0;
     for (const promised of owed) {
-      if (!promised.event['replay-name']) this.options.archive.ensure({ busName: promised.busName, event: promised.event });
+      if (!promised.event['replay-name'])
+        this.options.archive.ensure({ busName: promised.busName, event: promised.event });
       for (const target of promised.targets) {
         const route = this.routesByTarget.get(target);
         if (!route) {
@@ -201,7 +216,12 @@ export class LocalEventBus {
   /** The promise to deliver `event` to every rule x target of its bus whose pattern matches (of `onlyRules`, if given). */
   private promiseOf(busName: string, event: BusEnvelope, onlyRules?: readonly string[]): PromisedEvent {
     const targets = this.options.routes
-      .filter((route) => route.rule.busName === busName && (!onlyRules || onlyRules.includes(route.rule.name)) && matchesPattern(route.rule.pattern, event))
+      .filter(
+        (route) =>
+          route.rule.busName === busName &&
+          (!onlyRules || onlyRules.includes(route.rule.name)) &&
+          matchesPattern(route.rule.pattern, event),
+      )
       .map(keyOf);
     return { key: randomUUID(), busName, event, targets };
   }
@@ -209,7 +229,14 @@ export class LocalEventBus {
   private redrivePromiseOf(message: DeadLetter): PromisedEvent[] {
     const route = this.routeOfMessage(message);
     if (!route) return [];
-    return [{ key: randomUUID(), busName: route.rule.busName, event: JSON.parse(message.body) as BusEnvelope, targets: [keyOf(route)] }];
+    return [
+      {
+        key: randomUUID(),
+        busName: route.rule.busName,
+        event: JSON.parse(message.body) as BusEnvelope,
+        targets: [keyOf(route)],
+      },
+    ];
   }
 
   private routeOfMessage(message: DeadLetter): Route | undefined {
@@ -243,10 +270,16 @@ export class LocalEventBus {
       if (this.closed) return;
       attempt++;
       try {
-        if (injectedFailure(this.knobs, route.target.names, event.id, attempt)) throw new InjectedFault(`injected failure of attempt ${attempt}`);
+        if (injectedFailure(this.knobs, route.target.names, event.id, attempt))
+          throw new InjectedFault(`injected failure of attempt ${attempt}`);
         await route.target.invoke(event);
         if (this.closed) return;
-        this.record(route, event, { outcome: 'delivered', attempts: attempt, ms: Date.now() - started, ...(firstError ? { firstError: firstError.message } : {}) });
+        this.record(route, event, {
+          outcome: 'delivered',
+          attempts: attempt,
+          ms: Date.now() - started,
+          ...(firstError ? { firstError: firstError.message } : {}),
+        });
         this.finish(route, promiseKey, 'delivered');
         return;
       } catch (error) {
@@ -281,10 +314,19 @@ export class LocalEventBus {
         ATTEMPTS: String(attempts),
       });
     }
-    this.record(route, event, { outcome: 'dead-lettered', attempts, ms, error: queue ? message : `${message} (rule has no dead-letter queue: event dropped, as in AWS)` });
+    this.record(route, event, {
+      outcome: 'dead-lettered',
+      attempts,
+      ms,
+      error: queue ? message : `${message} (rule has no dead-letter queue: event dropped, as in AWS)`,
+    });
   }
 
-  private record(route: Route, event: BusEnvelope, result: Pick<DeliveryRecord, 'outcome' | 'attempts' | 'ms' | 'error' | 'firstError'>): void {
+  private record(
+    route: Route,
+    event: BusEnvelope,
+    result: Pick<DeliveryRecord, 'outcome' | 'attempts' | 'ms' | 'error' | 'firstError'>,
+  ): void {
     const record: DeliveryRecord = {
       rule: route.rule.name,
       target: route.target.names[0] ?? route.target.arn,
@@ -297,7 +339,9 @@ export class LocalEventBus {
     this.deliveries.push(record);
     for (const observer of this.observers) observer.delivered?.(record, event);
     const extra = record.error ? ` error="${record.error}"` : '';
-    this.options.log(`deliver rule=${record.rule} target=${record.target} event=${record.eventId} type="${record.detailType}" outcome=${record.outcome} attempts=${record.attempts} ${record.ms}ms${extra}`);
+    this.options.log(
+      `deliver rule=${record.rule} target=${record.target} event=${record.eventId} type="${record.detailType}" outcome=${record.outcome} attempts=${record.attempts} ${record.ms}ms${extra}`,
+    );
   }
 }
 
@@ -312,7 +356,12 @@ function parkedKey(route: Route, event: BusEnvelope): string {
 
 function parkedKeyOfMessage(message: DeadLetter): string {
   const event = JSON.parse(message.body) as BusEnvelope;
-  return JSON.stringify([message.attributes.RULE_ARN, message.attributes.TARGET_ARN, event.id, event['replay-name'] ?? null]);
+  return JSON.stringify([
+    message.attributes.RULE_ARN,
+    message.attributes.TARGET_ARN,
+    event.id,
+    event['replay-name'] ?? null,
+  ]);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -27,14 +27,25 @@ function open(options: { compactAtBytes?: number } = {}): DeliveryJournal {
 }
 
 function event(id: string): BusEnvelope {
-  return { version: '0', id, 'detail-type': 'Vote Cast', source: 'evote.elections', account: '000000000000', time: '2026-11-23T10:00:00Z', region: 'us-east-1', resources: [], detail: { ballotId: id } };
+  return {
+    version: '0',
+    id,
+    'detail-type': 'Vote Cast',
+    source: 'evote.elections',
+    account: '000000000000',
+    time: '2026-11-23T10:00:00Z',
+    region: 'us-east-1',
+    resources: [],
+    detail: { ballotId: id },
+  };
 }
 
 function promised(key: string, targets = [VOTES, AUDIT]): PromisedEvent {
   return { key, busName: 'evote-test', event: event(`event-${key}`), targets };
 }
 
-const owedOf = (contents: { unfinished: PromisedEvent[] }) => contents.unfinished.map(({ key, targets }) => `${key}:${targets.length}`);
+const owedOf = (contents: { unfinished: PromisedEvent[] }) =>
+  contents.unfinished.map(({ key, targets }) => `${key}:${targets.length}`);
 
 describe('delivery journal', () => {
   it('owes a promised event to each of its targets until each has finished with it', async () => {
@@ -44,7 +55,10 @@ describe('delivery journal', () => {
 
     journal.finish('a', VOTES, 'delivered');
     journal.finish('b', AUDIT, 'dead-lettered');
-    expect(readJournal(file).unfinished.map(({ key, targets }) => [key, targets])).toEqual([['a', [AUDIT]], ['b', [VOTES]]]);
+    expect(readJournal(file).unfinished.map(({ key, targets }) => [key, targets])).toEqual([
+      ['a', [AUDIT]],
+      ['b', [VOTES]],
+    ]);
 
     journal.finish('a', AUDIT, 'delivered');
     expect(owedOf(readJournal(file))).toEqual(['b:1']);
@@ -123,7 +137,12 @@ describe('delivery journal', () => {
   it('drops a last line a crash cut short (that PutEvents was never answered) and appends cleanly after it', async () => {
     const first = open();
     await first.promise([promised('whole', [VOTES])]);
-    const torn = JSON.stringify({ promised: 'torn', busName: 'evote-test', event: event('torn'), targets: [VOTES] }).slice(0, 40);
+    const torn = JSON.stringify({
+      promised: 'torn',
+      busName: 'evote-test',
+      event: event('torn'),
+      targets: [VOTES],
+    }).slice(0, 40);
     fs.appendFileSync(file, torn);
     expect(readJournal(file)).toMatchObject({ tornBytes: torn.length });
     expect(owedOf(readJournal(file))).toEqual(['whole:1']);
@@ -136,7 +155,10 @@ describe('delivery journal', () => {
   });
 
   it('refuses to start on a damaged line in the middle rather than drop a promise', async () => {
-    fs.writeFileSync(file, `${JSON.stringify({ promised: 'a', busName: 'b', event: event('a'), targets: [VOTES] })}\n{"oops"\n${JSON.stringify({ finished: 'a', target: VOTES, outcome: 'delivered' })}\n`);
+    fs.writeFileSync(
+      file,
+      `${JSON.stringify({ promised: 'a', busName: 'b', event: event('a'), targets: [VOTES] })}\n{"oops"\n${JSON.stringify({ finished: 'a', target: VOTES, outcome: 'delivered' })}\n`,
+    );
     expect(() => DeliveryJournal.open(file)).toThrow(/journal\.jsonl:2: not a delivery journal line/);
   });
 
@@ -144,12 +166,17 @@ describe('delivery journal', () => {
     const journal = open();
     const real = fs.fdatasync;
     const held: (() => void)[] = [];
-    const spy = jest.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => {
+    const spy = jest.spyOn(fs, 'fdatasync').mockImplementation(((
+      fd: number,
+      callback: (error: NodeJS.ErrnoException | null) => void,
+    ) => {
       held.push(() => real(fd, callback));
     }) as typeof fs.fdatasync);
     try {
       let answered = 0;
-      const burst = Array.from({ length: 50 }, (_, index) => journal.promise([promised(`p${index}`, [VOTES])]).then(() => answered++));
+      const burst = Array.from({ length: 50 }, (_, index) =>
+        journal.promise([promised(`p${index}`, [VOTES])]).then(() => answered++),
+      );
       await new Promise((resolve) => setImmediate(resolve));
       expect(answered).toBe(0);
       expect(owedOf(readJournal(file))).toHaveLength(50); // written (safe from a kill) before any answer

@@ -201,7 +201,12 @@ export function readJournal(file: string): JournalContents {
     if (!raw.trim()) return;
     const line = parseLine(raw, file, index + 1);
     if ('promised' in line) {
-      owed.set(line.promised, { key: line.promised, busName: line.busName, event: line.event, targets: [...line.targets] });
+      owed.set(line.promised, {
+        key: line.promised,
+        busName: line.busName,
+        event: line.event,
+        targets: [...line.targets],
+      });
       return;
     }
     const promised = owed.get(line.finished);
@@ -216,7 +221,8 @@ export function readJournal(file: string): JournalContents {
 function parseLine(raw: string, file: string, lineNumber: number): JournalLine {
   try {
     const line = JSON.parse(raw) as Partial<Record<string, unknown>>;
-    if (typeof line.promised === 'string' && Array.isArray(line.targets) && typeof line.event === 'object') return line as JournalLine;
+    if (typeof line.promised === 'string' && Array.isArray(line.targets) && typeof line.event === 'object')
+      return line as JournalLine;
     if (typeof line.finished === 'string' && typeof line.target === 'string') return line as JournalLine;
   } catch {
     // reported below

@@ -39,19 +39,51 @@ async function measure(mode: Mode, inFlight: number, requests: number): Promise<
   const onDisk = mode !== 'in memory';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evote-journal-cost-'));
   const routes: Route[] = RULES.map((name) => ({
-    rule: { name, busName: BUS, pattern: { source: ['evote.cost'] }, retryPolicy: { maximumRetryAttempts: 2, maximumEventAge: 3600 }, deadLetterQueue: `${name}-dlq` },
+    rule: {
+      name,
+      busName: BUS,
+      pattern: { source: ['evote.cost'] },
+      retryPolicy: { maximumRetryAttempts: 2, maximumEventAge: 3600 },
+      deadLetterQueue: `${name}-dlq`,
+    },
     ruleArn: `arn:aws:events:us-east-1:000000000000:rule/${BUS}/${name}`,
-    target: { names: [name], arn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`, invoke: async () => undefined },
+    target: {
+      names: [name],
+      arn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
+      invoke: async () => undefined,
+    },
   }));
   const deadLetters = new DeadLetterQueues(onDisk ? path.join(dir, 'dead-letters.json') : undefined);
   const bus = new LocalEventBus({
-    region: 'us-east-1', accountId: '000000000000', buses: [BUS], routes, deadLetters, knobs: DEFAULT_KNOBS, log: () => undefined,
+    region: 'us-east-1',
+    accountId: '000000000000',
+    buses: [BUS],
+    routes,
+    deadLetters,
+    knobs: DEFAULT_KNOBS,
+    log: () => undefined,
     archive: new Archive(onDisk ? path.join(dir, 'archive.jsonl') : undefined),
     ...(mode === 'archive + journal' ? { journal: DeliveryJournal.open(path.join(dir, 'journal.jsonl')) } : {}),
   });
   const { server, port } = await listen(busRequestHandler({ bus, deadLetters }), 0);
-  const client = new EventBridgeClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${port}`, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const put = () => client.send(new PutEventsCommand({ Entries: [{ EventBusName: BUS, Source: 'evote.cost', DetailType: 'Vote Cast', Detail: JSON.stringify({ ballotId: 'b00001', vote: { electionId: '6353a9', candidateId: 'f5484e' } }) }] }));
+  const client = new EventBridgeClient({
+    region: 'us-east-1',
+    endpoint: `http://127.0.0.1:${port}`,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const put = () =>
+    client.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: BUS,
+            Source: 'evote.cost',
+            DetailType: 'Vote Cast',
+            Detail: JSON.stringify({ ballotId: 'b00001', vote: { electionId: '6353a9', candidateId: 'f5484e' } }),
+          },
+        ],
+      }),
+    );
   try {
     for (let warm = 0; warm < 50; warm++) await put();
     await bus.idle();
@@ -69,8 +101,17 @@ async function measure(mode: Mode, inFlight: number, requests: number): Promise<
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     await bus.idle();
     latencies.sort((a, b) => a - b);
-    const at = (share: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))] ?? 0).toFixed(2));
-    return { mode, inFlight, requests, p50: at(0.5), p95: at(0.95), p99: at(0.99), perSecond: Math.round(requests / seconds) };
+    const at = (share: number) =>
+      Number((latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))] ?? 0).toFixed(2));
+    return {
+      mode,
+      inFlight,
+      requests,
+      p50: at(0.5),
+      p95: at(0.95),
+      p99: at(0.99),
+      perSecond: Math.round(requests / seconds),
+    };
   } finally {
     client.destroy();
     await bus.close();

@@ -25,7 +25,13 @@ export interface FailFirst {
   fraction: number;
 }
 
-export const DEFAULT_KNOBS: Knobs = { duplicates: 1, shuffleMs: 0, failFirst: [], backoffBaseMs: 20, backoffMaxMs: 1000 };
+export const DEFAULT_KNOBS: Knobs = {
+  duplicates: 1,
+  shuffleMs: 0,
+  failFirst: [],
+  backoffBaseMs: 20,
+  backoffMaxMs: 1000,
+};
 
 /** Reads the knobs from the environment; a malformed value fails loudly. */
 export function knobsFromEnv(env: NodeJS.ProcessEnv = process.env): Knobs {
@@ -34,13 +40,16 @@ export function knobsFromEnv(env: NodeJS.ProcessEnv = process.env): Knobs {
     duplicates: env.EVOTE_LOCAL_DUPLICATES ? positiveInteger('EVOTE_LOCAL_DUPLICATES', env.EVOTE_LOCAL_DUPLICATES) : 1,
     shuffleMs: parseShuffle(env.EVOTE_LOCAL_SHUFFLE),
     failFirst: env.EVOTE_LOCAL_FAIL_FIRST ? parseFailFirst(env.EVOTE_LOCAL_FAIL_FIRST) : [],
-    backoffBaseMs: env.EVOTE_LOCAL_BACKOFF_MS ? positiveInteger('EVOTE_LOCAL_BACKOFF_MS', env.EVOTE_LOCAL_BACKOFF_MS) : DEFAULT_KNOBS.backoffBaseMs,
+    backoffBaseMs: env.EVOTE_LOCAL_BACKOFF_MS
+      ? positiveInteger('EVOTE_LOCAL_BACKOFF_MS', env.EVOTE_LOCAL_BACKOFF_MS)
+      : DEFAULT_KNOBS.backoffBaseMs,
   };
 }
 
 function positiveInteger(name: string, raw: string): number {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a whole number of at least 1, got "${raw}"`);
   return value;
 }
 
@@ -57,13 +66,22 @@ export function parseShuffle(raw: string | undefined): number {
  * fails its first 2 attempts on 30% of events; `saveVote=all` = saveVote always fails.
  */
 export function parseFailFirst(raw: string): FailFirst[] {
-  return raw.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
-    const match = /^(?:([^=@]+)=)?(\d+|all)(?:@([0-9.]+))?$/.exec(part);
-    if (!match) throw new Error(`EVOTE_LOCAL_FAIL_FIRST: cannot read "${part}" (expected [target=]N[@fraction])`);
-    const fraction = match[3] === undefined ? 1 : Number(match[3]);
-    if (!(fraction > 0 && fraction <= 1)) throw new Error(`EVOTE_LOCAL_FAIL_FIRST: fraction in "${part}" must be in (0, 1]`);
-    return { ...(match[1] ? { target: match[1] } : {}), attempts: match[2] === 'all' ? Infinity : Number(match[2]), fraction };
-  });
+  return raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const match = /^(?:([^=@]+)=)?(\d+|all)(?:@([0-9.]+))?$/.exec(part);
+      if (!match) throw new Error(`EVOTE_LOCAL_FAIL_FIRST: cannot read "${part}" (expected [target=]N[@fraction])`);
+      const fraction = match[3] === undefined ? 1 : Number(match[3]);
+      if (!(fraction > 0 && fraction <= 1))
+        throw new Error(`EVOTE_LOCAL_FAIL_FIRST: fraction in "${part}" must be in (0, 1]`);
+      return {
+        ...(match[1] ? { target: match[1] } : {}),
+        attempts: match[2] === 'all' ? Infinity : Number(match[2]),
+        fraction,
+      };
+    });
 }
 
 /** Whether attempt `attempt` (1-based) of delivering `eventId` to a target must fail by injection. */

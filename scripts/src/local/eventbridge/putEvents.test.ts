@@ -1,14 +1,34 @@
 import { ApiError, entrySize, putEvents, type PutEventsContext } from './putEvents';
 
-const ctx: PutEventsContext = { region: 'us-east-1', accountId: '000000000000', knownBuses: new Set(['evote-local', 'default']), now: () => new Date('2026-01-02T03:04:05.678Z') };
-const entry = (overrides: Record<string, unknown> = {}) => ({ Source: 'evote.events', DetailType: 'Ballot Submitted', Detail: '{"a":1}', EventBusName: 'evote-local', ...overrides });
+const ctx: PutEventsContext = {
+  region: 'us-east-1',
+  accountId: '000000000000',
+  knownBuses: new Set(['evote-local', 'default']),
+  now: () => new Date('2026-01-02T03:04:05.678Z'),
+};
+const entry = (overrides: Record<string, unknown> = {}) => ({
+  Source: 'evote.events',
+  DetailType: 'Ballot Submitted',
+  Detail: '{"a":1}',
+  EventBusName: 'evote-local',
+  ...overrides,
+});
 
 describe('PutEvents request validation', () => {
   it.each([
     ['no Entries', {}, /must not be null/],
     ['zero entries', { Entries: [] }, /greater than or equal to 1/],
     ['eleven entries', { Entries: Array.from({ length: 11 }, () => entry()) }, /less than or equal to 10/],
-    ['over 256 KB in total', { Entries: [entry({ Detail: JSON.stringify({ big: 'x'.repeat(200_000) }) }), entry({ Detail: JSON.stringify({ big: 'y'.repeat(70_000) }) })] }, /over the limit/],
+    [
+      'over 256 KB in total',
+      {
+        Entries: [
+          entry({ Detail: JSON.stringify({ big: 'x'.repeat(200_000) }) }),
+          entry({ Detail: JSON.stringify({ big: 'y'.repeat(70_000) }) }),
+        ],
+      },
+      /over the limit/,
+    ],
   ])('rejects the whole request with %s', (_name, request, message) => {
     expect(() => putEvents(request, ctx)).toThrow(ApiError);
     expect(() => putEvents(request, ctx)).toThrow(message);
@@ -50,13 +70,30 @@ describe('PutEvents envelope', () => {
     const { accepted } = putEvents({ Entries: [entry({ Resources: ['arn:x'] }), entry()] }, ctx);
     expect(accepted[0]).toEqual({
       busName: 'evote-local',
-      event: { version: '0', id: expect.any(String), 'detail-type': 'Ballot Submitted', source: 'evote.events', account: '000000000000', time: '2026-01-02T03:04:05Z', region: 'us-east-1', resources: ['arn:x'], detail: { a: 1 } },
+      event: {
+        version: '0',
+        id: expect.any(String),
+        'detail-type': 'Ballot Submitted',
+        source: 'evote.events',
+        account: '000000000000',
+        time: '2026-01-02T03:04:05Z',
+        region: 'us-east-1',
+        resources: ['arn:x'],
+        detail: { a: 1 },
+      },
     });
     expect(accepted[0]?.event.id).not.toBe(accepted[1]?.event.id);
   });
 
   it('takes Time (epoch seconds, as the SDK sends it) and accepts a bus ARN', () => {
-    const { accepted } = putEvents({ Entries: [entry({ Time: 1700000000, EventBusName: 'arn:aws:events:us-east-1:000000000000:event-bus/evote-local' })] }, ctx);
+    const { accepted } = putEvents(
+      {
+        Entries: [
+          entry({ Time: 1700000000, EventBusName: 'arn:aws:events:us-east-1:000000000000:event-bus/evote-local' }),
+        ],
+      },
+      ctx,
+    );
     expect(accepted[0]?.event.time).toBe('2023-11-14T22:13:20Z');
     expect(accepted[0]?.busName).toBe('evote-local');
   });

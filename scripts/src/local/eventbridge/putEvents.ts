@@ -61,13 +61,21 @@ export interface PutEventsContext {
  */
 export function putEvents(request: unknown, ctx: PutEventsContext): PutEventsOutcome {
   const entries = (request as { Entries?: unknown } | null)?.Entries;
-  if (!Array.isArray(entries)) throw new ApiError('ValidationException', "1 validation error detected: Value null at 'entries' failed to satisfy constraint: Member must not be null");
+  if (!Array.isArray(entries))
+    throw new ApiError(
+      'ValidationException',
+      "1 validation error detected: Value null at 'entries' failed to satisfy constraint: Member must not be null",
+    );
   if (entries.length < 1 || entries.length > MAX_ENTRIES) {
     const bound = entries.length < 1 ? 'greater than or equal to 1' : `less than or equal to ${MAX_ENTRIES}`;
-    throw new ApiError('ValidationException', `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length ${bound}`);
+    throw new ApiError(
+      'ValidationException',
+      `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length ${bound}`,
+    );
   }
   const total = entries.reduce((sum: number, entry) => sum + entrySize(entry as PutEventsRequestEntry), 0);
-  if (total > MAX_REQUEST_BYTES) throw new ApiError('ValidationException', 'Total size of the entries in the request is over the limit.');
+  if (total > MAX_REQUEST_BYTES)
+    throw new ApiError('ValidationException', 'Total size of the entries in the request is over the limit.');
   const now = ctx.now ?? (() => new Date());
   const accepted: PutEventsOutcome['accepted'] = [];
   const results = entries.map((entry: PutEventsRequestEntry): PutEventsResultEntry => {
@@ -84,8 +92,16 @@ export function putEvents(request: unknown, ctx: PutEventsContext): PutEventsOut
 /** Entry size as AWS documents it: UTF-8 bytes of Source, DetailType, Detail, Resources; 14 for Time. */
 export function entrySize(entry: PutEventsRequestEntry): number {
   const bytes = (value: unknown) => (typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : 0);
-  const resources = Array.isArray(entry.Resources) ? entry.Resources.reduce((sum: number, item) => sum + bytes(item), 0) : 0;
-  return (entry.Time === undefined ? 0 : 14) + bytes(entry.Source) + bytes(entry.DetailType) + bytes(entry.Detail) + resources;
+  const resources = Array.isArray(entry.Resources)
+    ? entry.Resources.reduce((sum: number, item) => sum + bytes(item), 0)
+    : 0;
+  return (
+    (entry.Time === undefined ? 0 : 14) +
+    bytes(entry.Source) +
+    bytes(entry.DetailType) +
+    bytes(entry.Detail) +
+    resources
+  );
 }
 
 type Checked = { busName: string; detail: Record<string, unknown> } | { ErrorCode: string; ErrorMessage: string };
@@ -97,15 +113,22 @@ function checkEntry(entry: PutEventsRequestEntry, ctx: PutEventsContext): Checke
   const detail = parseDetail(entry.Detail);
   if (!detail) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
   if (entry.Resources !== undefined && !(Array.isArray(entry.Resources) && entry.Resources.every(nonEmptyString))) {
-    return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Resources is not valid. Reason: Resources must be a list of strings.' };
+    return {
+      ErrorCode: 'InvalidArgument',
+      ErrorMessage: 'Parameter Resources is not valid. Reason: Resources must be a list of strings.',
+    };
   }
   const busName = busNameOf(entry.EventBusName);
-  if (!ctx.knownBuses.has(busName)) return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${busName} does not exist.` };
+  if (!ctx.knownBuses.has(busName))
+    return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${busName} does not exist.` };
   return { busName, detail };
 }
 
 function invalidArgument(field: string): Checked {
-  return { ErrorCode: 'InvalidArgument', ErrorMessage: `Parameter ${field} is not valid. Reason: ${field} is a required argument.` };
+  return {
+    ErrorCode: 'InvalidArgument',
+    ErrorMessage: `Parameter ${field} is not valid. Reason: ${field} is a required argument.`,
+  };
 }
 
 function nonEmptyString(value: unknown): value is string {
@@ -117,7 +140,9 @@ function parseDetail(raw: unknown): Record<string, unknown> | undefined {
   if (typeof raw !== 'string') return undefined;
   try {
     const parsed: unknown = JSON.parse(raw);
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -130,7 +155,12 @@ export function busNameOf(value: unknown): string {
   return value.includes(marker) ? value.slice(value.indexOf(marker) + marker.length) : value;
 }
 
-function envelope(entry: PutEventsRequestEntry, detail: Record<string, unknown>, ctx: PutEventsContext, now: Date): BusEnvelope {
+function envelope(
+  entry: PutEventsRequestEntry,
+  detail: Record<string, unknown>,
+  ctx: PutEventsContext,
+  now: Date,
+): BusEnvelope {
   return {
     version: '0',
     id: randomUUID(),

@@ -35,7 +35,13 @@ afterEach(async () => {
 });
 
 function rule(name: string): RuleModel {
-  return { name, busName: 'evote-test', pattern: { source: ['s'] }, retryPolicy: { maximumRetryAttempts: 1, maximumEventAge: 3600 }, deadLetterQueue: `${name}-dlq` };
+  return {
+    name,
+    busName: 'evote-test',
+    pattern: { source: ['s'] },
+    retryPolicy: { maximumRetryAttempts: 1, maximumEventAge: 3600 },
+    deadLetterQueue: `${name}-dlq`,
+  };
 }
 
 /** One run of the bus over the files in `dir`, as the stack starts it: stores, journal, then resume. */
@@ -66,8 +72,15 @@ function start(behaviour: Record<string, Behaviour>, options: { resume?: boolean
   const archive = new Archive(path.join(dir, 'archive.jsonl'));
   const deadLetters = new DeadLetterQueues(path.join(dir, 'dead-letters.json'));
   const bus = new LocalEventBus({
-    region: 'us-east-1', accountId: '000000000000', buses: ['evote-test'], routes, archive, deadLetters, journal,
-    knobs: { ...DEFAULT_KNOBS, backoffBaseMs: 1, backoffMaxMs: 2 }, log: () => undefined,
+    region: 'us-east-1',
+    accountId: '000000000000',
+    buses: ['evote-test'],
+    routes,
+    archive,
+    deadLetters,
+    journal,
+    knobs: { ...DEFAULT_KNOBS, backoffBaseMs: 1, backoffMaxMs: 2 },
+    log: () => undefined,
   });
   const run = { bus, journal, archive, deadLetters, received, hanging };
   runs.push(run);
@@ -76,7 +89,9 @@ function start(behaviour: Record<string, Behaviour>, options: { resume?: boolean
 }
 
 async function put(bus: LocalEventBus, detail: object = { n: 1 }): Promise<string> {
-  const { Entries } = await bus.putEvents({ Entries: [{ EventBusName: 'evote-test', Source: 's', DetailType: 't', Detail: JSON.stringify(detail) }] });
+  const { Entries } = await bus.putEvents({
+    Entries: [{ EventBusName: 'evote-test', Source: 's', DetailType: 't', Detail: JSON.stringify(detail) }],
+  });
   return (Entries[0] as { EventId: string }).EventId;
 }
 
@@ -85,7 +100,8 @@ function kill(run: Run): void {
   runs.splice(runs.indexOf(run), 1);
 }
 
-const owed = () => readJournal(path.join(dir, 'journal.jsonl')).unfinished.map(({ event, targets }) => [event.id, targets]);
+const owed = () =>
+  readJournal(path.join(dir, 'journal.jsonl')).unfinished.map(({ event, targets }) => [event.id, targets]);
 
 describe('local bus journal: a restart finishes what a killed run accepted', () => {
   it('journals an accepted event before answering and forgets it once every target has it', async () => {
@@ -93,7 +109,9 @@ describe('local bus journal: a restart finishes what a killed run accepted', () 
     let atAcceptance: unknown[] = [];
     run.bus.observe({ accepted: () => (atAcceptance = owed()) });
     const id = await put(run.bus);
-    expect(atAcceptance).toEqual([[id, [targetKey('arn:rule:votes', 'arn:fn:votes'), targetKey('arn:rule:audit', 'arn:fn:audit')]]]);
+    expect(atAcceptance).toEqual([
+      [id, [targetKey('arn:rule:votes', 'arn:fn:votes'), targetKey('arn:rule:audit', 'arn:fn:audit')]],
+    ]);
     await run.bus.idle();
     expect(owed()).toEqual([]);
   });
@@ -101,7 +119,8 @@ describe('local bus journal: a restart finishes what a killed run accepted', () 
   it('delivers, after a kill, exactly the rule x target pairs that had not finished', async () => {
     const first = start({ votes: 'hang' });
     const ids = [await put(first.bus), await put(first.bus)];
-    while (first.hanging.length < 2 || first.received.audit?.length !== 2) await new Promise((resolve) => setTimeout(resolve, 2));
+    while (first.hanging.length < 2 || first.received.audit?.length !== 2)
+      await new Promise((resolve) => setTimeout(resolve, 2));
     kill(first);
     expect(owed().map(([id]) => id)).toEqual(ids);
 
@@ -120,8 +139,12 @@ describe('local bus journal: a restart finishes what a killed run accepted', () 
 
     const second = start({ votes: 'fail' });
     await second.bus.idle();
-    expect(second.bus.deliveries.map(({ rule: name, outcome, attempts }) => ({ rule: name, outcome, attempts }))).toEqual([{ rule: 'votes', outcome: 'dead-lettered', attempts: 2 }]);
-    expect(second.deadLetters.list('votes-dlq').map((message) => (JSON.parse(message.body) as BusEnvelope).id)).toEqual([id]);
+    expect(
+      second.bus.deliveries.map(({ rule: name, outcome, attempts }) => ({ rule: name, outcome, attempts })),
+    ).toEqual([{ rule: 'votes', outcome: 'dead-lettered', attempts: 2 }]);
+    expect(second.deadLetters.list('votes-dlq').map((message) => (JSON.parse(message.body) as BusEnvelope).id)).toEqual(
+      [id],
+    );
     expect(owed()).toEqual([]);
   });
 
@@ -129,7 +152,13 @@ describe('local bus journal: a restart finishes what a killed run accepted', () 
     const first = start({ votes: 'hang', audit: 'hang' }, { resume: false });
     const id = await put(first.bus);
     const event = first.hanging[0] as BusEnvelope;
-    first.deadLetters.send('votes-dlq', JSON.stringify(event), { RULE_ARN: 'arn:rule:votes', TARGET_ARN: 'arn:fn:votes', ERROR_CODE: 'Error', ERROR_MESSAGE: 'votes is broken', ATTEMPTS: '2' });
+    first.deadLetters.send('votes-dlq', JSON.stringify(event), {
+      RULE_ARN: 'arn:rule:votes',
+      TARGET_ARN: 'arn:fn:votes',
+      ERROR_CODE: 'Error',
+      ERROR_MESSAGE: 'votes is broken',
+      ATTEMPTS: '2',
+    });
     kill(first);
 
     const second = start({});

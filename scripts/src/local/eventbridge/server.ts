@@ -21,18 +21,33 @@ export interface BusServerDeps {
  */
 export function busRequestHandler(deps: BusServerDeps): http.RequestListener {
   return (request, response) => {
-    handle(deps, request, response).catch((error: Error) => sendJson(response, 500, { __type: 'InternalException', message: error.message }, AWS_JSON));
+    handle(deps, request, response).catch((error: Error) =>
+      sendJson(response, 500, { __type: 'InternalException', message: error.message }, AWS_JSON),
+    );
   };
 }
 
-async function handle(deps: BusServerDeps, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+async function handle(
+  deps: BusServerDeps,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): Promise<void> {
   const body = await readBody(request, BODY_LIMIT);
-  if (body === 'too-large') return sendJson(response, 413, { __type: 'ValidationException', message: 'Request too large' }, AWS_JSON);
+  if (body === 'too-large')
+    return sendJson(response, 413, { __type: 'ValidationException', message: 'Request too large' }, AWS_JSON);
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (url.pathname.startsWith('/_evote/')) return admin(deps, request.method ?? 'GET', url, body, response);
   const target = request.headers['x-amz-target'];
   if (target !== 'AWSEvents.PutEvents') {
-    return sendJson(response, 400, { __type: 'UnknownOperationException', message: `The local bus implements AWSEvents.PutEvents only, not ${String(target)}` }, AWS_JSON);
+    return sendJson(
+      response,
+      400,
+      {
+        __type: 'UnknownOperationException',
+        message: `The local bus implements AWSEvents.PutEvents only, not ${String(target)}`,
+      },
+      AWS_JSON,
+    );
   }
   try {
     sendJson(response, 200, await deps.bus.putEvents(parseJson(body)), AWS_JSON);
@@ -50,7 +65,13 @@ function parseJson(body: Buffer): unknown {
   }
 }
 
-async function admin(deps: BusServerDeps, method: string, url: URL, body: Buffer, response: http.ServerResponse): Promise<void> {
+async function admin(
+  deps: BusServerDeps,
+  method: string,
+  url: URL,
+  body: Buffer,
+  response: http.ServerResponse,
+): Promise<void> {
   const input = (body.length ? parseJson(body) : {}) as Record<string, unknown>;
   const route = `${method} ${url.pathname}`;
   switch (route) {
@@ -61,7 +82,11 @@ async function admin(deps: BusServerDeps, method: string, url: URL, body: Buffer
     case 'POST /_evote/dead-letters/redrive':
       return sendJson(response, 200, deps.bus.redrive(typeof input.queue === 'string' ? input.queue : undefined));
     case 'POST /_evote/replay':
-      return sendJson(response, 200, deps.bus.replay(input as { from?: string; to?: string; rules?: string[]; name?: string }));
+      return sendJson(
+        response,
+        200,
+        deps.bus.replay(input as { from?: string; to?: string; rules?: string[]; name?: string }),
+      );
     case 'GET /_evote/deliveries':
       return sendJson(response, 200, { pending: deps.bus.pendingDeliveries, deliveries: deps.bus.deliveries });
     case 'POST /_evote/idle':
@@ -89,5 +114,11 @@ function mergeKnobs(knobs: Knobs, input: Record<string, unknown>): Knobs {
 
 /** JSON has no Infinity: a permanent fault is shown as attempts "all". */
 function describeKnobs(knobs: Knobs): unknown {
-  return { ...knobs, failFirst: knobs.failFirst.map((rule) => ({ ...rule, attempts: Number.isFinite(rule.attempts) ? rule.attempts : 'all' })) };
+  return {
+    ...knobs,
+    failFirst: knobs.failFirst.map((rule) => ({
+      ...rule,
+      attempts: Number.isFinite(rule.attempts) ? rule.attempts : 'all',
+    })),
+  };
 }

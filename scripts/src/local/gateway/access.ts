@@ -44,9 +44,13 @@ export class AccessRules {
     const throttle = route.kind === 'httpApi' ? this.buckets.get(service.name) : undefined;
     if (!route.authorizer) return throttle ? { throttle } : {};
     const where = `${service.name}: route ${route.method} ${route.path}`;
-    if (route.kind !== 'httpApi') throw new Error(`${where}: the local gateway enforces authorizers of httpApi routes only`);
+    if (route.kind !== 'httpApi')
+      throw new Error(`${where}: the local gateway enforces authorizers of httpApi routes only`);
     const declared = service.httpApi.authorizers[route.authorizer.name];
-    if (!declared) throw new Error(`${where} names authorizer "${route.authorizer.name}", which provider.httpApi.authorizers does not declare`);
+    if (!declared)
+      throw new Error(
+        `${where} names authorizer "${route.authorizer.name}", which provider.httpApi.authorizers does not declare`,
+      );
     const authorizer = this.authorizerFor(service, declared, where);
     return { ...(throttle ? { throttle } : {}), guard: { authorizer, scopes: route.authorizer.authorizationScopes } };
   }
@@ -56,16 +60,29 @@ export class AccessRules {
     const known = this.authorizers.get(key);
     if (known) return known;
     const named = `${where}: authorizer "${declared.name}"`;
-    if (declared.type !== 'jwt') throw new Error(`${named} is of type ${declared.type}; the local gateway enforces jwt authorizers only`);
+    if (declared.type !== 'jwt')
+      throw new Error(`${named} is of type ${declared.type}; the local gateway enforces jwt authorizers only`);
     if (!declared.issuerUrl) throw new Error(`${named} declares no issuerUrl`);
     if (declared.audience.length === 0) throw new Error(`${named} declares no audience`);
-    if (declared.identitySource.length > 1) throw new Error(`${named}: a jwt authorizer takes one identity source, got ${declared.identitySource.join(', ')}`);
+    if (declared.identitySource.length > 1)
+      throw new Error(
+        `${named}: a jwt authorizer takes one identity source, got ${declared.identitySource.join(', ')}`,
+      );
     if (!this.issuer || declared.issuerUrl !== this.issuer.url) {
-      const local = this.issuer ? `the local issuer is ${this.issuer.url}` : 'no local issuer runs: it runs for a jwtIssuerUrl on localhost only';
-      throw new Error(`${named} trusts issuer ${declared.issuerUrl}, whose tokens the local gateway cannot check offline (${local}); run the local stack for the local stage`);
+      const local = this.issuer
+        ? `the local issuer is ${this.issuer.url}`
+        : 'no local issuer runs: it runs for a jwtIssuerUrl on localhost only';
+      throw new Error(
+        `${named} trusts issuer ${declared.issuerUrl}, whose tokens the local gateway cannot check offline (${local}); run the local stack for the local stage`,
+      );
     }
     const authorizer = new JwtAuthorizer(
-      { name: declared.name, identitySource: declared.identitySource[0] ?? DEFAULT_IDENTITY_SOURCE, issuerUrl: declared.issuerUrl, audience: declared.audience },
+      {
+        name: declared.name,
+        identitySource: declared.identitySource[0] ?? DEFAULT_IDENTITY_SOURCE,
+        issuerUrl: declared.issuerUrl,
+        audience: declared.audience,
+      },
       this.issuer.jwks(),
     );
     this.authorizers.set(key, authorizer);

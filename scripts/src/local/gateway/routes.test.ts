@@ -10,7 +10,10 @@ describe('gateway route table', () => {
 
   it('matches method and path, extracting path parameters', () => {
     expect(table.match('POST', '/events')).toMatchObject({ target: 'createEvent', pathParameters: {} });
-    expect(table.match('GET', '/audit/ballot/49aef2/events')).toMatchObject({ target: 'auditEvents', pathParameters: { entityType: 'ballot', entityId: '49aef2' } });
+    expect(table.match('GET', '/audit/ballot/49aef2/events')).toMatchObject({
+      target: 'auditEvents',
+      pathParameters: { entityType: 'ballot', entityId: '49aef2' },
+    });
   });
 
   it('refuses another method or path', () => {
@@ -22,6 +25,9 @@ describe('gateway route table', () => {
   it('prefers the literal route and supports greedy parameters', () => {
     expect(table.match('GET', '/elections/mayor/results')?.target).toBe('literal');
     expect(table.match('GET', '/elections/6353a9/results')?.target).toBe('results');
-    expect(table.match('DELETE', '/files/a/b%20c')).toMatchObject({ target: 'files', pathParameters: { proxy: 'a/b c' } });
+    expect(table.match('DELETE', '/files/a/b%20c')).toMatchObject({
+      target: 'files',
+      pathParameters: { proxy: 'a/b c' },
+    });
   });
 });

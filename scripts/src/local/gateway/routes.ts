@@ -28,7 +28,8 @@ export class RouteTable<T> {
   match(method: string, path: string): MatchedRoute<T> | undefined {
     const segments = split(path);
     for (const entry of this.entries) {
-      if (entry.route.method !== '*' && entry.route.method !== 'ANY' && entry.route.method !== method.toUpperCase()) continue;
+      if (entry.route.method !== '*' && entry.route.method !== 'ANY' && entry.route.method !== method.toUpperCase())
+        continue;
       const pathParameters = matchSegments(entry.segments, segments);
       if (pathParameters) return { route: entry.route, target: entry.target, pathParameters };
     }

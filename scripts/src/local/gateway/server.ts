@@ -28,7 +28,13 @@ export interface GatewayOptions {
 }
 
 /** Content types API Gateway passes as text; any other body reaches the handler base64-encoded. */
-const TEXT_TYPES = [/^text\//, /^application\/(.+\+)?json/, /^application\/(.+\+)?xml/, /^application\/javascript/, /^application\/x-www-form-urlencoded/];
+const TEXT_TYPES = [
+  /^text\//,
+  /^application\/(.+\+)?json/,
+  /^application\/(.+\+)?xml/,
+  /^application\/javascript/,
+  /^application\/x-www-form-urlencoded/,
+];
 
 /**
  * The local API Gateway: turns an HTTP request into the proxy event the handler gets in AWS
@@ -43,7 +49,11 @@ export function gatewayRequestHandler(options: GatewayOptions): http.RequestList
   };
 }
 
-async function handle(options: GatewayOptions, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+async function handle(
+  options: GatewayOptions,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const method = request.method ?? 'GET';
   if (options.issuer && (await serveIssuer(options.issuer, request, response, url))) return;
@@ -59,15 +69,23 @@ async function handle(options: GatewayOptions, request: http.IncomingMessage, re
   if (body === 'too-large') return sendJson(response, 413, { message: 'Request Entity Too Large' });
   let jwt: JwtContext | undefined;
   if (guard) {
-    const verdict = await guard.authorizer.authorize({ headers: request.headers, query: url.searchParams }, guard.scopes);
+    const verdict = await guard.authorizer.authorize(
+      { headers: request.headers, query: url.searchParams },
+      guard.scopes,
+    );
     if (!verdict.allowed) {
-      options.log(`http ${method} ${url.pathname} -> ${verdict.status} (${guard.authorizer.config.name}: ${verdict.reason})`);
+      options.log(
+        `http ${method} ${url.pathname} -> ${verdict.status} (${guard.authorizer.config.name}: ${verdict.reason})`,
+      );
       for (const [name, value] of Object.entries(verdict.headers)) response.setHeader(name, value);
       return sendJson(response, verdict.status, verdict.body);
     }
     jwt = verdict.jwt;
   }
-  const event = matched.route.kind === 'httpApi' ? payloadV2(options, request, url, matched, body, jwt) : payloadV1(options, request, url, matched, body);
+  const event =
+    matched.route.kind === 'httpApi'
+      ? payloadV2(options, request, url, matched, body, jwt)
+      : payloadV1(options, request, url, matched, body);
   const started = Date.now();
   let result: unknown;
   try {
@@ -105,9 +123,11 @@ function writeResult(response: http.ServerResponse, result: unknown, kind: 'http
   const status = proxy.statusCode ?? 200;
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(proxy.headers ?? {})) headers[name.toLowerCase()] = String(value);
-  for (const [name, values] of Object.entries(proxy.multiValueHeaders ?? {})) headers[name.toLowerCase()] = values.map(String);
+  for (const [name, values] of Object.entries(proxy.multiValueHeaders ?? {}))
+    headers[name.toLowerCase()] = values.map(String);
   if (proxy.cookies?.length) headers['set-cookie'] = proxy.cookies;
-  const body = proxy.body === undefined ? Buffer.alloc(0) : Buffer.from(proxy.body, proxy.isBase64Encoded ? 'base64' : 'utf8');
+  const body =
+    proxy.body === undefined ? Buffer.alloc(0) : Buffer.from(proxy.body, proxy.isBase64Encoded ? 'base64' : 'utf8');
   response.writeHead(status, { ...headers, 'content-length': body.length }).end(body);
   return status;
 }
@@ -118,7 +138,9 @@ function isText(contentType: string | undefined): boolean {
 
 function encodedBody(request: http.IncomingMessage, body: Buffer): { body?: string; isBase64Encoded: boolean } {
   if (body.length === 0) return { isBase64Encoded: false };
-  return isText(request.headers['content-type']) ? { body: body.toString('utf8'), isBase64Encoded: false } : { body: body.toString('base64'), isBase64Encoded: true };
+  return isText(request.headers['content-type'])
+    ? { body: body.toString('utf8'), isBase64Encoded: false }
+    : { body: body.toString('base64'), isBase64Encoded: true };
 }
 
 function requestId(): string {
@@ -132,13 +154,23 @@ function queryParameters(url: URL): Record<string, string> | undefined {
   return Object.fromEntries(keys.map((key) => [key, url.searchParams.getAll(key).join(',')]));
 }
 
-function payloadV2(options: GatewayOptions, request: http.IncomingMessage, url: URL, matched: MatchedRoute<HttpTarget>, body: Buffer, jwt: JwtContext | undefined): unknown {
+function payloadV2(
+  options: GatewayOptions,
+  request: http.IncomingMessage,
+  url: URL,
+  matched: MatchedRoute<HttpTarget>,
+  body: Buffer,
+  jwt: JwtContext | undefined,
+): unknown {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (name === 'cookie' || value === undefined) continue;
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  const cookies = request.headers.cookie?.split(';').map((cookie) => cookie.trim()).filter(Boolean);
+  const cookies = request.headers.cookie
+    ?.split(';')
+    .map((cookie) => cookie.trim())
+    .filter(Boolean);
   const routeKey = `${matched.route.method === '*' ? 'ANY' : matched.route.method} ${matched.route.path}`;
   const now = new Date();
   const query = queryParameters(url);
@@ -157,7 +189,13 @@ function payloadV2(options: GatewayOptions, request: http.IncomingMessage, url: 
       ...(jwt ? { authorizer: { jwt } } : {}),
       domainName: request.headers.host ?? 'localhost',
       domainPrefix: (request.headers.host ?? 'localhost').split('.')[0],
-      http: { method: request.method, path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: request.headers['user-agent'] ?? '' },
+      http: {
+        method: request.method,
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: request.headers['user-agent'] ?? '',
+      },
       requestId: requestId(),
       routeKey,
       stage: '$default',
@@ -168,7 +206,13 @@ function payloadV2(options: GatewayOptions, request: http.IncomingMessage, url: 
   };
 }
 
-function payloadV1(options: GatewayOptions, request: http.IncomingMessage, url: URL, matched: MatchedRoute<HttpTarget>, body: Buffer): unknown {
+function payloadV1(
+  options: GatewayOptions,
+  request: http.IncomingMessage,
+  url: URL,
+  matched: MatchedRoute<HttpTarget>,
+  body: Buffer,
+): unknown {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (let index = 0; index < request.rawHeaders.length; index += 2) {
@@ -178,7 +222,9 @@ function payloadV1(options: GatewayOptions, request: http.IncomingMessage, url: 
     (multiValueHeaders[name] ??= []).push(value);
   }
   const query = queryParameters(url);
-  const multiQuery = query ? Object.fromEntries([...new Set(url.searchParams.keys())].map((key) => [key, url.searchParams.getAll(key)])) : null;
+  const multiQuery = query
+    ? Object.fromEntries([...new Set(url.searchParams.keys())].map((key) => [key, url.searchParams.getAll(key)]))
+    : null;
   const now = new Date();
   return {
     resource: matched.route.path,
@@ -201,7 +247,10 @@ function payloadV1(options: GatewayOptions, request: http.IncomingMessage, url: 
       requestTimeEpoch: now.getTime(),
       resourcePath: matched.route.path,
       stage: 'local',
-      identity: { sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: request.headers['user-agent'] ?? '' },
+      identity: {
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: request.headers['user-agent'] ?? '',
+      },
     },
     body: encodedBody(request, body).body ?? null,
     isBase64Encoded: encodedBody(request, body).isBase64Encoded,

@@ -29,7 +29,10 @@ describe('HTTP API throttle (token bucket)', () => {
     expect(bucketFor(declared, 'model')?.limits).toEqual(declared);
     expect(bucketFor(undefined, 'model')).toBeUndefined();
     expect(bucketFor(declared, 'off')).toBeUndefined();
-    expect(bucketFor(declared, { rateLimit: 1000, burstLimit: 5000 })?.limits).toEqual({ rateLimit: 1000, burstLimit: 5000 });
+    expect(bucketFor(declared, { rateLimit: 1000, burstLimit: 5000 })?.limits).toEqual({
+      rateLimit: 1000,
+      burstLimit: 5000,
+    });
   });
 });
 

@@ -45,7 +45,11 @@ export class TokenBucket {
 }
 
 /** The bucket for an HTTP API under the setting, or undefined when it is not throttled. */
-export function bucketFor(declared: ThrottleModel | undefined, setting: ThrottleSetting, now?: () => number): TokenBucket | undefined {
+export function bucketFor(
+  declared: ThrottleModel | undefined,
+  setting: ThrottleSetting,
+  now?: () => number,
+): TokenBucket | undefined {
   if (setting === 'off') return undefined;
   const limits = setting === 'model' ? declared : setting;
   return limits ? new TokenBucket(limits, now) : undefined;

@@ -92,16 +92,25 @@ function ref(logicalId: string, ctx: IntrinsicContext): string {
 /** The resource's physical name: its declared name property, else the logical id. */
 export function physicalName(logicalId: string, resource: CfnResource, ctx: IntrinsicContext): string {
   const props = resource.Properties ?? {};
-  const nameKey = { 'AWS::DynamoDB::Table': 'TableName', 'AWS::SQS::Queue': 'QueueName', 'AWS::Events::EventBus': 'Name', 'AWS::Events::Archive': 'ArchiveName', 'AWS::Events::Rule': 'Name' }[resource.Type];
+  const nameKey = {
+    'AWS::DynamoDB::Table': 'TableName',
+    'AWS::SQS::Queue': 'QueueName',
+    'AWS::Events::EventBus': 'Name',
+    'AWS::Events::Archive': 'ArchiveName',
+    'AWS::Events::Rule': 'Name',
+  }[resource.Type];
   const declared = nameKey ? props[nameKey] : undefined;
   return declared === undefined ? logicalId : String(resolveIntrinsics(declared, ctx));
 }
 
 function getAtt(arg: Json, ctx: IntrinsicContext): string {
-  const [logicalId, attribute] = (typeof arg === 'string' ? arg.split('.') : (resolveIntrinsics(arg, ctx) as string[])) as [string, string];
+  const [logicalId, attribute] = (
+    typeof arg === 'string' ? arg.split('.') : (resolveIntrinsics(arg, ctx) as string[])
+  ) as [string, string];
   const resource = ctx.resources[logicalId];
   const generated = ctx.generatedNames?.[logicalId];
-  if (!resource && generated !== undefined && attribute === 'Arn') return `arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:${generated}`;
+  if (!resource && generated !== undefined && attribute === 'Arn')
+    return `arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:${generated}`;
   if (!resource) throw new IntrinsicError(`Fn::GetAtt of unknown resource ${logicalId}`);
   const name = physicalName(logicalId, resource, ctx);
   if (attribute === 'Arn') return arnOf(resource.Type, name, ctx);

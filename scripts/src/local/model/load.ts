@@ -15,7 +15,18 @@ import optSource from 'osls/lib/configuration/variables/sources/opt';
 import selfSource from 'osls/lib/configuration/variables/sources/self';
 import strToBoolSource from 'osls/lib/configuration/variables/sources/str-to-bool';
 import { resolveIntrinsics, physicalName, type CfnResource, type IntrinsicContext } from './intrinsics';
-import type { FunctionModel, HttpApiAuthorizerModel, HttpApiModel, HttpRouteModel, RouteAuthorizerModel, RuleModel, ServiceModel, StackModel, TableModel, ThrottleModel } from './types';
+import type {
+  FunctionModel,
+  HttpApiAuthorizerModel,
+  HttpApiModel,
+  HttpRouteModel,
+  RouteAuthorizerModel,
+  RuleModel,
+  ServiceModel,
+  StackModel,
+  TableModel,
+  ThrottleModel,
+} from './types';
 
 /** The service folders, in deployment order: `events` owns the bus and is deployed first. */
 export const SERVICE_DIRS = ['events', 'voters', 'elections', 'audit'] as const;
@@ -53,7 +64,9 @@ interface RawService {
  * (as `sls print` would, without starting the CLI) and turns them into the stack model.
  */
 export async function loadStackModel(options: LoadOptions): Promise<StackModel> {
-  const raws = await Promise.all(SERVICE_DIRS.map((dir) => readService(path.join(options.root, dir), options.stage, options.params ?? {})));
+  const raws = await Promise.all(
+    SERVICE_DIRS.map((dir) => readService(path.join(options.root, dir), options.stage, options.params ?? {})),
+  );
   const region = options.region ?? String(raws[0]?.config.provider?.region ?? 'us-east-1');
   const exports: Record<string, string> = {};
   const contexts = raws.map((raw) => contextFor(raw, region, options.stage, exports));
@@ -73,7 +86,15 @@ async function readService(dir: string, stage: string, params: Record<string, st
     configuration.params = { ...sections, [stage]: { ...(sections[stage] ?? {}), ...params } };
   }
   const framework = { configurationInput: configuration, processedInput: { options: {} } };
-  const sources = { env: envSource, file: fileSource, opt: optSource, self: selfSource, strToBool: strToBoolSource, sls: slsSource(), param: paramSource(framework) };
+  const sources = {
+    env: envSource,
+    file: fileSource,
+    opt: optSource,
+    self: selfSource,
+    strToBool: strToBoolSource,
+    sls: slsSource(),
+    param: paramSource(framework),
+  };
   await resolveVariables({ serviceDir: dir, configuration, options: { stage }, sources });
   const leftover = findUnresolved(configuration);
   if (leftover) throw new Error(`${dir}/serverless.yml: variable not resolvable locally at ${leftover}`);
@@ -81,7 +102,8 @@ async function readService(dir: string, stage: string, params: Record<string, st
 }
 
 function findUnresolved(value: unknown, where = ''): string | undefined {
-  if (typeof value === 'string') return /\$\{[^}]*\}/.test(value) && !value.includes('${AWS::') ? `${where}: ${value}` : undefined;
+  if (typeof value === 'string')
+    return /\$\{[^}]*\}/.test(value) && !value.includes('${AWS::') ? `${where}: ${value}` : undefined;
   if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       if (key === 'Fn::Sub') continue; // CloudFormation's own ${...} syntax
@@ -143,7 +165,15 @@ function buildService(raw: RawService, ctx: IntrinsicContext, stage: string): Se
       properties: resolveIntrinsics(resource.Properties ?? {}, ctx) as Record<string, unknown>,
       tableName: physicalName(logicalId, resource, ctx),
     }));
-  return { name, dir: raw.dir, esbuild: raw.config.custom?.esbuild ?? {}, functions, tables, httpApi: buildHttpApi(raw, ctx), params: resolveIntrinsics(stageParams(raw.config, stage), ctx) as Record<string, unknown> };
+  return {
+    name,
+    dir: raw.dir,
+    esbuild: raw.config.custom?.esbuild ?? {},
+    functions,
+    tables,
+    httpApi: buildHttpApi(raw, ctx),
+    params: resolveIntrinsics(stageParams(raw.config, stage), ctx) as Record<string, unknown>,
+  };
 }
 
 /** What `${param:...}` reads: the stage's section over `default` (command-line params are already in place). */
@@ -153,14 +183,19 @@ function stageParams(config: Yaml, stage: string): Record<string, unknown> {
 
 function buildHttpApi(raw: RawService, ctx: IntrinsicContext): HttpApiModel {
   const declared: Yaml = raw.config.provider?.httpApi?.authorizers ?? {};
-  const authorizers = Object.fromEntries(Object.entries(declared).map(([name, spec]) => [name, buildAuthorizer(name, resolveIntrinsics(spec, ctx) as Yaml)]));
+  const authorizers = Object.fromEntries(
+    Object.entries(declared).map(([name, spec]) => [name, buildAuthorizer(name, resolveIntrinsics(spec, ctx) as Yaml)]),
+  );
   const settings = raw.config.resources?.extensions?.HttpApiStage?.Properties?.DefaultRouteSettings;
-  const throttle = settings ? buildThrottle(resolveIntrinsics(settings, ctx) as Yaml, `${raw.dir}/serverless.yml`) : undefined;
+  const throttle = settings
+    ? buildThrottle(resolveIntrinsics(settings, ctx) as Yaml, `${raw.dir}/serverless.yml`)
+    : undefined;
   return { authorizers, ...(throttle ? { throttle } : {}) };
 }
 
 function buildAuthorizer(name: string, spec: Yaml): HttpApiAuthorizerModel {
-  const list = (value: unknown): string[] => (value === undefined || value === null ? [] : (Array.isArray(value) ? value : [value]).map(String));
+  const list = (value: unknown): string[] =>
+    value === undefined || value === null ? [] : (Array.isArray(value) ? value : [value]).map(String);
   return {
     name,
     // The framework's default for an authorizer without `type` is a jwt authorizer.
@@ -176,7 +211,9 @@ function buildThrottle(settings: Yaml, file: string): ThrottleModel | undefined 
   const rateLimit = Number(settings.ThrottlingRateLimit);
   const burstLimit = Number(settings.ThrottlingBurstLimit);
   if (!(Number.isFinite(rateLimit) && rateLimit >= 0 && Number.isInteger(burstLimit) && burstLimit >= 0)) {
-    throw new Error(`${file}: HttpApiStage DefaultRouteSettings needs ThrottlingRateLimit (a number >= 0) and ThrottlingBurstLimit (an integer >= 0), got ${JSON.stringify(settings.ThrottlingRateLimit)} / ${JSON.stringify(settings.ThrottlingBurstLimit)}`);
+    throw new Error(
+      `${file}: HttpApiStage DefaultRouteSettings needs ThrottlingRateLimit (a number >= 0) and ThrottlingBurstLimit (an integer >= 0), got ${JSON.stringify(settings.ThrottlingRateLimit)} / ${JSON.stringify(settings.ThrottlingBurstLimit)}`,
+    );
   }
   return { rateLimit, burstLimit };
 }
@@ -198,7 +235,10 @@ function buildFunction(input: FunctionInput): FunctionModel {
   const name = String(fn.name ?? `${input.service}-${input.stage}-${input.key}`);
   const handler = String(fn.handler);
   const dot = handler.lastIndexOf('.');
-  const environment = resolveIntrinsics({ ...input.providerEnvironment, ...(fn.environment ?? {}) }, ctx) as Record<string, unknown>;
+  const environment = resolveIntrinsics({ ...input.providerEnvironment, ...(fn.environment ?? {}) }, ctx) as Record<
+    string,
+    unknown
+  >;
   const events: Yaml[] = fn.events ?? [];
   return {
     service: input.service,
@@ -226,7 +266,14 @@ function httpRoutes(event: Yaml): HttpRouteModel[] {
       return [{ kind, method: method.toUpperCase(), path: routePath }];
     }
     const authorizer = routeAuthorizer(spec.authorizer);
-    return [{ kind, method: String(spec.method ?? '*').toUpperCase(), path: String(spec.path ?? '/'), ...(authorizer ? { authorizer } : {}) }];
+    return [
+      {
+        kind,
+        method: String(spec.method ?? '*').toUpperCase(),
+        path: String(spec.path ?? '/'),
+        ...(authorizer ? { authorizer } : {}),
+      },
+    ];
   }
   return [];
 }
@@ -239,7 +286,9 @@ function routeAuthorizer(spec: unknown): RouteAuthorizerModel | undefined {
   if (spec === undefined || spec === null) return undefined;
   if (typeof spec === 'string') return { name: spec, authorizationScopes: [] };
   const object = spec as Yaml;
-  const name = String(object.name ?? (object.id === undefined ? `type:${String(object.type)}` : `id:${JSON.stringify(object.id)}`));
+  const name = String(
+    object.name ?? (object.id === undefined ? `type:${String(object.type)}` : `id:${JSON.stringify(object.id)}`),
+  );
   return { name, authorizationScopes: Array.isArray(object.scopes) ? object.scopes.map(String) : [] };
 }
 

@@ -14,7 +14,10 @@ declare module 'osls/lib/configuration/variables' {
 }
 // The `param` source needs the framework instance; it reads only these two of its fields.
 declare module 'osls/lib/configuration/variables/sources/instance-dependent/param' {
-  function paramSource(serverless: { configurationInput: Record<string, unknown>; processedInput: { options: { param?: string[] } } }): unknown;
+  function paramSource(serverless: {
+    configurationInput: Record<string, unknown>;
+    processedInput: { options: { param?: string[] } };
+  }): unknown;
   export = paramSource;
 }
 declare module 'osls/lib/configuration/variables/sources/instance-dependent/get-sls' {

@@ -7,8 +7,25 @@ import type { FunctionModel, ServiceModel } from '../model/types';
  * Options of serverless-esbuild's `custom.esbuild` that are esbuild options as they are. The
  * plugin's own keys (packager, exclude, zip settings, ...) are translated or ignored.
  */
-const PASSED_THROUGH = ['minify', 'sourcemap', 'target', 'platform', 'keepNames', 'define', 'mainFields', 'format',
-  'loader', 'banner', 'footer', 'treeShaking', 'conditions', 'tsconfig', 'legalComments', 'charset', 'sourcesContent'] as const;
+const PASSED_THROUGH = [
+  'minify',
+  'sourcemap',
+  'target',
+  'platform',
+  'keepNames',
+  'define',
+  'mainFields',
+  'format',
+  'loader',
+  'banner',
+  'footer',
+  'treeShaking',
+  'conditions',
+  'tsconfig',
+  'legalComments',
+  'charset',
+  'sourcesContent',
+] as const;
 
 /** serverless-esbuild leaves the v2 SDK out of bundles unless `exclude` says otherwise. */
 const PLUGIN_DEFAULT_EXCLUDE = ['aws-sdk'];

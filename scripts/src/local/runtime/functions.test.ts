@@ -34,14 +34,44 @@ function functionFile(source: string): string {
 
 function host(concurrency: number, timeoutSeconds: number): FunctionHost {
   const file = functionFile(SLEEPY_SOURCE);
-  const fn: FunctionModel = { service: 'test', key: 'sleepy', name: 'test-sleepy', handlerModule: file, handlerExport: 'handler', environment: { GREETING: 'hello' }, timeoutSeconds, memorySize: 256, architecture: 'arm64', http: [], rules: [] };
-  return new FunctionHost({ fn, file }, { baseEnvironment: {}, region: 'us-east-1', accountId: '0', onLog: () => undefined, concurrency });
+  const fn: FunctionModel = {
+    service: 'test',
+    key: 'sleepy',
+    name: 'test-sleepy',
+    handlerModule: file,
+    handlerExport: 'handler',
+    environment: { GREETING: 'hello' },
+    timeoutSeconds,
+    memorySize: 256,
+    architecture: 'arm64',
+    http: [],
+    rules: [],
+  };
+  return new FunctionHost(
+    { fn, file },
+    { baseEnvironment: {}, region: 'us-east-1', accountId: '0', onLog: () => undefined, concurrency },
+  );
 }
 
 function pooledHost(maxWorkers: number): FunctionHost {
   const file = functionFile(THREAD_SOURCE);
-  const fn: FunctionModel = { service: 'test', key: 'pooled', name: 'test-pooled', handlerModule: file, handlerExport: 'handler', environment: {}, timeoutSeconds: 10, memorySize: 256, architecture: 'arm64', http: [], rules: [] };
-  return new FunctionHost({ fn, file }, { baseEnvironment: {}, region: 'us-east-1', accountId: '0', onLog: () => undefined, maxWorkers });
+  const fn: FunctionModel = {
+    service: 'test',
+    key: 'pooled',
+    name: 'test-pooled',
+    handlerModule: file,
+    handlerExport: 'handler',
+    environment: {},
+    timeoutSeconds: 10,
+    memorySize: 256,
+    architecture: 'arm64',
+    http: [],
+    rules: [],
+  };
+  return new FunctionHost(
+    { fn, file },
+    { baseEnvironment: {}, region: 'us-east-1', accountId: '0', onLog: () => undefined, maxWorkers },
+  );
 }
 
 /** The worker threads that ran four waves of `count` invocations. */
@@ -50,7 +80,8 @@ async function threadsOfBurst(h: FunctionHost, count: number): Promise<Set<unkno
   const threads = new Set<unknown>();
   // Waves of invocations: the first fills the first worker, which starts a second one.
   for (let wave = 0; wave < 4; wave++) {
-    for (const thread of await Promise.all(Array.from({ length: count }, () => h.invoke({ ms: 100 })))) threads.add(thread);
+    for (const thread of await Promise.all(Array.from({ length: count }, () => h.invoke({ ms: 100 }))))
+      threads.add(thread);
   }
   return threads;
 }
@@ -59,7 +90,10 @@ describe('function host', () => {
   it('runs at most `concurrency` invocations at once, in the function environment', async () => {
     const h = host(3, 10);
     try {
-      const results = (await Promise.all(Array.from({ length: 12 }, () => h.invoke({ ms: 30 })))) as { seen: number; env: string }[];
+      const results = (await Promise.all(Array.from({ length: 12 }, () => h.invoke({ ms: 30 })))) as {
+        seen: number;
+        env: string;
+      }[];
       expect(Math.max(...results.map((result) => result.seen))).toBe(3);
       expect(new Set(results.map((result) => result.env))).toEqual(new Set(['hello']));
     } finally {

@@ -102,7 +102,11 @@ export class FunctionHost {
     const loops = this.workers.map((worker) => worker.eventLoopUtilization());
     const active = loops.reduce((sum, loop) => sum + loop.active, 0);
     const idle = loops.reduce((sum, loop) => sum + loop.idle, 0);
-    return { ...this.counters, workers: this.workers.length, eventLoopUtilization: { active, idle, utilization: active + idle > 0 ? active / (active + idle) : 0 } };
+    return {
+      ...this.counters,
+      workers: this.workers.length,
+      eventLoopUtilization: { active, idle, utilization: active + idle > 0 ? active / (active + idle) : 0 },
+    };
   }
 
   /** Invokes the function with one event; rejects with a FunctionError if it throws or times out. */
@@ -231,7 +235,10 @@ class FunctionWorker {
     this.pending.delete(message.id);
     clearTimeout(pending.timer);
     if (message.ok) pending.resolve(message.result);
-    else pending.reject(new FunctionError(this.bundled.fn.name, message.error.name, message.error.message, message.error.code));
+    else
+      pending.reject(
+        new FunctionError(this.bundled.fn.name, message.error.name, message.error.message, message.error.code),
+      );
   }
 
   private fail(id: number, error: Error): void {
@@ -252,5 +259,8 @@ type WorkerReply =
   | { id: number; ok: false; error: { name: string; message: string; code?: string } };
 
 function splitLines(chunk: Buffer): string[] {
-  return chunk.toString().split('\n').filter((line) => line.length > 0);
+  return chunk
+    .toString()
+    .split('\n')
+    .filter((line) => line.length > 0);
 }

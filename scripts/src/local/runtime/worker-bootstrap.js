@@ -5,7 +5,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 
 const bundle = require(workerData.file);
 const handler = bundle[workerData.handlerExport];
-if (typeof handler !== 'function') throw new Error(`${workerData.file} exports no function ${workerData.handlerExport}`);
+if (typeof handler !== 'function')
+  throw new Error(`${workerData.file} exports no function ${workerData.handlerExport}`);
 
 function contextFor(message) {
   const deadline = Date.now() + workerData.timeoutMs;

@@ -15,12 +15,25 @@ describe('toVoter', () => {
 
 describe('toIssuedBallot', () => {
   it('reads an ISSUED ballot', () => {
-    const item = { pk: 'VOTER#v1', sk: 'BALLOT#b1', entity: 'Ballot', voterId: 'v1', ballotId: 'b1', ballotState: BallotState.Issued };
+    const item = {
+      pk: 'VOTER#v1',
+      sk: 'BALLOT#b1',
+      entity: 'Ballot',
+      voterId: 'v1',
+      ballotId: 'b1',
+      ballotState: BallotState.Issued,
+    };
     expect(toIssuedBallot(item)).toEqual({ voterId: 'v1', ballotId: 'b1', ballotState: BallotState.Issued });
   });
 
   it('reads who submitted a SUBMITTED ballot and when', () => {
-    const item = { voterId: 'v1', ballotId: 'b1', ballotState: BallotState.Submitted, submittedBy: 'c1', submittedAt: 't' };
+    const item = {
+      voterId: 'v1',
+      ballotId: 'b1',
+      ballotState: BallotState.Submitted,
+      submittedBy: 'c1',
+      submittedAt: 't',
+    };
     expect(toIssuedBallot(item)).toEqual({ ...item });
   });
 
@@ -36,11 +49,17 @@ describe('itemFromConditionFailure', () => {
     const error = Object.assign(new Error('failed'), {
       Item: { ballotState: { S: BallotState.Submitted }, submittedBy: { S: 'c1' }, pk: { S: 'VOTER#v1' } },
     });
-    expect(itemFromConditionFailure(error)).toEqual({ ballotState: BallotState.Submitted, submittedBy: 'c1', pk: 'VOTER#v1' });
+    expect(itemFromConditionFailure(error)).toEqual({
+      ballotState: BallotState.Submitted,
+      submittedBy: 'c1',
+      pk: 'VOTER#v1',
+    });
   });
 
   it('accepts already plain values', () => {
-    expect(itemFromConditionFailure({ Item: { ballotState: BallotState.Issued } })).toEqual({ ballotState: BallotState.Issued });
+    expect(itemFromConditionFailure({ Item: { ballotState: BallotState.Issued } })).toEqual({
+      ballotState: BallotState.Issued,
+    });
   });
 
   it('is undefined when the error carries no item', () => {

@@ -20,11 +20,18 @@ const ada: VoterSeed = {
   voterId: 'v00001',
   fullName: 'Ada Lovelace',
   ballots: [
-    ...['b00001', 'b00002', 'b00003', 'b00004', 'b00005'].map((ballotId) => ({ ballotId, ballotState: BallotState.Issued })),
+    ...['b00001', 'b00002', 'b00003', 'b00004', 'b00005'].map((ballotId) => ({
+      ballotId,
+      ballotState: BallotState.Issued,
+    })),
     { ballotId: 'b00009', ballotState: BallotState.Submitted },
   ],
 };
-const grace: VoterSeed = { voterId: 'v00002', fullName: 'Grace Hopper', ballots: [{ ballotId: 'b00010', ballotState: BallotState.Issued }] };
+const grace: VoterSeed = {
+  voterId: 'v00002',
+  fullName: 'Grace Hopper',
+  ballots: [{ ballotId: 'b00010', ballotState: BallotState.Issued }],
+};
 
 beforeAll(async () => {
   table = await startTableUnderTest({ service: 'evote-voters', logicalId: 'VotersTable' });
@@ -42,7 +49,9 @@ function submission(ballotId: string, correlationId: string, voterId = ada.voter
 }
 
 async function storedBallot(voterId: string, ballotId: string) {
-  return (await db.send(new GetCommand({ TableName: tableName, Key: ballotKey(voterId, ballotId), ConsistentRead: true }))).Item;
+  return (
+    await db.send(new GetCommand({ TableName: tableName, Key: ballotKey(voterId, ballotId), ConsistentRead: true }))
+  ).Item;
 }
 
 describe('DynamoVoterRegistry on DynamoDB Local', () => {
@@ -54,7 +63,10 @@ describe('DynamoVoterRegistry on DynamoDB Local', () => {
   });
 
   it('finds no ballot under another voter, and no voter that was never registered', async () => {
-    await expect(registry.find(grace.voterId, 'b00001')).resolves.toEqual({ voter: { voterId: grace.voterId, fullName: 'Grace Hopper' }, ballot: undefined });
+    await expect(registry.find(grace.voterId, 'b00001')).resolves.toEqual({
+      voter: { voterId: grace.voterId, fullName: 'Grace Hopper' },
+      ballot: undefined,
+    });
     await expect(registry.find('v99999', 'b00001')).resolves.toEqual({ voter: undefined, ballot: undefined });
   });
 
@@ -71,7 +83,13 @@ describe('DynamoVoterRegistry on DynamoDB Local', () => {
     await registry.submit(submission('b00003', 'corr-first'));
     await expect(registry.submit(submission('b00003', 'corr-second'))).resolves.toEqual({
       submitted: false,
-      current: { voterId: ada.voterId, ballotId: 'b00003', ballotState: BallotState.Submitted, submittedBy: 'corr-first', submittedAt: '2025-11-04T10:00:00.000Z' },
+      current: {
+        voterId: ada.voterId,
+        ballotId: 'b00003',
+        ballotState: BallotState.Submitted,
+        submittedBy: 'corr-first',
+        submittedAt: '2025-11-04T10:00:00.000Z',
+      },
     });
     expect(await storedBallot(ada.voterId, 'b00003')).toMatchObject({ submittedBy: 'corr-first' });
   });
@@ -83,7 +101,9 @@ describe('DynamoVoterRegistry on DynamoDB Local', () => {
   });
 
   it('lets exactly one of many concurrent submissions of one ballot through', async () => {
-    const results = await Promise.all(Array.from({ length: 8 }, (_, index) => registry.submit(submission('b00005', `corr-race-${index}`))));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, index) => registry.submit(submission('b00005', `corr-race-${index}`))),
+    );
     const winners = results.flatMap((result, index) => (result.submitted ? [`corr-race-${index}`] : []));
     expect(winners).toHaveLength(1);
     const stored = await storedBallot(ada.voterId, 'b00005');
@@ -94,12 +114,21 @@ describe('DynamoVoterRegistry on DynamoDB Local', () => {
   });
 
   it('refuses a ballot that was already SUBMITTED in the seed', async () => {
-    await expect(registry.submit(submission('b00009', 'corr-late'))).resolves.toMatchObject({ submitted: false, current: { ballotState: BallotState.Submitted } });
+    await expect(registry.submit(submission('b00009', 'corr-late'))).resolves.toMatchObject({
+      submitted: false,
+      current: { ballotState: BallotState.Submitted },
+    });
   });
 
   it('never creates a ballot: an unknown ballot, or one issued to another voter, is refused and stays absent', async () => {
-    await expect(registry.submit(submission('b99999', 'corr-x'))).resolves.toEqual({ submitted: false, current: undefined });
-    await expect(registry.submit(submission('b00010', 'corr-y', ada.voterId))).resolves.toEqual({ submitted: false, current: undefined });
+    await expect(registry.submit(submission('b99999', 'corr-x'))).resolves.toEqual({
+      submitted: false,
+      current: undefined,
+    });
+    await expect(registry.submit(submission('b00010', 'corr-y', ada.voterId))).resolves.toEqual({
+      submitted: false,
+      current: undefined,
+    });
     expect(await storedBallot(ada.voterId, 'b99999')).toBeUndefined();
     expect(await storedBallot(ada.voterId, 'b00010')).toBeUndefined();
     expect(await storedBallot(grace.voterId, 'b00010')).toMatchObject({ ballotState: BallotState.Issued });

@@ -6,7 +6,11 @@ import { DynamoVoterRegistry } from './voterRegistry';
 const submission = { voterId: 'v1', ballotId: 'b1', correlationId: 'corr-1', submittedAt: '2024-05-01T10:00:00.000Z' };
 
 function conditionFailed(Item?: Record<string, unknown>) {
-  return new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, Item: Item as never });
+  return new ConditionalCheckFailedException({
+    message: 'The conditional request failed',
+    $metadata: {},
+    Item: Item as never,
+  });
 }
 
 describe('DynamoVoterRegistry.find', () => {
@@ -62,7 +66,10 @@ describe('DynamoVoterRegistry.submit', () => {
       submitted: false,
       current: { voterId: 'v1', ballotId: 'b1', ballotState: BallotState.Submitted, submittedBy: 'corr-1' },
     });
-    expect(sent[1]).toMatchObject({ name: 'GetCommand', input: { ConsistentRead: true, Key: { pk: 'VOTER#v1', sk: 'BALLOT#b1' } } });
+    expect(sent[1]).toMatchObject({
+      name: 'GetCommand',
+      input: { ConsistentRead: true, Key: { pk: 'VOTER#v1', sk: 'BALLOT#b1' } },
+    });
   });
 
   it('reports no ballot when neither the failure nor a read finds one', async () => {

@@ -40,9 +40,13 @@ const FILTERS: ReadonlyMap<string, Filter> = new Map<string, Filter>([
   ['suffix', (operand, value) => affixMatches(operand, value, (text, affix) => text.endsWith(affix))],
   [
     'equals-ignore-case',
-    (operand, value) => typeof operand === 'string' && typeof value === 'string' && foldCase(value) === foldCase(operand),
+    (operand, value) =>
+      typeof operand === 'string' && typeof value === 'string' && foldCase(value) === foldCase(operand),
   ],
-  ['wildcard', (operand, value) => typeof operand === 'string' && typeof value === 'string' && matchesWildcard(operand, value)],
+  [
+    'wildcard',
+    (operand, value) => typeof operand === 'string' && typeof value === 'string' && matchesWildcard(operand, value),
+  ],
   ['numeric', numericMatches],
   ['cidr', cidrMatches],
   ['anything-but', (operand, value) => !isExcluded(operand, value)],

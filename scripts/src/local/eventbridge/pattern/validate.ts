@@ -21,7 +21,14 @@ const ANYTHING_BUT_TYPE = 'Value of anything-but must be an array or single stri
 
 /** Matcher names; inside a `$or` branch AWS refuses them as field names to avoid ambiguity. */
 const MATCHER_NAMES = [
-  'prefix', 'suffix', 'equals-ignore-case', 'wildcard', 'anything-but', 'numeric', 'exists', 'cidr',
+  'prefix',
+  'suffix',
+  'equals-ignore-case',
+  'wildcard',
+  'anything-but',
+  'numeric',
+  'exists',
+  'cidr',
 ] as const;
 const RESERVED_IN_OR = new Set<string>(MATCHER_NAMES);
 
@@ -58,7 +65,8 @@ function checkObject(object: JsonObject, insideOr: boolean): void {
 }
 
 function checkField(key: string, value: unknown, insideOr: boolean): void {
-  if (insideOr && RESERVED_IN_OR.has(key)) invalid(`${key} is Ruler reserved fieldName which cannot be used inside $or.`);
+  if (insideOr && RESERVED_IN_OR.has(key))
+    invalid(`${key} is Ruler reserved fieldName which cannot be used inside $or.`);
   if (Array.isArray(value)) {
     checkLeaf(value);
   } else if (isJsonObject(value)) {
@@ -216,7 +224,8 @@ function forEachStringOperand(operand: unknown, check: (value: unknown) => void)
 
 /** An empty prefix or suffix would exclude every string, which AWS refuses outright. */
 function checkAffix(value: unknown): void {
-  if (checkString(value, 'prefix/suffix match pattern must be a string') === '') invalid('Null prefix/suffix not allowed');
+  if (checkString(value, 'prefix/suffix match pattern must be a string') === '')
+    invalid('Null prefix/suffix not allowed');
 }
 
 /**

@@ -12,7 +12,8 @@ export function wildcardSyntaxError(pattern: string): string | null {
   for (let index = 0; index < pattern.length; index++) {
     const char = pattern[index];
     const next = pattern[index + 1];
-    if (char === '*' && next === '*') return `Consecutive wildcard characters at pos ${quotedBytePosition(pattern, index)}`;
+    if (char === '*' && next === '*')
+      return `Consecutive wildcard characters at pos ${quotedBytePosition(pattern, index)}`;
     if (char !== '\\') continue;
     // A trailing backslash would escape AWS's closing quote, so it is an invalid escape too.
     if (next !== '*' && next !== '\\') return `Invalid escape character at pos ${quotedBytePosition(pattern, index)}`;
