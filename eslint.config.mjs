@@ -3,7 +3,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/.serverless/**', '**/.esbuild/**', '.evote/**', '**/generated/**', '.yarn/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/.serverless/**',
+      '**/.esbuild/**',
+      '.evote/**',
+      '**/generated/**',
+      '.yarn/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

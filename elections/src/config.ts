@@ -6,6 +6,8 @@ export interface ElectionsConfig {
   readonly eventBusName: string;
   /** The elections table: elections, candidates and their tallies, votes, count markers. */
   readonly electionsTable: string;
+  /** The jwt claim that names the voter (with the Cognito pool: `username`, the voter id). */
+  readonly voterClaim: string;
   /** The `service` field of every log line. */
   readonly serviceName: string;
 }
@@ -14,14 +16,15 @@ const DEFAULT_SERVICE_NAME = 'evote-elections';
 
 /**
  * Reads and validates the environment; throws ConfigError naming every missing variable. Every
- * function of the service requires both names, so a half-configured deploy fails on any of them.
+ * function of the service requires all three, so a half-configured deploy fails on any of them.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ElectionsConfig {
-  const vars = readConfig(['EVENT_BUS_NAME', 'ELECTIONS_TABLE'] as const, env);
+  const vars = readConfig(['EVENT_BUS_NAME', 'ELECTIONS_TABLE', 'VOTER_CLAIM'] as const, env);
   return {
     eventBusName: vars.EVENT_BUS_NAME,
     electionsTable: vars.ELECTIONS_TABLE,
-    // Only the log label has a default; table and bus names never do.
+    voterClaim: vars.VOTER_CLAIM,
+    // Only the log label has a default; table and bus names and the voter claim never do.
     serviceName: env.SERVICE_NAME || DEFAULT_SERVICE_NAME,
   };
 }

@@ -1,5 +1,5 @@
 import seedFile from '../seed/elections.json';
-import { candidateKey, electionKey, Entity } from './domain/keys';
+import { candidateKey, catalogEntry, electionKey, Entity } from './domain/keys';
 
 /** An election of the seed data set with its candidates. */
 export interface ElectionSeed {
@@ -13,11 +13,15 @@ export interface ElectionSeed {
 /** The walkthrough's elections (elections/seed/elections.json). */
 export const electionSeed: readonly ElectionSeed[] = seedFile satisfies readonly ElectionSeed[];
 
-/** The items `yarn run init` writes into the elections table: every voteCount starts at 0. */
+/**
+ * The items `yarn run init` writes into the elections table: every voteCount starts at 0, and
+ * every election and candidate is listed in the catalog index.
+ */
 export function electionSeedItems(seed: readonly ElectionSeed[] = electionSeed): Record<string, unknown>[] {
   return seed.flatMap((election) => [
     {
       ...electionKey(election.electionId),
+      ...catalogEntry(election.electionId),
       entity: Entity.Election,
       electionId: election.electionId,
       description: election.description,
@@ -25,6 +29,7 @@ export function electionSeedItems(seed: readonly ElectionSeed[] = electionSeed):
     },
     ...election.candidates.map((candidate) => ({
       ...candidateKey(election.electionId, candidate.candidateId),
+      ...catalogEntry(election.electionId, candidate.candidateId),
       entity: Entity.Candidate,
       electionId: election.electionId,
       candidateId: candidate.candidateId,

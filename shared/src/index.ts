@@ -18,10 +18,12 @@ export {
   validateBallotRequest,
   validateAuditEventsQuery,
   validateElectionResultsQuery,
+  validateVoteStatusQuery,
+  validateVoterBallotsQuery,
   parseBusEvent,
 } from './validation';
 export { AUDIT_ENTITY_TYPES, MAX_PAGE_SIZE } from './contracts/queries';
-export type { AuditEventsQuery, ElectionResultsQuery } from './contracts/queries';
+export type { AuditEventsQuery, ElectionResultsQuery, VoterBallotsQuery, VoteStatusQuery } from './contracts/queries';
 export { jsonResponse, type HttpResponse } from './http';
 export type { Validation } from './validation';
 export { EvoteError, ValidationError, ConfigError, PublishError } from './errors';

@@ -1,4 +1,4 @@
-import { candidateKey, countMarkerKey, electionKey, electionPartition, keyId, voteKey } from './keys';
+import { candidateKey, catalogEntry, countMarkerKey, electionKey, electionPartition, keyId, voteKey } from './keys';
 
 describe('elections table keys', () => {
   it('puts an election at ELECTION#<e> / DETAIL', () => {
@@ -31,5 +31,12 @@ describe('elections table keys', () => {
   it('gives distinct keys distinct ids', () => {
     expect(keyId(electionKey('e1'))).toBe(keyId({ pk: 'ELECTION#e1', sk: 'DETAIL' }));
     expect(keyId(electionKey('e1'))).not.toBe(keyId(electionKey('e2')));
+  });
+});
+
+describe('the catalog index', () => {
+  it('lists an election and its candidates in one partition, each election together', () => {
+    expect(catalogEntry('e1')).toEqual({ catalogPk: 'CATALOG', catalogSk: 'ELECTION#e1#DETAIL' });
+    expect(catalogEntry('e1', 'c1')).toEqual({ catalogPk: 'CATALOG', catalogSk: 'ELECTION#e1#CANDIDATE#c1' });
   });
 });

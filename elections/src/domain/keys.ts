@@ -47,6 +47,28 @@ export function countMarkerKey(electionId: string, voteId: string): ItemKey {
   return { pk: electionPartition(electionId), sk: `COUNTED#${voteId}` };
 }
 
+/** The sparse index that lists every election and candidate (and nothing else). */
+export const CATALOG_INDEX = 'catalog';
+
+/** The one partition of the catalog index. */
+export const CATALOG_PARTITION = 'CATALOG';
+
+/** The catalog index's key of an election (no candidateId) or of a candidate. */
+export interface CatalogEntry {
+  readonly catalogPk: string;
+  readonly catalogSk: string;
+}
+
+/**
+ * The catalog index's key: one partition for the whole catalog (elections and candidates are
+ * few and small, and only they carry these attributes), sorted so an election's items are
+ * together. Votes and count markers never carry it, so the index stays the catalog's size.
+ */
+export function catalogEntry(electionId: string, candidateId?: string): CatalogEntry {
+  const item = candidateId === undefined ? 'DETAIL' : `${CANDIDATE_PREFIX}${candidateId}`;
+  return { catalogPk: CATALOG_PARTITION, catalogSk: `${electionPartition(electionId)}#${item}` };
+}
+
 /** One string per key, to put keys in a Set. */
 export function keyId(key: ItemKey): string {
   return `${key.pk}\n${key.sk}`;

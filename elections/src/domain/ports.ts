@@ -1,7 +1,9 @@
 import type { Vote } from '@evote/shared';
 import type { ElectionCatalog } from './catalog';
 import type { CountRecord, VoteRecord } from './records';
+import type { ElectionSummary } from './listing';
 import type { ElectionResults } from './results';
+import type { VoteStatus } from './voteStatus';
 
 /** Reads which elections and candidates exist (implemented in store/dynamodb). */
 export interface CatalogReader {
@@ -28,4 +30,14 @@ export interface Tally {
 export interface ResultsReader {
   /** The election with its candidates' tallies, or undefined when there is no such election. */
   readResults(electionId: string): Promise<ElectionResults | undefined>;
+}
+
+/** Every election with its candidates, for the ballot page. */
+export interface ElectionLister {
+  listElections(): Promise<ElectionSummary[]>;
+}
+
+/** Whether a vote was saved and counted, read from its own items only. */
+export interface VoteStatusReader {
+  readVoteStatus(electionId: string, voteId: string): Promise<VoteStatus>;
 }

@@ -1,4 +1,8 @@
-/** GET /elections/{electionId}/results: the election with its candidates' tallies; 404 if unknown. Public. */
+/**
+ * GET /elections/{electionId}/results: the election with its candidates' tallies and the time of
+ * the last count; 404 if unknown. Public. Polled by the results page, so it carries an ETag and
+ * answers a matching If-None-Match with a 304.
+ */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import {
   createLogger,
@@ -9,6 +13,7 @@ import {
   type Logger,
 } from '@evote/shared';
 import { config } from '../config';
+import { revalidatedJson } from '../http/revalidation';
 import type { ResultsReader } from '../domain/ports';
 import { DynamoElectionStore } from '../store/dynamodb/electionStore';
 
@@ -26,7 +31,7 @@ export function createGetResultsHandler(
     try {
       const results = await deps.results.readResults(query.value.electionId);
       return results
-        ? jsonResponse(200, results)
+        ? revalidatedJson(results, event.headers?.['if-none-match'])
         : jsonResponse(404, { message: `no election ${query.value.electionId}`, errors: [] });
     } catch (error) {
       deps.logger.error('results not read', { electionId: query.value.electionId, error });

@@ -15,6 +15,7 @@ import { issuerPath } from '../local/auth/endpoints';
 import type { LocalIssuer } from '../local/auth/issuer';
 import type { HttpRouteModel } from '../local/model/types';
 import { parseArgs } from './args';
+import { ensureWebBuilt } from '../web/build';
 
 // See jest.setup.js: the pinned SDK runs on Node 20; its Node 22 notice is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -23,6 +24,11 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { flags: ['in-memory', 'quiet'], values: ['stage'] });
   const started = Date.now();
   const dataDir = process.env.EVOTE_DATA_DIR ? path.resolve(process.env.EVOTE_DATA_DIR) : undefined;
+  // The pages are static files the gateway serves; built here only when their sources changed.
+  // A page that fails to build does not stop the API: the pages then answer 503 saying so.
+  await ensureWebBuilt(undefined, (line) => console.log(`[local] ${line}`)).catch((error: Error) =>
+    console.error(`[local] the web app did not build: ${error.message}`),
+  );
   const stack = await startLocalStack({
     stage: args.values.stage ?? 'local',
     inMemory: args.flags['in-memory'],
@@ -59,6 +65,7 @@ async function main(): Promise<void> {
   );
   console.log(`
 evote local stack (stage ${stack.model.stage}) ready in ${seconds} s${args.flags['in-memory'] ? ' — in memory, nothing is kept' : ` — data kept in ${dataDir ?? '.evote/'}`}
+  Web app        ${urls.http}/  (vote)   ${urls.http}/results   ${urls.http}/audit  (auditors)
   HTTP gateway   ${urls.http}
 ${routes.join('\n')}
     throttle: ${process.env.EVOTE_LOCAL_THROTTLE ? `EVOTE_LOCAL_THROTTLE=${process.env.EVOTE_LOCAL_THROTTLE}` : throttles.join('; ')}

@@ -7,13 +7,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../local/paths';
+import { ensureWebBuilt, webPaths } from '../web/build';
 
 function run(command: string, args: string[], cwd: string): number {
   const result = spawnSync(command, args, { cwd, stdio: 'inherit' });
   return result.status ?? 1;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const root = repoRoot();
   const argv = process.argv.slice(2);
   const only = argv[0] === '--only';
@@ -31,6 +32,8 @@ function main(): number {
   const resultsFile = path.join(root, '.evote', 'test-results.json');
   fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
   fs.rmSync(resultsFile, { force: true });
+  // The browser tests load the built pages: build them first when their sources changed.
+  await ensureWebBuilt(webPaths(root), (line) => console.log(`\n== ${line}`));
   console.log('\n== jest');
   const status = run(
     path.join(root, 'node_modules', '.bin', 'jest'),
@@ -52,4 +55,11 @@ function main(): number {
   return status;
 }
 
-process.exit(main());
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.log(`yarn test failed: ${error.message}`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -2,7 +2,8 @@
  * Packages the four services (`sls package --stage ci`, no AWS credentials) and checks the
  * CloudFormation they would deploy: routing (source AND detail-type), retries and dead letters,
  * least-privilege IAM, table safety settings, the bus exports, and the trust boundary (a jwt
- * authorizer on every route but the public results, the Cognito pool and its clients, throttling).
+ * authorizer on every route but the public ones, the Cognito pool and its clients, throttling), and
+ * the web app's hosting (a private bucket read by CloudFront only, through origin access control).
  * Over 250 lines because every check reads the same templates, and packaging the four services
  * once, in `beforeAll`, is what the suite costs.
  */
@@ -18,6 +19,7 @@ import {
   resourcesOfType,
   type CfnResource,
   type CfnTemplate,
+  type PolicyStatement,
 } from './templates';
 
 const STAGE = 'ci';
@@ -284,15 +286,19 @@ describe('the events template', () => {
   });
 });
 
-/** The only route anyone may call without a token: results are public. */
-const PUBLIC_ROUTES = ['GET /elections/{electionId}/results'];
+/** The only routes anyone may call without a token: the elections on the ballot, and results. */
+const PUBLIC_ROUTES = ['GET /elections', 'GET /elections/{electionId}/results'];
 
 /** The issuer and audiences every authorizer of a service must trust. */
-const TRUSTED: Record<'events' | 'elections' | 'audit', { issuer: string; audience: string[] }> = {
+const TRUSTED: Record<ServiceDir, { issuer: string; audience: string[] }> = {
   // events owns the pool: its own resources. The others import what events exports.
   events: {
     issuer: 'https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}',
     audience: ['${VotersClient}', '${AuditorsClient}'],
+  },
+  voters: {
+    issuer: `\${import:evote-${STAGE}-JwtIssuerUrl}`,
+    audience: [`\${import:evote-${STAGE}-JwtAudience}`, `\${import:evote-${STAGE}-JwtAuditorAudience}`],
   },
   elections: {
     issuer: `\${import:evote-${STAGE}-JwtIssuerUrl}`,
@@ -307,7 +313,7 @@ const TRUSTED: Record<'events' | 'elections' | 'audit', { issuer: string; audien
 describe.each(
   Object.entries(TRUSTED).map(([service, trusted]) => ({ service: service as keyof typeof TRUSTED, trusted })),
 )('the $service HTTP API', ({ service, trusted }) => {
-  it('puts the jwt authorizer, with the stage issuer and both audiences, on every route but the public results', () => {
+  it('puts the jwt authorizer, with the stage issuer and both audiences, on every route but the public ones', () => {
     const routes = httpRoutes(templates[service]);
     expect(routes.length).toBeGreaterThan(0);
     for (const route of routes.filter((candidate) => !PUBLIC_ROUTES.includes(candidate.routeKey))) {
@@ -323,11 +329,11 @@ describe.each(
     }
   });
 
-  it('leaves the public results route, and only it, open', () => {
+  it('leaves the public routes, and only them, open', () => {
     const open = httpRoutes(templates[service]).filter(
       (route) => route.authorizer === undefined || route.authorizationType !== 'JWT',
     );
-    expect(open.map((route) => route.routeKey)).toEqual(PUBLIC_ROUTES.filter(() => service === 'elections'));
+    expect(open.map((route) => route.routeKey).sort()).toEqual(PUBLIC_ROUTES.filter(() => service === 'elections'));
     for (const route of open) expect(route.authorizationType ?? 'NONE').toBe('NONE');
   });
 
@@ -430,5 +436,137 @@ describe('the identity resources of the events template', () => {
         TimeToLiveSpecification: { AttributeName: expect.any(String), Enabled: true },
       }),
     ]);
+  });
+});
+
+/** The routes each HTTP API serves; every one but PUBLIC_ROUTES is behind the authorizer (above). */
+const ROUTES: Record<ServiceDir, string[]> = {
+  events: ['POST /events'],
+  voters: ['GET /voters/{voterId}/ballots'],
+  elections: ['GET /elections', 'GET /elections/{electionId}/results', 'GET /elections/{electionId}/votes/{voteId}'],
+  audit: ['GET /audit/{entityType}/{entityId}/events'],
+};
+
+describe.each(SERVICES.map((service) => ({ service })))('the $service routes', ({ service }) => {
+  it('are exactly the read and write API of the service', () => {
+    expect(
+      httpRoutes(templates[service])
+        .map((route) => route.routeKey)
+        .sort(),
+    ).toEqual(ROUTES[service]);
+  });
+});
+
+/** The DynamoDB actions of a service's role, by the resource they are granted on. */
+function dynamoGrants(service: ServiceDir): Record<string, string[]> {
+  const grants: Record<string, string[]> = {};
+  for (const { statement } of policyStatements(templates[service])) {
+    const actions = asList(statement.Action).filter((action) => action.startsWith('dynamodb:'));
+    if (statement.Effect !== 'Allow' || actions.length === 0) continue;
+    for (const resource of asList(statement.Resource).map(render))
+      grants[resource] = [...(grants[resource] ?? []), ...actions].sort();
+  }
+  return grants;
+}
+
+describe('least privilege of the read routes', () => {
+  it('lets voters read (GetItem, Query) and update its own table, and nothing else', () => {
+    expect(dynamoGrants('voters')).toEqual({
+      '${VotersTable.Arn}': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    });
+  });
+
+  it('lets elections list elections by a Query of its catalog index only, never a Scan', () => {
+    const grants = dynamoGrants('elections');
+    expect(grants['${ElectionsTable.Arn}/index/catalog']).toEqual(['dynamodb:Query']);
+    expect(Object.values(grants).flat()).not.toContain('dynamodb:Scan');
+    const index = asList(
+      templates.elections.Resources.ElectionsTable?.Properties?.GlobalSecondaryIndexes as {
+        IndexName: string;
+        Projection: { ProjectionType: string; NonKeyAttributes?: string[] };
+      }[],
+    ).find((candidate) => candidate.IndexName === 'catalog');
+    // The index never carries a tally: a count writes nothing to it.
+    expect(index?.Projection.ProjectionType).toBe('INCLUDE');
+    expect(index?.Projection.NonKeyAttributes).not.toContain('voteCount');
+    expect(index?.Projection.NonKeyAttributes).not.toContain('countedAt');
+  });
+});
+
+describe("the web app's hosting (events)", () => {
+  /** The one resource of a type, the framework's own deployment bucket (and its policy) aside. */
+  const one = (type: string): [string, CfnResource] => {
+    const found = resourcesOfType(templates.events, type).filter(([id]) => !id.startsWith('ServerlessDeployment'));
+    expect(found).toHaveLength(1);
+    return found[0] as [string, CfnResource];
+  };
+
+  it('keeps the files in a private, encrypted bucket whose objects the account owns (no ACLs)', () => {
+    const [, bucket] = one('AWS::S3::Bucket');
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [expect.anything()] },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    });
+    expect(bucket.Properties?.WebsiteConfiguration).toBeUndefined();
+  });
+
+  it('serves them through CloudFront with origin access control, HTTPS only, index.html at the root', () => {
+    const [bucketId] = one('AWS::S3::Bucket');
+    const [oacId, oac] = one('AWS::CloudFront::OriginAccessControl');
+    expect(oac.Properties?.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: 's3',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
+    const [, distribution] = one('AWS::CloudFront::Distribution');
+    const config = distribution.Properties?.DistributionConfig as {
+      DefaultRootObject: string;
+      Origins: {
+        DomainName: unknown;
+        OriginAccessControlId: unknown;
+        S3OriginConfig?: { OriginAccessIdentity: string };
+      }[];
+      DefaultCacheBehavior: { ViewerProtocolPolicy: string };
+    };
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.Origins).toHaveLength(1);
+    expect(render(config.Origins[0]?.DomainName)).toBe(`\${${bucketId}.RegionalDomainName}`);
+    expect(render(config.Origins[0]?.OriginAccessControlId)).toBe(`\${${oacId}.Id}`);
+    // No legacy origin access identity anywhere.
+    expect(config.Origins[0]?.S3OriginConfig?.OriginAccessIdentity).toBe('');
+    expect(resourcesOfType(templates.events, 'AWS::CloudFront::CloudFrontOriginAccessIdentity')).toEqual([]);
+  });
+
+  it('lets only that distribution read the bucket (AWS:SourceArn), and nothing else in', () => {
+    const [bucketId] = one('AWS::S3::Bucket');
+    const [distributionId] = one('AWS::CloudFront::Distribution');
+    const [, policy] = one('AWS::S3::BucketPolicy');
+    expect(render(policy.Properties?.Bucket)).toBe(`\${${bucketId}}`);
+    const statements = asList((policy.Properties?.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
+    const allows = statements.filter((statement) => statement.Effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    const [allow] = allows as [PolicyStatement];
+    expect(allow).toMatchObject({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' });
+    expect(render(allow.Resource)).toBe(`\${${bucketId}.Arn}/*`);
+    expect(Object.keys(allow.Condition ?? {})).toEqual(['StringEquals']);
+    expect(render(allow.Condition?.StringEquals?.['AWS:SourceArn'])).toBe(
+      `arn:\${AWS::Partition}:cloudfront::\${AWS::AccountId}:distribution/\${${distributionId}}`,
+    );
+  });
+
+  it('outputs the bucket name and the distribution domain for the upload step', () => {
+    const outputs = Object.values(templates.events.Outputs ?? {}).map((output) => render(output.Value));
+    const [bucketId] = one('AWS::S3::Bucket');
+    const [distributionId] = one('AWS::CloudFront::Distribution');
+    expect(outputs).toEqual(
+      expect.arrayContaining([`\${${bucketId}}`, `\${${distributionId}}`, `\${${distributionId}.DomainName}`]),
+    );
   });
 });

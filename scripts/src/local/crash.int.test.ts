@@ -221,6 +221,7 @@ describe('a persistent local stack killed with SIGKILL mid-burst', () => {
     await fetch(`${second.urls.eventBridge}/_evote/idle`, { method: 'POST' });
 
     const settled = await progress(second, ballots);
+    if (settled.submitted !== BALLOTS) console.log(`restarted stack's output (tail):\n${second.output().slice(-6000)}`);
     expect(settled).toEqual({ tallies: ledger.expected(), submitted: BALLOTS, votes: votesCast });
     const parked = (await (await fetch(`${second.urls.eventBridge}/_evote/dead-letters`)).json()) as {
       messages: unknown[];

@@ -30,6 +30,8 @@ import { close, listen } from './http';
 import { freePort } from './net';
 import { bindPort, checkPortFree, checkRuntime, PrerequisiteError } from './prerequisites';
 import { repoRoot } from './paths';
+import { webPaths } from '../web/build';
+import { localWebConfig } from '../web/localConfig';
 
 export interface LocalStackPorts {
   /** HTTP gateway (PORT, default 3000). 0 = any free port. */
@@ -65,6 +67,8 @@ export interface LocalStackOptions {
    * `{ rateLimit, burstLimit }` for every API (`EVOTE_LOCAL_THROTTLE` of `yarn start`).
    */
   throttle?: ThrottleSetting;
+  /** The built web app the gateway serves at `/`, `/results`, `/audit`. Default `<root>/events/web/dist`; false: none. */
+  webDir?: string | false;
 }
 
 /** Tokens of the local issuer, for tests and tools: what a signed-in voter or an auditor would send. */
@@ -198,7 +202,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     cleanups.push(() => bus.close());
     bus.resume();
     busReady.handler = busRequestHandler({ bus, deadLetters });
-    gatewayReady.handler = gatewayHandler(model, hosts, log, access, issuer);
+    const webDir = options.webDir ?? webPaths(root).outDir;
+    gatewayReady.handler = gatewayHandler(model, hosts, log, access, issuer, webDir);
     return {
       urls: {
         http: `http://127.0.0.1:${gatewayServer.port}`,
@@ -307,6 +312,7 @@ function gatewayHandler(
   log: (line: string) => void,
   access: AccessRules,
   issuer: LocalIssuer | undefined,
+  webDir: string | false,
 ): http.RequestListener {
   const routes = new RouteTable<HttpTarget>();
   for (const service of model.services) {
@@ -322,6 +328,7 @@ function gatewayHandler(
     accountId: model.accountId,
     log,
     ...(issuer ? { issuer } : {}),
+    ...(issuer && webDir ? { site: { dir: webDir, config: () => localWebConfig(issuer) } } : {}),
   });
 }
 

@@ -31,3 +31,21 @@ export const electionResultsQuerySchema = {
   properties: { electionId: identifierSchema },
 } as const;
 export type ElectionResultsQuery = FromSchema<typeof electionResultsQuerySchema>;
+
+/** `GET /elections/{electionId}/votes/{voteId}`: whether one vote was saved and counted. */
+export const voteStatusQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['electionId', 'voteId'],
+  properties: { electionId: identifierSchema, voteId: identifierSchema },
+} as const;
+export type VoteStatusQuery = FromSchema<typeof voteStatusQuerySchema>;
+
+/** `GET /voters/{voterId}/ballots`: a voter and the ballots issued to them. */
+export const voterBallotsQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['voterId'],
+  properties: { voterId: identifierSchema },
+} as const;
+export type VoterBallotsQuery = FromSchema<typeof voterBallotsQuerySchema>;

@@ -3,6 +3,8 @@ export {
   validateBallotRequest,
   validateAuditEventsQuery,
   validateElectionResultsQuery,
+  validateVoteStatusQuery,
+  validateVoterBallotsQuery,
   parseBusEvent,
 } from './validate';
 export type { Validation } from './validate';

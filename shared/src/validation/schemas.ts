@@ -4,7 +4,12 @@
  * cannot be added to one and forgotten in the other.
  */
 import { ballotRequestSchema, detailSchemas } from '../contracts';
-import { auditEventsQuerySchema, electionResultsQuerySchema } from '../contracts/queries';
+import {
+  auditEventsQuerySchema,
+  electionResultsQuerySchema,
+  voterBallotsQuerySchema,
+  voteStatusQuerySchema,
+} from '../contracts/queries';
 
 export const compiledSchemas = {
   validateBallotSubmitted: detailSchemas['Ballot Submitted'],
@@ -15,6 +20,8 @@ export const compiledSchemas = {
   validateBallotRequest: ballotRequestSchema,
   validateAuditEventsQuery: auditEventsQuerySchema,
   validateElectionResultsQuery: electionResultsQuerySchema,
+  validateVoteStatusQuery: voteStatusQuerySchema,
+  validateVoterBallotsQuery: voterBallotsQuerySchema,
 } as const;
 
 export type ValidatorName = keyof typeof compiledSchemas;

@@ -3,7 +3,7 @@
  * cold start pays nothing and the Lambda bundles carry no ajv compiler.
  */
 import type { BallotRequest, BusEvent, DetailOf } from '../contracts';
-import type { AuditEventsQuery, ElectionResultsQuery } from '../contracts/queries';
+import type { AuditEventsQuery, ElectionResultsQuery, VoterBallotsQuery, VoteStatusQuery } from '../contracts/queries';
 import { ValidationError, type FieldError } from '../errors';
 import type { DetailType } from '../names';
 import * as generated from './generated/validators';
@@ -56,6 +56,16 @@ export function validateAuditEventsQuery(input: unknown): Validation<AuditEvents
 /** Validates the parameters of `GET /elections/{electionId}/results`. */
 export function validateElectionResultsQuery(input: unknown): Validation<ElectionResultsQuery> {
   return check<ElectionResultsQuery>('validateElectionResultsQuery', input, '/votes');
+}
+
+/** Validates the parameters of `GET /elections/{electionId}/votes/{voteId}`. */
+export function validateVoteStatusQuery(input: unknown): Validation<VoteStatusQuery> {
+  return check<VoteStatusQuery>('validateVoteStatusQuery', input, '/votes');
+}
+
+/** Validates the parameters of `GET /voters/{voterId}/ballots`. */
+export function validateVoterBallotsQuery(input: unknown): Validation<VoterBallotsQuery> {
+  return check<VoterBallotsQuery>('validateVoterBallotsQuery', input, '/votes');
 }
 
 /**

@@ -41,3 +41,16 @@ export interface VoterRegistry {
   /** ISSUED -> SUBMITTED in one conditional write. */
   submit(submission: BallotSubmission): Promise<SubmitResult>;
 }
+
+/** A voter and the ballots issued to them, as `GET /voters/{voterId}/ballots` shows them. */
+export interface VoterBallots {
+  readonly voterId: string;
+  readonly fullName: string;
+  readonly ballots: readonly { readonly ballotId: string; readonly ballotState: BallotState }[];
+}
+
+/** Reads a voter with their ballots (implemented in store/dynamodb). */
+export interface VoterBallotsReader {
+  /** The voter and their ballots, or undefined when there is no such voter. */
+  readVoterBallots(voterId: string): Promise<VoterBallots | undefined>;
+}

@@ -18,7 +18,7 @@ let store: DynamoElectionStore;
 let tableName: string;
 
 /** Each test counts in its own election, so tallies start at 0 wherever a test looks. */
-const ELECTIONS = ['e00001', 'e00002', 'e00003', 'e00004', 'e00005'];
+const ELECTIONS = ['e00001', 'e00002', 'e00003', 'e00004', 'e00005', 'e00006'];
 const seed: ElectionSeed[] = ELECTIONS.map((electionId) => ({
   electionId,
   description: `Election ${electionId}`,
@@ -44,8 +44,13 @@ function vote(electionId: string, voteId: string, candidateId = 'c00001'): VoteR
   return { voteId, ballotId: `ballot-${voteId}`, electionId, candidateId, castAt: '2025-11-04T10:00:00.000Z' };
 }
 
-function count(electionId: string, voteId: string, candidateId = 'c00001'): CountRecord {
-  return { voteId, electionId, candidateId, countedAt: '2025-11-04T10:00:01.000Z' };
+function count(
+  electionId: string,
+  voteId: string,
+  candidateId = 'c00001',
+  countedAt = '2025-11-04T10:00:01.000Z',
+): CountRecord {
+  return { voteId, electionId, candidateId, countedAt };
 }
 
 async function voteCount(electionId: string, candidateId: string): Promise<unknown> {
@@ -145,5 +150,41 @@ describe('DynamoElectionStore on DynamoDB Local', () => {
 
   it('reads no results for an election that does not exist', async () => {
     await expect(store.readResults('e99999')).resolves.toBeUndefined();
+  });
+
+  it('lists every election with its candidates from the catalog index, without tallies', async () => {
+    const listed = await store.listElections();
+    expect(listed.map((election) => election.electionId)).toEqual(ELECTIONS);
+    expect(listed[0]).toEqual({
+      electionId: 'e00001',
+      description: 'Election e00001',
+      date: '2025-11-04',
+      candidates: [
+        { candidateId: 'c00001', fullName: 'Ada Lovelace' },
+        { candidateId: 'c00002', fullName: 'Grace Hopper' },
+      ],
+    });
+  });
+
+  it("tells a vote's status from its own items: unknown, saved, then counted", async () => {
+    await expect(store.readVoteStatus('e00006', 'vote-6')).resolves.toEqual({
+      voteId: 'vote-6',
+      saved: false,
+      counted: false,
+    });
+    await store.save(vote('e00006', 'vote-6'));
+    await expect(store.readVoteStatus('e00006', 'vote-6')).resolves.toMatchObject({ saved: true, counted: false });
+    await store.count(count('e00006', 'vote-6'));
+    await expect(store.readVoteStatus('e00006', 'vote-6')).resolves.toMatchObject({ saved: true, counted: true });
+  });
+
+  it('dates the results by their last count, which a duplicate count does not move', async () => {
+    await expect(store.readResults('e00006')).resolves.toMatchObject({ lastChangedAt: '2025-11-04T10:00:01.000Z' });
+    await store.count(count('e00006', 'vote-7', 'c00002', '2025-11-04T10:05:00.000Z'));
+    await expect(store.count(count('e00006', 'vote-7', 'c00002', '2025-11-04T10:09:00.000Z'))).resolves.toBe(
+      'alreadyCounted',
+    );
+    await expect(store.readResults('e00006')).resolves.toMatchObject({ lastChangedAt: '2025-11-04T10:05:00.000Z' });
+    await expect(store.readResults('e00001')).resolves.toMatchObject({ lastChangedAt: null });
   });
 });

@@ -5,13 +5,23 @@ import type { Vote } from '@evote/shared';
 import { catalogOf } from '../../domain/catalog';
 import type { ElectionCatalog } from '../../domain/catalog';
 import { CandidateNotFoundError } from '../../domain/errors';
-import { candidateKey, electionKey, keyId } from '../../domain/keys';
+import { candidateKey, countMarkerKey, electionKey, keyId, voteKey } from '../../domain/keys';
 import type { ItemKey } from '../../domain/keys';
-import type { CatalogReader, ResultsReader, Tally, VoteBook } from '../../domain/ports';
+import type {
+  CatalogReader,
+  ElectionLister,
+  ResultsReader,
+  Tally,
+  VoteBook,
+  VoteStatusReader,
+} from '../../domain/ports';
+import type { ElectionSummary } from '../../domain/listing';
 import type { ElectionResults } from '../../domain/results';
+import type { VoteStatus } from '../../domain/voteStatus';
 import type { CountRecord, VoteRecord } from '../../domain/records';
 import { classifyCountFailure } from './countFailure';
 import { batchGetKeysRequest, catalogKeys, countVoteRequest, MAX_BATCH_GET_KEYS, putVoteRequest } from './requests';
+import { listElections } from './listing';
 import { readResults } from './results';
 import { retryPolicy } from './retry';
 import type { RetryOptions, RetryPolicy } from './retry';
@@ -26,7 +36,9 @@ export interface DynamoElectionStoreOptions {
 }
 
 /** The elections table: the catalog the fan-out reads, the saved votes, the tallies and their results. */
-export class DynamoElectionStore implements CatalogReader, VoteBook, Tally, ResultsReader {
+export class DynamoElectionStore
+  implements CatalogReader, VoteBook, Tally, ResultsReader, ElectionLister, VoteStatusReader
+{
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly retry: RetryPolicy;
@@ -39,6 +51,18 @@ export class DynamoElectionStore implements CatalogReader, VoteBook, Tally, Resu
 
   async readResults(electionId: string): Promise<ElectionResults | undefined> {
     return readResults(this.client, this.tableName, electionId);
+  }
+
+  async listElections(): Promise<ElectionSummary[]> {
+    return listElections(this.client, this.tableName);
+  }
+
+  /** Whether the vote's item and its count marker exist: keys only are read, never the candidate. */
+  async readVoteStatus(electionId: string, voteId: string): Promise<VoteStatus> {
+    const vote = voteKey(electionId, voteId);
+    const marker = countMarkerKey(electionId, voteId);
+    const found = new Set((await this.existingKeys([vote, marker])).map(keyId));
+    return { voteId, saved: found.has(keyId(vote)), counted: found.has(keyId(marker)) };
   }
 
   async loadCatalog(votes: readonly Vote[]): Promise<ElectionCatalog> {

@@ -119,14 +119,14 @@ describe('countVoteRequest', () => {
     });
   });
 
-  it('adds one to the candidate voteCount only if the candidate exists', () => {
+  it('adds one to the candidate voteCount, noting when, only if the candidate exists', () => {
     expect(items[CountItem.Candidate]).toEqual({
       Update: {
         TableName: 'elections',
         Key: { pk: 'ELECTION#e1', sk: 'CANDIDATE#c1' },
-        UpdateExpression: 'ADD voteCount :one',
+        UpdateExpression: 'ADD voteCount :one SET countedAt = :countedAt',
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':one': 1 },
+        ExpressionAttributeValues: { ':one': 1, ':countedAt': '2024-05-01T10:00:00.000Z' },
       },
     });
   });

@@ -55,8 +55,8 @@ export const CountItem = { Marker: 0, Candidate: 1 } as const;
 
 /**
  * The count as one transaction: the COUNTED marker, put only if absent (so a vote counts once),
- * and `ADD voteCount :one` on the candidate, only if the candidate exists (so a count never
- * creates a candidate). Either both happen or neither.
+ * and `ADD voteCount :one` on the candidate (recording the candidate's last `countedAt`), only if
+ * the candidate exists (so a count never creates a candidate). Either both happen or neither.
  */
 export function countVoteRequest(tableName: string, count: CountRecord): TransactWriteCommandInput {
   const marker = {
@@ -76,9 +76,12 @@ export function countVoteRequest(tableName: string, count: CountRecord): Transac
     Update: {
       TableName: tableName,
       Key: candidateKey(count.electionId, count.candidateId),
-      UpdateExpression: 'ADD voteCount :one',
+      // countedAt: when this candidate last gained a vote, the results' lastChangedAt. It rides
+      // on the same conditional write, so a duplicate (refused by the marker) changes it no more
+      // than voteCount. Two counts racing may set it out of order by the milliseconds between them.
+      UpdateExpression: 'ADD voteCount :one SET countedAt = :countedAt',
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':one': 1 },
+      ExpressionAttributeValues: { ':one': 1, ':countedAt': count.countedAt },
     },
   };
   return { TransactItems: [marker, candidate] }; // the order CountItem names

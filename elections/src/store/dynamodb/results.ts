@@ -7,7 +7,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { CANDIDATE_PREFIX, electionKey, electionPartition } from '../../domain/keys';
-import { rankCandidates, type ElectionResults } from '../../domain/results';
+import { latestCount, rankCandidates, type ElectionResults } from '../../domain/results';
 
 type Sender = Pick<DynamoDBDocumentClient, 'send'>;
 
@@ -37,15 +37,18 @@ export async function readResults(
   const { Item: election } = await client.send(new GetCommand(electionRequest(tableName, electionId)));
   if (!election) return undefined;
   const candidates: ElectionResults['candidates'] = [];
+  const countedAt: (string | undefined)[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await client.send(new QueryCommand(candidatesRequest(tableName, electionId, startKey)));
-    for (const item of page.Items ?? [])
+    for (const item of page.Items ?? []) {
       candidates.push({
         candidateId: String(item.candidateId),
         fullName: String(item.fullName),
         voteCount: Number(item.voteCount ?? 0),
       });
+      countedAt.push(typeof item.countedAt === 'string' ? item.countedAt : undefined);
+    }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return {
@@ -53,5 +56,6 @@ export async function readResults(
     description: String(election.description),
     date: String(election.date),
     candidates: rankCandidates(candidates),
+    lastChangedAt: latestCount(countedAt),
   };
 }

@@ -6,6 +6,7 @@ import { serveIssuer } from '../auth/endpoints';
 import type { LocalIssuer } from '../auth/issuer';
 import type { RouteAccess } from './access';
 import type { RouteTable, MatchedRoute } from './routes';
+import { serveSite, type StaticSite } from './site';
 
 /** API Gateway's payload limit (HTTP APIs and REST APIs both stop at 10 MB). */
 const PAYLOAD_LIMIT = 10 * 1024 * 1024;
@@ -25,6 +26,8 @@ export interface GatewayOptions {
   log: (line: string) => void;
   /** The local issuer, served under its URL's path (discovery, JWKS, token). */
   issuer?: LocalIssuer;
+  /** The web app, served on paths no API route matches. */
+  site?: StaticSite;
 }
 
 /** Content types API Gateway passes as text; any other body reaches the handler base64-encoded. */
@@ -58,7 +61,10 @@ async function handle(
   const method = request.method ?? 'GET';
   if (options.issuer && (await serveIssuer(options.issuer, request, response, url))) return;
   const matched = options.routes.match(method, url.pathname);
-  if (!matched) return sendJson(response, 404, { message: 'Not Found' });
+  if (!matched) {
+    if (options.site && serveSite(options.site, request, response, url)) return;
+    return sendJson(response, 404, { message: 'Not Found' });
+  }
   const { throttle, guard } = matched.target.access ?? {};
   // As in API Gateway, the stage throttle comes first: a refused request costs no token check.
   if (throttle && !throttle.take()) {
@@ -128,7 +134,10 @@ function writeResult(response: http.ServerResponse, result: unknown, kind: 'http
   if (proxy.cookies?.length) headers['set-cookie'] = proxy.cookies;
   const body =
     proxy.body === undefined ? Buffer.alloc(0) : Buffer.from(proxy.body, proxy.isBase64Encoded ? 'base64' : 'utf8');
-  response.writeHead(status, { ...headers, 'content-length': body.length }).end(body);
+  // A 304 (or 204) has no body and no length of its own: a Content-Length would claim the cached
+  // representation is 0 bytes long (RFC 9110, 8.6), so none is sent.
+  const length = status === 304 || status === 204 ? {} : { 'content-length': body.length };
+  response.writeHead(status, { ...headers, ...length }).end(body);
   return status;
 }
 

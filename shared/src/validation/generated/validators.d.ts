@@ -17,3 +17,5 @@ export declare const validateVoteRejected: StandaloneValidator;
 export declare const validateBallotRequest: StandaloneValidator;
 export declare const validateAuditEventsQuery: StandaloneValidator;
 export declare const validateElectionResultsQuery: StandaloneValidator;
+export declare const validateVoteStatusQuery: StandaloneValidator;
+export declare const validateVoterBallotsQuery: StandaloneValidator;

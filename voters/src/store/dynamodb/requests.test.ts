@@ -1,4 +1,4 @@
-import { getBallotRequest, getVoterRequest, submitBallotRequest } from './requests';
+import { getBallotRequest, getVoterRequest, submitBallotRequest, voterPartitionRequest } from './requests';
 
 describe('voters table requests', () => {
   it('reads the voter profile strongly consistent', () => {
@@ -50,5 +50,20 @@ describe('voters table requests', () => {
     it('asks for the old item when the condition fails', () => {
       expect(request.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
     });
+  });
+});
+
+describe('voterPartitionRequest', () => {
+  it("queries the voter's partition (profile and ballots), projecting only what the read API shows", () => {
+    expect(voterPartitionRequest('voters-local', 'v1')).toEqual({
+      TableName: 'voters-local',
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'VOTER#v1' },
+      ProjectionExpression: 'entity, voterId, fullName, ballotId, ballotState',
+    });
+  });
+
+  it('continues from the last key', () => {
+    expect(voterPartitionRequest('t', 'v1', { pk: 'x', sk: 'y' }).ExclusiveStartKey).toEqual({ pk: 'x', sk: 'y' });
   });
 });

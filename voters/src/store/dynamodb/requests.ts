@@ -1,5 +1,5 @@
-import type { GetCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ballotKey, voterKey } from '../../domain/keys';
+import type { GetCommandInput, QueryCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ballotKey, voterKey, voterPartition } from '../../domain/keys';
 import { BallotState } from '../../domain/model';
 import type { BallotSubmission } from '../../domain/model';
 
@@ -31,5 +31,23 @@ export function submitBallotRequest(tableName: string, submission: BallotSubmiss
       ':submittedAt': submission.submittedAt,
     },
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  };
+}
+
+/**
+ * One page of a voter's partition: the profile and every ballot issued to them, in one Query.
+ * Only what the read API shows is projected (not who submitted a ballot, nor when).
+ */
+export function voterPartitionRequest(
+  tableName: string,
+  voterId: string,
+  startKey?: Record<string, unknown>,
+): QueryCommandInput {
+  return {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': voterPartition(voterId) },
+    ProjectionExpression: 'entity, voterId, fullName, ballotId, ballotState',
+    ...(startKey ? { ExclusiveStartKey: startKey } : {}),
   };
 }

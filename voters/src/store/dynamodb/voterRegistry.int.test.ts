@@ -133,4 +133,16 @@ describe('DynamoVoterRegistry on DynamoDB Local', () => {
     expect(await storedBallot(ada.voterId, 'b00010')).toBeUndefined();
     expect(await storedBallot(grace.voterId, 'b00010')).toMatchObject({ ballotState: BallotState.Issued });
   });
+
+  it('reads a voter with their ballots in one partition, and nothing for an unknown voter', async () => {
+    await expect(registry.readVoterBallots(grace.voterId)).resolves.toEqual({
+      voterId: 'v00002',
+      fullName: 'Grace Hopper',
+      ballots: [{ ballotId: 'b00010', ballotState: expect.stringMatching(/^(ISSUED|SUBMITTED)$/) }],
+    });
+    const read = await registry.readVoterBallots(ada.voterId);
+    expect(read?.ballots.map((ballot) => ballot.ballotId)).toEqual(ada.ballots.map((ballot) => ballot.ballotId));
+    expect(read?.ballots.find((ballot) => ballot.ballotId === 'b00009')?.ballotState).toBe(BallotState.Submitted);
+    await expect(registry.readVoterBallots('v99999')).resolves.toBeUndefined();
+  });
 });

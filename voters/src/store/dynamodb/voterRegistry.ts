@@ -1,9 +1,17 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient, isConditionalCheckFailed } from '@evote/shared';
-import type { BallotSubmission, RegistryFacts, SubmitResult, VoterRegistry } from '../../domain/model';
+import { Entity } from '../../domain/keys';
+import type {
+  BallotSubmission,
+  RegistryFacts,
+  SubmitResult,
+  VoterBallots,
+  VoterBallotsReader,
+  VoterRegistry,
+} from '../../domain/model';
 import { itemFromConditionFailure, toIssuedBallot, toVoter } from './items';
-import { getBallotRequest, getVoterRequest, submitBallotRequest } from './requests';
+import { getBallotRequest, getVoterRequest, submitBallotRequest, voterPartitionRequest } from './requests';
 
 export interface DynamoVoterRegistryOptions {
   /** The voters table. */
@@ -12,8 +20,8 @@ export interface DynamoVoterRegistryOptions {
   readonly client?: DynamoDBDocumentClient;
 }
 
-/** The voters table as the verification sees it. */
-export class DynamoVoterRegistry implements VoterRegistry {
+/** The voters table as the verification and the read API see it. */
+export class DynamoVoterRegistry implements VoterRegistry, VoterBallotsReader {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
 
@@ -32,6 +40,24 @@ export class DynamoVoterRegistry implements VoterRegistry {
       voter: voter.Item === undefined ? undefined : toVoter(voter.Item),
       ballot: ballot.Item === undefined ? undefined : toIssuedBallot(ballot.Item),
     };
+  }
+
+  /** The voter's partition, page after page: the profile and every ballot, ballots in id order. */
+  async readVoterBallots(voterId: string): Promise<VoterBallots | undefined> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(new QueryCommand(voterPartitionRequest(this.tableName, voterId, startKey)));
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    const profile = items.find((item) => item.entity === Entity.Voter);
+    if (profile === undefined) return undefined;
+    const ballots = items
+      .filter((item) => item.entity === Entity.Ballot)
+      .map(toIssuedBallot)
+      .map(({ ballotId, ballotState }) => ({ ballotId, ballotState }));
+    return { ...toVoter(profile), ballots };
   }
 
   async submit(submission: BallotSubmission): Promise<SubmitResult> {
