@@ -40,3 +40,27 @@ export { AUDITOR_SCOPE, callerOf, isAuditor } from './identity';
 export type { Caller, AuthorizedRequest } from './identity';
 export { eventConsumer } from './lambda';
 export type { ConsumerSpec } from './lambda';
+export { openApiDocument, JWT_SECURITY_SCHEME } from './contracts/openapi';
+export type {
+  AuditEventsResponse,
+  BallotAcceptedResponse,
+  ElectionListResponse,
+  ElectionResultsResponse,
+  ErrorResponse,
+  GatewayError,
+  ResponseBody,
+  VoterBallotsResponse,
+  VoteStatusResponse,
+} from './contracts/responses';
+export { withInvocation } from './logger';
+export type { LoggerOptions, Invocation } from './logger';
+export type { InvocationContext } from './lambda';
+export {
+  createMetrics,
+  metricsFromEnv,
+  parseEmfLine,
+  MetricName,
+  METRICS_NAMESPACE,
+  METRIC_DIMENSIONS,
+} from './metrics';
+export type { Metrics, MetricDimensions, MetricSample } from './metrics';

@@ -104,4 +104,17 @@ describe('lazyHandler', () => {
     await expect(handler(3)).resolves.toBe(6);
     expect(builds).toBe(1);
   });
+
+  it("logs the Lambda request id and the event's correlation id on every line, of a bus event or an HTTP request", async () => {
+    const { logger, lines } = capturingLogger();
+    const handler = lazyHandler(() => async () => logger.info('handled'));
+    await handler(voteCast(), { awsRequestId: 'lambda-req-1' });
+    await handler({ requestContext: { requestId: 'gw-req-2' } }, { awsRequestId: 'lambda-req-2' });
+    await handler({ detail: { correlationId: 'x'.repeat(65) } });
+    expect(lines().map((line) => [line.requestId, line.correlationId])).toEqual([
+      ['lambda-req-1', 'corr-1'],
+      ['lambda-req-2', 'gw-req-2'],
+      [undefined, undefined],
+    ]);
+  });
 });

@@ -3,7 +3,7 @@ import { isFromItsSource, SourceOf } from './names';
 import { parseBusEvent } from './validation';
 import type { BusEvent } from './contracts';
 import type { DetailType } from './names';
-import type { Logger } from './logger';
+import { withInvocation, type Logger } from './logger';
 
 /**
  * parseBusEvent plus a check of `source`. The rules already match on source and detail-type;
@@ -18,15 +18,28 @@ export function parseTrustedEvent<D extends DetailType>(type: D, event: unknown)
   return parsed;
 }
 
+/** The part of the Lambda context the shared plumbing reads. */
+export interface InvocationContext {
+  readonly awsRequestId?: string;
+}
+
 /**
  * A Lambda entry point whose dependencies are built on the first invocation, then reused by the
  * warm container. Importing a handler module (as the tests do) therefore reads no environment.
+ * Each invocation runs inside `withInvocation`, so every line it logs carries the Lambda request
+ * id and the event's correlation id, whichever logger writes it.
  */
-export function lazyHandler<E, R = void>(build: () => (event: E) => Promise<R>): (event: E) => Promise<R> {
+export function lazyHandler<E, R = void>(
+  build: () => (event: E) => Promise<R>,
+): (event: E, context?: InvocationContext) => Promise<R> {
   let built: ((event: E) => Promise<R>) | undefined;
-  return async (event) => {
-    built ??= build();
-    return built(event);
+  return async (event, context) => {
+    const { correlationId } = traceOf(event);
+    const requestId = context?.awsRequestId;
+    return withInvocation({ ...(requestId ? { requestId } : {}), ...(correlationId ? { correlationId } : {}) }, () => {
+      built ??= build();
+      return built(event);
+    });
   };
 }
 
@@ -65,11 +78,17 @@ export function eventConsumer<E>(
   };
 }
 
-/** Ids to log, taken from an unvalidated envelope: short strings only, so never a payload. */
+/**
+ * Ids to log, taken from an unvalidated event: short strings only, so never a payload. A bus
+ * envelope's correlation id is in its detail; an HTTP request's is the gateway's request id
+ * (what POST /events uses when the client sent no Idempotency-Key).
+ */
 function traceOf(raw: unknown): { correlationId?: string; eventId?: string; detailType?: string } {
   const envelope = asRecord(raw);
   const trace = {
-    correlationId: shortString(asRecord(envelope?.detail)?.correlationId),
+    correlationId: shortString(
+      asRecord(envelope?.detail)?.correlationId ?? asRecord(envelope?.requestContext)?.requestId,
+    ),
     eventId: shortString(envelope?.id),
     detailType: shortString(envelope?.['detail-type']),
   };

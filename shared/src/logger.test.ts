@@ -1,5 +1,5 @@
 import { EvoteError } from './errors';
-import { createLogger } from './logger';
+import { createLogger, withInvocation } from './logger';
 
 function capture(level?: string) {
   const lines: string[] = [];
@@ -88,6 +88,60 @@ describe('createLogger', () => {
     unknown.logger.debug('hidden');
     unknown.logger.info('shown');
     expect(unknown.lines).toHaveLength(1);
+  });
+
+  it('prefers POWERTOOLS_LOG_LEVEL to LOG_LEVEL, and knows Powertools\' level names', () => {
+    const levelsShown = (env: NodeJS.ProcessEnv) => {
+      const lines: string[] = [];
+      const logger = createLogger({ service: 's' }, { write: (line) => lines.push(line), env });
+      logger.debug('d');
+      logger.info('i');
+      logger.error('e');
+      return lines.map((line) => JSON.parse(line).level);
+    };
+    expect(levelsShown({ POWERTOOLS_LOG_LEVEL: 'ERROR', LOG_LEVEL: 'debug' })).toEqual(['error']);
+    expect(levelsShown({ POWERTOOLS_LOG_LEVEL: '', LOG_LEVEL: 'debug' })).toEqual(['debug', 'info', 'error']);
+    expect(levelsShown({ POWERTOOLS_LOG_LEVEL: 'TRACE' })).toEqual(['debug', 'info', 'error']);
+    expect(levelsShown({ POWERTOOLS_LOG_LEVEL: 'CRITICAL' })).toEqual(['error']);
+    expect(levelsShown({ POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_LOGGER_SAMPLE_RATE: '1' })).toEqual([]);
+  });
+
+  it("puts the invocation's request id and correlation id on every line, a bound correlation id first", async () => {
+    const { logger, lines, records } = capture();
+    const handle = async (requestId: string, correlationId: string) =>
+      withInvocation({ requestId, correlationId }, async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        logger.info('read');
+        logger.child({ correlationId: 'bound' }).info('bound');
+      });
+    // Two invocations at once, as the local runtime runs them: neither takes the other's ids.
+    await Promise.all([handle('req-a', 'corr-a'), handle('req-b', 'corr-b')]);
+    logger.info('outside');
+    expect(records().map((r) => [r.msg, r.requestId, r.correlationId])).toEqual([
+      ['read', 'req-a', 'corr-a'],
+      ['bound', 'req-a', 'bound'],
+      ['read', 'req-b', 'corr-b'],
+      ['bound', 'req-b', 'bound'],
+      ['outside', undefined, undefined],
+    ]);
+    expect(Object.keys(JSON.parse(lines[0] ?? '{}'))).toEqual([
+      'level',
+      'time',
+      'service',
+      'correlationId',
+      'requestId',
+      'msg',
+    ]);
+  });
+
+  it('writes the debug lines of the sampled share of invocations (POWERTOOLS_LOGGER_SAMPLE_RATE)', () => {
+    const lines: string[] = [];
+    const env = { POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_LOGGER_SAMPLE_RATE: '0.25' };
+    const logger = createLogger({ service: 's' }, { write: (line) => lines.push(line), env });
+    const draws = [0.1, 0.25, 0.9, 0.24];
+    for (const draw of draws) withInvocation({ requestId: `r${draw}` }, () => logger.debug('detail'), () => draw);
+    logger.debug('outside any invocation');
+    expect(lines.map((line) => JSON.parse(line).requestId)).toEqual(['r0.1', 'r0.24']);
   });
 
   it('never throws on fields it cannot serialise', () => {

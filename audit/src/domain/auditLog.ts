@@ -18,6 +18,8 @@ export interface RecordOutcome {
   alreadyPresent: number;
   /** The EventBridge id of the copy the log keeps: this event's id, or an earlier copy's. */
   recordedEventId: string;
+  /** Stream revisions another append took first, each followed by a fresh read and a retry. */
+  revisionRacesLost: number;
   /** Set when the event came from an archive replay (recorded on the fact, not logged as new). */
   replayName?: string;
 }

@@ -1,5 +1,5 @@
 import { createLogger, DetailType } from '@evote/shared';
-import { busEvent } from '@evote/shared/testing';
+import { busEvent, capturingMetrics } from '@evote/shared/testing';
 import type { AuditLog, AuditRecord } from '../domain/auditLog';
 import { createAuditEventHandler } from './auditEvent';
 
@@ -8,16 +8,19 @@ function setup(
     written: record.entities.length + 1,
     alreadyPresent: 0,
     recordedEventId: record.event.id,
+    revisionRacesLost: 0,
   }),
 ) {
   const lines: string[] = [];
   const records: AuditRecord[] = [];
+  const { metrics, samples } = capturingMetrics();
   const handler = createAuditEventHandler({
     auditLog: { append: async (record) => (records.push(record), append(record)) },
     logger: createLogger({ service: 'evote-audit' }, (line) => lines.push(line)),
+    metrics,
   });
   const logs = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { handler, records, lines, logs };
+  return { handler, records, lines, logs, samples };
 }
 
 describe('auditEvent handler', () => {
@@ -46,6 +49,32 @@ describe('auditEvent handler', () => {
     });
     expect(records).toEqual([]);
     expect(logs()).toEqual([expect.objectContaining({ level: 'error', correlationId: 'corr-1', eventId: event.id })]);
+  });
+
+  it('counts an append that wrote something, and the revision races it lost on the way', async () => {
+    const { handler, samples } = setup(async (record) => ({
+      written: 2,
+      alreadyPresent: record.entities.length - 1,
+      recordedEventId: record.event.id,
+      revisionRacesLost: 3,
+    }));
+    await handler(busEvent(DetailType.VoteCast));
+    const labels = { service: 'test', stage: 'test' };
+    expect(samples()).toEqual([
+      { name: 'AuditAppends', value: 1, dimensions: labels },
+      { name: 'AuditRevisionRacesLost', value: 3, dimensions: labels },
+    ]);
+  });
+
+  it('counts no append for a redelivery that found every item in place', async () => {
+    const { handler, samples } = setup(async (record) => ({
+      written: 0,
+      alreadyPresent: record.entities.length + 1,
+      recordedEventId: record.event.id,
+      revisionRacesLost: 0,
+    }));
+    await handler(busEvent(DetailType.VoteCast));
+    expect(samples()).toEqual([]);
   });
 
   it('throws when the audit log cannot be written', async () => {

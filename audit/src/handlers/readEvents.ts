@@ -14,7 +14,7 @@ import {
   MAX_PAGE_SIZE,
   validateAuditEventsQuery,
 } from '@evote/shared';
-import type { HttpResponse, Logger } from '@evote/shared';
+import type { AuditEventsResponse, HttpResponse, Logger } from '@evote/shared';
 import { config } from '../config';
 import { everyEventNames, streamAccess } from '../domain/access';
 import { decodePageToken, encodePageToken } from '../domain/pageToken';
@@ -65,10 +65,13 @@ export function createReadEventsHandler(
       const page = visible ? await deps.readPage(partition, Number(limit ?? DEFAULT_PAGE_SIZE), startKey) : NO_EVENTS;
       if (page.events.length === 0 && !startKey)
         return jsonResponse(404, { message: `no events name ${entityType} ${entityId}`, errors: [] });
-      return jsonResponse(200, {
+      // The page's shape is checked; its events are the stored envelopes, which the store reads as
+      // plain records (each one's detail passed its contract when it was appended).
+      const body = {
         events: page.events,
         ...(page.lastKey ? { next: encodePageToken(page.lastKey) } : {}),
-      });
+      } satisfies Omit<AuditEventsResponse, 'events'> & { events: readonly object[] };
+      return jsonResponse(200, body);
     } catch (error) {
       deps.logger.error('history not read', { entityType, error });
       return jsonResponse(500, { message: 'internal error', errors: [] });

@@ -1,5 +1,5 @@
 import { DetailType } from '@evote/shared';
-import { busEvent, capturingLogger } from '@evote/shared/testing';
+import { busEvent, capturingLogger, capturingMetrics } from '@evote/shared/testing';
 import { CandidateNotFoundError } from '../domain/errors';
 import type { Tally } from '../domain/ports';
 import type { CountRecord } from '../domain/records';
@@ -16,8 +16,9 @@ function setup(answer: () => Promise<'counted' | 'alreadyCounted'> = async () =>
     },
   };
   const { logger, lines, raw } = capturingLogger();
-  const run = createCountVoteHandler({ tally, logger, now: () => new Date('2024-05-01T10:00:00.000Z') });
-  return { run, counted, lines, raw };
+  const { metrics, samples } = capturingMetrics();
+  const run = createCountVoteHandler({ tally, logger, metrics, now: () => new Date('2024-05-01T10:00:00.000Z') });
+  return { run, counted, lines, raw, samples };
 }
 
 const event = () => busEvent(DetailType.VoteCast);
@@ -44,6 +45,19 @@ describe('countVote handler', () => {
     const { run, lines } = setup(async () => 'alreadyCounted');
     await expect(run(event())).resolves.toBeUndefined();
     expect(lines()[0]).toMatchObject({ outcome: 'alreadyCounted' });
+  });
+
+  it('counts VotesCounted for a vote added to its tally, not for a redelivery or a failure', async () => {
+    const counted = setup();
+    await counted.run(event());
+    expect(counted.samples()).toEqual([
+      { name: 'VotesCounted', value: 1, dimensions: { service: 'test', stage: 'test' } },
+    ]);
+    const again = setup(async () => 'alreadyCounted');
+    await again.run(event());
+    const failed = setup(async () => Promise.reject(new Error('TransactionCanceledException')));
+    await expect(failed.run(event())).rejects.toThrow();
+    expect([...again.samples(), ...failed.samples()]).toEqual([]);
   });
 
   it('throws CandidateNotFoundError so the event dead-letters', async () => {

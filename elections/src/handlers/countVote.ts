@@ -1,5 +1,13 @@
-import { createLogger, DetailType, eventConsumer, lazyHandler, parseTrustedEvent } from '@evote/shared';
-import type { Logger } from '@evote/shared';
+import {
+  createLogger,
+  DetailType,
+  eventConsumer,
+  lazyHandler,
+  MetricName,
+  metricsFromEnv,
+  parseTrustedEvent,
+} from '@evote/shared';
+import type { Logger, Metrics } from '@evote/shared';
 import { config } from '../config';
 import { countVote } from '../domain/commands';
 import type { Tally } from '../domain/ports';
@@ -8,6 +16,7 @@ import { DynamoElectionStore } from '../store/dynamodb/electionStore';
 export interface CountVoteDeps {
   readonly tally: Tally;
   readonly logger: Logger;
+  readonly metrics: Metrics;
   readonly now: () => Date;
 }
 
@@ -26,17 +35,19 @@ export function createCountVoteHandler(deps: CountVoteDeps): (event: unknown) =>
     },
     async ({ detail }, log) => {
       const outcome = await countVote(detail, deps);
+      if (outcome === 'counted') deps.metrics.count(MetricName.VotesCounted);
       log.info(outcome === 'counted' ? 'vote counted' : 'vote already counted (duplicate delivery)', { outcome });
     },
   );
 }
 
-/** The production wiring: configuration, elections table, logger. */
+/** The production wiring: configuration, elections table, logger, metrics. */
 export function defaultCountVoteDeps(): CountVoteDeps {
   const { electionsTable, serviceName } = config();
   return {
     tally: new DynamoElectionStore({ tableName: electionsTable }),
     logger: createLogger({ service: serviceName, function: 'countVote' }),
+    metrics: metricsFromEnv(serviceName),
     now: () => new Date(),
   };
 }

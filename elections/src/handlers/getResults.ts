@@ -9,6 +9,7 @@ import {
   jsonResponse,
   lazyHandler,
   validateElectionResultsQuery,
+  type ElectionResultsResponse,
   type HttpResponse,
   type Logger,
 } from '@evote/shared';
@@ -31,7 +32,7 @@ export function createGetResultsHandler(
     try {
       const results = await deps.results.readResults(query.value.electionId);
       return results
-        ? revalidatedJson(results, event.headers?.['if-none-match'])
+        ? revalidatedJson(results satisfies ElectionResultsResponse, event.headers?.['if-none-match'])
         : jsonResponse(404, { message: `no election ${query.value.electionId}`, errors: [] });
     } catch (error) {
       deps.logger.error('results not read', { electionId: query.value.electionId, error });

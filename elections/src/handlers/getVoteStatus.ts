@@ -14,6 +14,7 @@ import {
   validateVoteStatusQuery,
   type HttpResponse,
   type Logger,
+  type VoteStatusResponse,
 } from '@evote/shared';
 import { config } from '../config';
 import type { VoteStatusReader } from '../domain/ports';
@@ -35,7 +36,8 @@ export function createGetVoteStatusHandler(
     if (!query.ok) return jsonResponse(400, { message: 'invalid request', errors: query.errors });
     const { electionId, voteId } = query.value;
     try {
-      return jsonResponse(200, await deps.votes.readVoteStatus(electionId, voteId));
+      const status: VoteStatusResponse = await deps.votes.readVoteStatus(electionId, voteId);
+      return jsonResponse(200, status);
     } catch (error) {
       deps.logger.error('vote status not read', { electionId, voteId, error });
       return jsonResponse(500, { message: 'internal error', errors: [] });

@@ -1,6 +1,13 @@
 /** GET /elections: every election with its candidates, without tallies (the ballot page's choices). Public. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { createLogger, jsonResponse, lazyHandler, type HttpResponse, type Logger } from '@evote/shared';
+import {
+  createLogger,
+  jsonResponse,
+  lazyHandler,
+  type ElectionListResponse,
+  type HttpResponse,
+  type Logger,
+} from '@evote/shared';
 import { config } from '../config';
 import type { ElectionLister } from '../domain/ports';
 import { DynamoElectionStore } from '../store/dynamodb/electionStore';
@@ -15,7 +22,7 @@ export function createListElectionsHandler(
 ): (event: APIGatewayProxyEventV2) => Promise<HttpResponse> {
   return async () => {
     try {
-      return jsonResponse(200, { elections: await deps.elections.listElections() });
+      return jsonResponse(200, { elections: await deps.elections.listElections() } satisfies ElectionListResponse);
     } catch (error) {
       deps.logger.error('elections not listed', { error });
       return jsonResponse(500, { message: 'internal error', errors: [] });

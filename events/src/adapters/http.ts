@@ -1,6 +1,14 @@
 /** API Gateway HTTP API (payload 2.0) glue: the request in, JSON responses out. */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { callerOf, jsonResponse, PublishError, type FieldError, type HttpResponse } from '@evote/shared';
+import {
+  callerOf,
+  jsonResponse,
+  PublishError,
+  type BallotAcceptedResponse,
+  type ErrorResponse,
+  type GatewayError,
+  type HttpResponse,
+} from '@evote/shared';
 import type { BallotAttempt, Outcome } from '../domain/acceptBallot';
 import { IDEMPOTENCY_KEY_HEADER } from '../domain/idempotency';
 import { RefusalReason, type RawRequest, type Refusal } from '../domain/intake';
@@ -50,16 +58,11 @@ function headerValue(headers: BallotHttpEvent['headers'] | undefined, name: stri
   return entry?.[1];
 }
 
-export interface ErrorBody {
-  message: string;
-  errors: FieldError[];
-}
-
 /** The response to an outcome of the domain. */
 export function responseOf(outcome: Outcome): HttpResponse {
   switch (outcome.kind) {
     case 'accepted': {
-      const response = jsonResponse(202, outcome.submitted);
+      const response = jsonResponse(202, outcome.submitted satisfies BallotAcceptedResponse);
       // The same answer as the first time; the header only tells a curious client it was a replay.
       if (outcome.replayed) response.headers['idempotent-replayed'] = 'true';
       return response;
@@ -74,9 +77,10 @@ export function responseOf(outcome: Outcome): HttpResponse {
 export function refusalResponse(refusal: Refusal): HttpResponse {
   // Exactly what API Gateway answers for a missing token, so a client sees one 401 whoever refused.
   if (refusal.reason === RefusalReason.Unauthenticated) {
-    return withHeader(jsonResponse(401, { message: 'Unauthorized' }), 'www-authenticate', 'Bearer');
+    const unauthorized: GatewayError = { message: 'Unauthorized' };
+    return withHeader(jsonResponse(401, unauthorized), 'www-authenticate', 'Bearer');
   }
-  const body: ErrorBody = { message: refusal.message, errors: refusal.errors };
+  const body: ErrorResponse = { message: refusal.message, errors: refusal.errors };
   const response = jsonResponse(STATUS_OF[refusal.reason], body);
   return refusal.reason === RefusalReason.IdempotencyKeyInProgress
     ? withHeader(response, 'retry-after', '1')
@@ -90,9 +94,9 @@ function faultResponse(error: unknown, correlationId: string): HttpResponse {
       message: 'the ballot could not be accepted right now; please retry',
       correlationId,
       errors: [],
-    });
+    } satisfies ErrorResponse);
   }
-  return jsonResponse(500, { message: 'internal error', correlationId, errors: [] });
+  return jsonResponse(500, { message: 'internal error', correlationId, errors: [] } satisfies ErrorResponse);
 }
 
 function withHeader(response: HttpResponse, name: string, value: string): HttpResponse {

@@ -4,6 +4,7 @@
  * ballot rule and the Idempotency-Key, each a short case on the same fixtures.
  */
 import { ConfigError, createLogger, DetailType, PublishError, type PublishEntry, type Publisher } from '@evote/shared';
+import { capturingMetrics } from '@evote/shared/testing';
 import { MemoryIdempotencyStore } from '../../test/memoryIdempotencyStore';
 import type { BallotHttpEvent } from '../adapters/http';
 import { keyedCorrelationId } from '../domain/idempotency';
@@ -71,10 +72,12 @@ function setup(publish: Publisher['publish'] = async () => ['event-1'], override
     },
   };
   const idempotency = new MemoryIdempotencyStore();
+  const { metrics, samples } = capturingMetrics();
   const handler = createCreateEventHandler({
     publisher,
     idempotency,
     logger: createLogger({ service: 'evote-events' }, (line) => lines.push(line)),
+    metrics,
     voterClaim: 'username',
     newId: () => 'generated-id',
     now: () => new Date('2026-11-03T10:00:00Z'),
@@ -82,7 +85,7 @@ function setup(publish: Publisher['publish'] = async () => ['event-1'], override
     ...overrides,
   });
   const logs = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { handler, entries, lines, logs, idempotency };
+  return { handler, entries, lines, logs, idempotency, samples };
 }
 
 function bodyOf(response: { body?: string }): Record<string, unknown> {
@@ -286,6 +289,20 @@ describe('createEvent handler: Idempotency-Key', () => {
     expect(response.statusCode).toBe(422);
     expect(bodyOf(response)).toEqual({ message: expect.stringContaining('different body'), errors: [] });
     expect(entries).toHaveLength(1);
+  });
+
+  it('counts a new ballot as accepted once, a refusal by its status, a replay not at all', async () => {
+    const { handler, samples } = setup();
+    await handler(keyed('key-1'));
+    await handler(keyed('key-1', { requestContext: requestContext('req_0002') }));
+    await handler(keyed('key-1', { body: `${validBody} ` }));
+    await handler(httpEvent({ headers: { 'content-type': 'text/plain' } }));
+    const labels = { service: 'test', stage: 'test' };
+    expect(samples()).toEqual([
+      { name: 'BallotsAccepted', value: 1, dimensions: labels },
+      { name: 'PostsRefused', value: 1, dimensions: { ...labels, status: '422' } },
+      { name: 'PostsRefused', value: 1, dimensions: { ...labels, status: '415' } },
+    ]);
   });
 
   it("keeps keys per voter: another voter's same key is a new request", async () => {

@@ -6,7 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLogger, lazyHandler, type HttpResponse, type Logger, type Publisher } from '@evote/shared';
+import {
+  createLogger,
+  lazyHandler,
+  MetricName,
+  metricsFromEnv,
+  type HttpResponse,
+  type Logger,
+  type Metrics,
+  type Publisher,
+} from '@evote/shared';
 import { config } from '../config';
 import { ballotAttemptOf, responseOf, type BallotHttpEvent } from '../adapters/http';
 import { busPublisher } from '../adapters/publisher';
@@ -18,6 +27,7 @@ export interface CreateEventDeps {
   readonly publisher: Publisher;
   readonly idempotency: IdempotencyStore;
   readonly logger: Logger;
+  readonly metrics: Metrics;
   /** The claim that names the voter. */
   readonly voterClaim: string;
   /** A fresh identifier: correlation ids when the request id cannot serve, claim tokens. */
@@ -30,8 +40,16 @@ export function createCreateEventHandler(deps: CreateEventDeps): (event: BallotH
   return async (event) => {
     const outcome = await acceptBallot(ballotAttemptOf(event, deps.voterClaim), deps);
     logOutcome(deps.logger, outcome);
-    return responseOf(outcome);
+    const response = responseOf(outcome);
+    countOutcome(deps.metrics, outcome, response.statusCode);
+    return response;
   };
+}
+
+/** A new ballot, or a refusal by its status; a replay was counted the first time, a fault by the API's 5xx alarm. */
+function countOutcome(metrics: Metrics, outcome: Outcome, status: number): void {
+  if (outcome.kind === 'accepted' && !outcome.replayed) metrics.count(MetricName.BallotsAccepted);
+  if (outcome.kind === 'refused') metrics.count(MetricName.PostsRefused, 1, { status: String(status) });
 }
 
 /** One line per request, with ids only: never the voter id or the votes. */
@@ -56,13 +74,14 @@ function logOutcome(logger: Logger, outcome: Outcome): void {
     });
 }
 
-/** The production wiring: configuration, bus publisher, idempotency table, logger. */
+/** The production wiring: configuration, bus publisher, idempotency table, logger, metrics. */
 export function defaultCreateEventDeps(): CreateEventDeps {
   const { eventBusName, idempotencyTable, voterClaim, serviceName } = config();
   return {
     publisher: busPublisher({ eventBusName }),
     idempotency: new DynamoIdempotencyStore({ tableName: idempotencyTable }),
     logger: createLogger({ service: serviceName, function: 'createEvent' }),
+    metrics: metricsFromEnv(serviceName),
     voterClaim,
     newId: randomUUID,
     now: () => new Date(),

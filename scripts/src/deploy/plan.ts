@@ -5,6 +5,7 @@
  * so the loop is tested with a fake one.
  */
 import { SERVICES, type ServiceDir } from './package-all';
+import { describePublishWeb } from './web';
 
 export { SERVICES, type ServiceDir };
 
@@ -43,7 +44,44 @@ export interface UnprotectUserPoolStep {
   logicalId: string;
 }
 
-export type Step = SlsStep | UnprotectTableStep | UnprotectUserPoolStep;
+/** Builds the web app into events/web/dist (`scripts/src/web/build.ts`). */
+export interface BuildWebStep {
+  kind: 'build-web';
+  service: 'events';
+}
+
+/**
+ * Reads every service's stack outputs, puts the built web app and its `config.json` in the
+ * WebBucket, then invalidates the distribution. After all four stacks: config.json names each
+ * service's API.
+ */
+export interface PublishWebStep {
+  kind: 'publish-web';
+  service: 'events';
+  stackNames: Record<ServiceDir, string>;
+}
+
+/** Deletes every object version of the WebBucket, found in the events stack by its logical id. */
+export interface EmptyWebBucketStep {
+  kind: 'empty-web-bucket';
+  service: 'events';
+  stackName: string;
+  logicalId: string;
+}
+
+export type Step =
+  | SlsStep
+  | UnprotectTableStep
+  | UnprotectUserPoolStep
+  | BuildWebStep
+  | PublishWebStep
+  | EmptyWebBucketStep;
+
+/** The framework's stack name for a service on a stage (no service sets `provider.stackName`). */
+export const stackNameOf = (service: ServiceDir, stage: string): string => `evote-${service}-${stage}`;
+
+/** The events stack's logical id of the web app's bucket. */
+export const WEB_BUCKET_LOGICAL_ID = 'WebBucket';
 
 export interface Plan {
   /** The command line the plan answers, for messages: `yarn deploy --stage dev`. */
@@ -108,6 +146,17 @@ export function describeStep(step: Step): string[] {
         `CognitoIdentityProvider UpdateUserPool ${JSON.stringify({ ...pool, DeletionProtection: 'INACTIVE' })} + every other setting DescribeUserPool returned`,
       ];
     }
+    case 'build-web':
+      return ['build events/web/dist (scripts/src/web/build.ts)'];
+    case 'publish-web':
+      return describePublishWeb(step);
+    case 'empty-web-bucket': {
+      const bucket = { Bucket: '<WebBucket>' };
+      return [
+        `CloudFormation DescribeStackResource ${JSON.stringify({ StackName: step.stackName, LogicalResourceId: step.logicalId })} -> <WebBucket>`,
+        `S3 ListObjectVersions ${JSON.stringify(bucket)}, then DeleteObjects ${JSON.stringify(bucket)} of every version and delete marker, 1000 a time`,
+      ];
+    }
   }
 }
 
@@ -142,15 +191,22 @@ export async function runPlan(
 
 function failureMessage(plan: Plan, index: number, error: unknown): string {
   const step = plan.steps[index] as Step;
-  const servicesOf = (steps: Step[]) => [...new Set(steps.map((each) => each.service))];
-  const done = servicesOf(plan.steps.slice(0, index)).filter((service) => service !== step.service);
-  const untouched = servicesOf(plan.steps.slice(index + 1)).filter((service) => service !== step.service);
+  const labelsOf = (steps: Step[]) => [...new Set(steps.map(stepLabel))].filter((label) => label !== stepLabel(step));
+  const done = labelsOf(plan.steps.slice(0, index));
+  const untouched = labelsOf(plan.steps.slice(index + 1));
   const reason = error instanceof Error ? error.message : String(error);
   return [
     `${plan.command} stopped: ${step.service} failed at ${describeStep(step)[0]}`,
     `  ${reason}`,
     `  done: ${done.join(', ') || 'none'}; not attempted: ${untouched.join(', ') || 'none'}`,
   ].join('\n');
+}
+
+/** What a step is part of, for the done / not attempted lists: its service, or the web app's build or upload. */
+function stepLabel(step: Step): string {
+  if (step.kind === 'build-web') return 'web app build';
+  if (step.kind === 'publish-web') return 'web app upload';
+  return step.service;
 }
 
 /** Quotes an argument for a POSIX shell when it holds anything but plain characters. */

@@ -48,13 +48,23 @@ describe('yarn remove plan', () => {
       'events    CloudFormation DescribeStackResource {"StackName":"evote-events-dev","LogicalResourceId":"UserPool"} -> <UserPoolId>',
       'events    CognitoIdentityProvider DescribeUserPool {"UserPoolId":"<UserPoolId>"}',
       'events    CognitoIdentityProvider UpdateUserPool {"UserPoolId":"<UserPoolId>","DeletionProtection":"INACTIVE"} + every other setting DescribeUserPool returned',
+      'events    CloudFormation DescribeStackResource {"StackName":"evote-events-dev","LogicalResourceId":"WebBucket"} -> <WebBucket>',
+      'events    S3 ListObjectVersions {"Bucket":"<WebBucket>"}, then DeleteObjects {"Bucket":"<WebBucket>"} of every version and delete marker, 1000 a time',
       'events    (cd events && yarn sls remove --stage dev --region eu-west-1)',
     ]);
   });
 
-  it('needs no flag for a stage that protects nothing', () => {
+  it('needs no flag for a stage that protects nothing, and still empties the web bucket before events', () => {
     const unprotected = protection.map((each) => ({ ...each, tables: [], userPools: [] }));
-    expect(describePlan(removePlan({ stage: 'dev', params: [] }, unprotected, false))).toEqual([
+    const plan = removePlan({ stage: 'dev', params: [] }, unprotected, false);
+    expect(plan.steps.map((step) => `${step.kind} ${step.service}`)).toEqual([
+      'sls audit',
+      'sls elections',
+      'sls voters',
+      'empty-web-bucket events',
+      'sls events',
+    ]);
+    expect(describePlan(plan).filter((line) => line.includes('yarn sls'))).toEqual([
       'audit     (cd audit && yarn sls remove --stage dev)',
       'elections (cd elections && yarn sls remove --stage dev)',
       'voters    (cd voters && yarn sls remove --stage dev)',

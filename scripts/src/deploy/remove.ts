@@ -7,8 +7,20 @@
  * `--disable-deletion-protection` the plan is refused before anything runs. With it, each
  * service's protection is turned off right before that service is removed, not all at the
  * start: if a removal fails, the services after it keep their protection.
+ *
+ * CloudFormation cannot delete a bucket that holds objects either: the web app's bucket is
+ * emptied (every version) right before events is removed, its last step.
  */
-import { SERVICES, commandLine, slsArgs, type Plan, type StageOptions, type Step } from './plan';
+import {
+  SERVICES,
+  WEB_BUCKET_LOGICAL_ID,
+  commandLine,
+  slsArgs,
+  stackNameOf,
+  type Plan,
+  type StageOptions,
+  type Step,
+} from './plan';
 import { anyProtected, type ServiceProtection } from './protection';
 
 export const DISABLE_FLAG = 'disable-deletion-protection';
@@ -31,7 +43,22 @@ export function removePlan(
     command: commandLine('remove', options, flags),
     steps: [...SERVICES].reverse().flatMap((service): Step[] => {
       const here = protection.find((each) => each.service === service);
-      return [...(here ? unprotectSteps(here) : []), { kind: 'sls', service, args: slsArgs('remove', options) }];
+      const emptyBucket: Step[] =
+        service === 'events'
+          ? [
+              {
+                kind: 'empty-web-bucket',
+                service,
+                stackName: stackNameOf(service, options.stage),
+                logicalId: WEB_BUCKET_LOGICAL_ID,
+              },
+            ]
+          : [];
+      return [
+        ...(here ? unprotectSteps(here) : []),
+        ...emptyBucket,
+        { kind: 'sls', service, args: slsArgs('remove', options) },
+      ];
     }),
   };
 }

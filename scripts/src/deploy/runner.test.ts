@@ -22,7 +22,7 @@ function fakeClients(answers: Record<string, (input: Record<string, unknown>) =>
       return answer(input);
     },
   };
-  return { dynamodb: sender, cognito: sender, cloudFormation: sender, sent };
+  return { dynamodb: sender, cognito: sender, cloudFormation: sender, s3: sender, cloudFront: sender, sent };
 }
 
 const awsError = (name: string, message = name) => Object.assign(new Error(message), { name });

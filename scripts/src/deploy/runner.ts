@@ -1,12 +1,13 @@
 /**
  * Runs the steps of a plan for real: `yarn sls ...` as a child process in the service folder,
- * its output passed on line by line; the deletion-protection calls through the AWS SDK with
- * the usual credential chain. The SDK clients can be replaced, so the calls are tested without
- * AWS.
+ * its output passed on line by line; the web app's build in process; the deletion-protection,
+ * web upload and bucket calls through the AWS SDK with the usual credential chain. The SDK
+ * clients can be replaced, so the calls are tested without AWS.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import {
   CognitoIdentityProviderClient,
   DescribeUserPoolCommand,
@@ -15,13 +16,25 @@ import {
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DescribeTableCommand, DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import type { Sender } from '../identity/cognito';
-import type { SlsStep, Step, StepRunner, UnprotectTableStep, UnprotectUserPoolStep } from './plan';
+import { buildWebApp, webPaths } from '../web/build';
+import type {
+  EmptyWebBucketStep,
+  SlsStep,
+  Step,
+  StepRunner,
+  UnprotectTableStep,
+  UnprotectUserPoolStep,
+} from './plan';
+import { emptyBucket, publishWeb } from './web';
 
 export interface AwsClients {
   dynamodb: Sender;
   cognito: Sender;
   cloudFormation: Sender;
+  s3: Sender;
+  cloudFront: Sender;
 }
 
 export interface RunnerOptions {
@@ -60,6 +73,14 @@ export function stepRunner(options: RunnerOptions): StepRunner {
           return unprotectTable(aws().dynamodb, step, output, wait);
         case 'unprotect-user-pool':
           return unprotectUserPool(aws(), step, output);
+        case 'build-web':
+          return buildWeb(options.root, output);
+        case 'publish-web': {
+          const distDir = webPaths(options.root).outDir;
+          return publishWeb(aws(), { distDir, region: options.region, stackNames: step.stackNames }, output);
+        }
+        case 'empty-web-bucket':
+          return emptyWebBucket(aws(), step, output);
       }
     },
   };
@@ -72,6 +93,9 @@ function defaultClients(region: string): AwsClients {
     dynamodb: new DynamoDBClient({ region }),
     cognito: new CognitoIdentityProviderClient({ region }),
     cloudFormation: new CloudFormationClient({ region }),
+    s3: new S3Client({ region }),
+    // CloudFront is global; the client signs for us-east-1 whatever region it is given.
+    cloudFront: new CloudFrontClient({ region }),
   };
 }
 
@@ -144,16 +168,7 @@ async function unprotectUserPool(
   step: UnprotectUserPoolStep,
   output: (line: string) => void,
 ): Promise<void> {
-  let userPoolId: string | undefined;
-  try {
-    const found = (await clients.cloudFormation.send(
-      new DescribeStackResourceCommand({ StackName: step.stackName, LogicalResourceId: step.logicalId }),
-    )) as { StackResourceDetail?: { PhysicalResourceId?: string } };
-    userPoolId = found.StackResourceDetail?.PhysicalResourceId;
-  } catch (error) {
-    // CloudFormation answers ValidationError for a stack (or a resource in it) that does not exist.
-    if (!isNamed(error, 'ValidationError')) throw error;
-  }
+  const userPoolId = await physicalId(clients.cloudFormation, step.stackName, step.logicalId);
   if (!userPoolId) {
     output(`stack ${step.stackName} has no ${step.logicalId}: nothing to unprotect`);
     return;
@@ -164,6 +179,41 @@ async function unprotectUserPool(
   if (!described.UserPool) throw new Error(`DescribeUserPool returned no pool for ${userPoolId}`);
   await clients.cognito.send(new UpdateUserPoolCommand(unprotectedPoolRequest(userPoolId, described.UserPool)));
   output(`user pool ${userPoolId}: deletion protection off`);
+}
+
+async function buildWeb(root: string, output: (line: string) => void): Promise<void> {
+  const started = Date.now();
+  await buildWebApp(webPaths(root));
+  output(`web app built in ${Date.now() - started} ms`);
+}
+
+async function emptyWebBucket(clients: AwsClients, step: EmptyWebBucketStep, output: (line: string) => void) {
+  const bucket = await physicalId(clients.cloudFormation, step.stackName, step.logicalId);
+  if (!bucket) {
+    output(`stack ${step.stackName} has no ${step.logicalId}: nothing to empty`);
+    return;
+  }
+  try {
+    output(`bucket ${bucket}: ${await emptyBucket(clients.s3, bucket)} object version(s) deleted`);
+  } catch (error) {
+    // A removal run again after a partial failure may meet a bucket that is already gone.
+    if (!isNamed(error, 'NoSuchBucket')) throw error;
+    output(`bucket ${bucket} does not exist: nothing to empty`);
+  }
+}
+
+/** A resource's physical id in a stack; undefined when the stack or the resource does not exist. */
+async function physicalId(cloudFormation: Sender, stackName: string, logicalId: string) {
+  try {
+    const found = (await cloudFormation.send(
+      new DescribeStackResourceCommand({ StackName: stackName, LogicalResourceId: logicalId }),
+    )) as { StackResourceDetail?: { PhysicalResourceId?: string } };
+    return found.StackResourceDetail?.PhysicalResourceId;
+  } catch (error) {
+    // CloudFormation answers ValidationError for a stack (or a resource in it) that does not exist.
+    if (!isNamed(error, 'ValidationError')) throw error;
+    return undefined;
+  }
 }
 
 /**

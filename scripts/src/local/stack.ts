@@ -21,6 +21,7 @@ import { busRequestHandler } from './eventbridge/server';
 import { Archive, DeadLetterQueues } from './eventbridge/stores';
 import { DeliveryJournal } from './eventbridge/journal';
 import { DEFAULT_KNOBS, type Knobs } from './eventbridge/knobs';
+import { LocalMetrics } from './eventbridge/metrics';
 import { RouteTable } from './gateway/routes';
 import { AccessRules } from './gateway/access';
 import type { ThrottleSetting } from './gateway/throttle';
@@ -53,7 +54,7 @@ export interface LocalStackOptions {
   knobs?: Partial<Knobs>;
   /** Stack lines: endpoints, deliveries, HTTP requests. Default: none. */
   log?: (line: string) => void;
-  /** Lines the functions write. Default: none. */
+  /** Lines the functions write, but their metric (EMF) lines, which go to `metrics`. Default: none. */
   functionLog?: (functionName: string, line: string) => void;
   /**
    * Most worker threads per function (Lambda's concurrent environments). A function starts with
@@ -85,6 +86,8 @@ export interface LocalStack {
   bus: LocalEventBus;
   archive: Archive;
   deadLetters: DeadLetterQueues;
+  /** The business metrics the functions' EMF lines and the bus have counted so far. */
+  metrics: LocalMetrics;
   functions: ReadonlyMap<string, FunctionHost>;
   /** The local OIDC issuer (served by the gateway under its URL's path); undefined when the stage trusts another issuer. */
   issuer: LocalIssuer | undefined;
@@ -163,6 +166,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Refuses, before any function starts, a route the gateway could not guard as API Gateway would.
     const access = new AccessRules(model, issuer, options.throttle ?? 'model');
 
+    const metrics = new LocalMetrics();
+    const functionLog = options.functionLog ?? (() => undefined);
     const hosts = new Map<string, FunctionHost>();
     for (const item of bundled) {
       const host = new FunctionHost(item, {
@@ -175,7 +180,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         },
         region,
         accountId: model.accountId,
-        onLog: options.functionLog ?? (() => undefined),
+        // An EMF line is a metric, as in CloudWatch: counted, not printed among the log lines.
+        onLog: (name, line) => (metrics.observeLine(line) ? undefined : functionLog(name, line)),
         maxWorkers: options.workersPerFunction ?? Math.min(4, os.availableParallelism()),
       });
       hosts.set(item.fn.name, host);
@@ -196,12 +202,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       deadLetters,
       knobs: { ...DEFAULT_KNOBS, ...options.knobs },
       log,
+      metrics,
       ...(journal ? { journal } : {}),
     });
     // Runs before the functions stop (cleanups run in reverse): deliveries cut short stay owed.
     cleanups.push(() => bus.close());
     bus.resume();
-    busReady.handler = busRequestHandler({ bus, deadLetters });
+    busReady.handler = busRequestHandler({ bus, deadLetters, metrics });
     const webDir = options.webDir ?? webPaths(root).outDir;
     gatewayReady.handler = gatewayHandler(model, hosts, log, access, issuer, webDir);
     return {
@@ -215,6 +222,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       bus,
       archive,
       deadLetters,
+      metrics,
       functions: hosts,
       issuer,
       tokens: tokensOf(issuer, stage),

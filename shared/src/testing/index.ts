@@ -3,7 +3,7 @@
  * and the bus events around them. Reached as `@evote/shared/testing`; the package index does
  * not export it, so none of it reaches a Lambda bundle.
  */
-export { FakePublisher, capturingLogger } from './fakes';
+export { FakePublisher, capturingLogger, capturingMetrics } from './fakes';
 export { fakeDocumentClient, type SentCommand } from './fakeDocumentClient';
 export { busEvent, exampleDetail } from './busEvents';
 export { describeEntryPoint, type EntryPointSpec } from './entryPoint';

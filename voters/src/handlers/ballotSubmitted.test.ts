@@ -2,7 +2,13 @@ import { BallotRejectionReason, BallotState, DetailType, PublishError, Source, V
 import type { BusEvent } from '@evote/shared';
 import { FakeRegistry } from '../testing/fakeRegistry';
 import { InMemoryRegistry } from '../testing/inMemoryRegistry';
-import { busEvent, capturingLogger, describeEntryPoint, FakePublisher } from '@evote/shared/testing';
+import {
+  busEvent,
+  capturingLogger,
+  capturingMetrics,
+  describeEntryPoint,
+  FakePublisher,
+} from '@evote/shared/testing';
 import { issuedBallot, submission, submittedBallot, voter } from '../testing/fixtures';
 import type { RegistryFacts } from '../domain/model';
 import { createBallotSubmittedHandler, handler } from './ballotSubmitted';
@@ -11,9 +17,10 @@ function setup(facts: RegistryFacts = { voter, ballot: issuedBallot() }) {
   const registry = new FakeRegistry(facts);
   const publisher = new FakePublisher();
   const { logger, lines, raw } = capturingLogger();
+  const { metrics, samples } = capturingMetrics();
   const now = () => new Date('2024-05-01T10:00:00.000Z');
-  const run = createBallotSubmittedHandler({ registry, publisher, logger, now });
-  return { run, registry, publisher, lines, raw };
+  const run = createBallotSubmittedHandler({ registry, publisher, logger, metrics, now });
+  return { run, registry, publisher, lines, raw, samples };
 }
 
 const event = (overrides: Partial<BusEvent<typeof DetailType.BallotSubmitted>> = {}) =>
@@ -26,6 +33,27 @@ describe('ballotSubmitted handler', () => {
     expect(publisher.published).toEqual([
       { detailType: DetailType.BallotVerified, detail: { ...submission(), voter } },
     ]);
+  });
+
+  it('counts a verified ballot once, a rejected one by its reason, nothing that was not published', async () => {
+    const verified = setup();
+    await verified.run(event());
+    expect(verified.samples()).toEqual([{ name: 'BallotsVerified', value: 1, dimensions: { service: 'test', stage: 'test' } }]);
+
+    const redelivered = setup({ voter, ballot: submittedBallot('corr-1') });
+    await redelivered.run(event());
+    expect(redelivered.samples()).toEqual([]);
+
+    const rejected = setup({ voter: undefined, ballot: undefined });
+    await rejected.run(event());
+    expect(rejected.samples()).toEqual([
+      { name: 'BallotsRejected', value: 1, dimensions: { service: 'test', stage: 'test', reason: 'VOTER_NOT_FOUND' } },
+    ]);
+
+    const unpublished = setup();
+    unpublished.publisher.failure = new PublishError('1 of 1 entries failed', []);
+    await expect(unpublished.run(event())).rejects.toBeInstanceOf(PublishError);
+    expect(unpublished.samples()).toEqual([]);
   });
 
   it('publishes Ballot Rejected with its reason for an unknown voter', async () => {
@@ -114,7 +142,8 @@ describe('ballotSubmitted against a registry with real write semantics', () => {
     const registry = new InMemoryRegistry([voter], [issuedBallot()]);
     const publisher = new FakePublisher();
     const { logger } = capturingLogger();
-    const run = createBallotSubmittedHandler({ registry, publisher, logger, now: () => new Date(0) });
+    const { metrics } = capturingMetrics();
+    const run = createBallotSubmittedHandler({ registry, publisher, logger, metrics, now: () => new Date(0) });
     return { run, registry, publisher };
   }
 

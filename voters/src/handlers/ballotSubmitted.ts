@@ -4,10 +4,12 @@ import {
   DetailType,
   eventConsumer,
   lazyHandler,
+  MetricName,
+  metricsFromEnv,
   parseTrustedEvent,
   Source,
 } from '@evote/shared';
-import type { Logger, Publisher } from '@evote/shared';
+import type { Logger, Metrics, Publisher } from '@evote/shared';
 import { config } from '../config';
 import type { VoterRegistry } from '../domain/model';
 import { verifyBallot } from '../domain/verifyBallot';
@@ -17,6 +19,7 @@ export interface BallotSubmittedDeps {
   readonly registry: VoterRegistry;
   readonly publisher: Publisher;
   readonly logger: Logger;
+  readonly metrics: Metrics;
   readonly now: () => Date;
 }
 
@@ -35,6 +38,12 @@ export function createBallotSubmittedHandler(deps: BallotSubmittedDeps): (event:
     async ({ detail }, log) => {
       const verification = await verifyBallot(detail, deps);
       await deps.publisher.publish([{ detailType: verification.detailType, detail: verification.detail }]);
+      // Counted once published. A redelivery is not counted again, nor is a ballot whose first
+      // publish failed (its retry is a redelivery): the rare failed publish undercounts, rather
+      // than every duplicate delivery overcounting.
+      if (verification.outcome !== 'verified')
+        deps.metrics.count(MetricName.BallotsRejected, 1, { reason: verification.detail.reason });
+      else if (!verification.redelivery) deps.metrics.count(MetricName.BallotsVerified);
       log.info('ballot checked', {
         outcome: verification.outcome,
         ...(verification.outcome === 'verified'
@@ -45,13 +54,14 @@ export function createBallotSubmittedHandler(deps: BallotSubmittedDeps): (event:
   );
 }
 
-/** The production wiring: configuration, voters table, bus publisher, logger. */
+/** The production wiring: configuration, voters table, bus publisher, logger, metrics. */
 export function defaultBallotSubmittedDeps(): BallotSubmittedDeps {
   const { votersTable, eventBusName, serviceName } = config();
   return {
     registry: new DynamoVoterRegistry({ tableName: votersTable }),
     publisher: createPublisher({ busName: eventBusName, source: Source.Voters }),
     logger: createLogger({ service: serviceName, function: 'ballotSubmitted' }),
+    metrics: metricsFromEnv(serviceName),
     now: () => new Date(),
   };
 }

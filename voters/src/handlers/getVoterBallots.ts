@@ -13,6 +13,7 @@ import {
   validateVoterBallotsQuery,
   type HttpResponse,
   type Logger,
+  type VoterBallotsResponse,
 } from '@evote/shared';
 import { config } from '../config';
 import { voterAccess } from '../domain/access';
@@ -39,7 +40,7 @@ export function createGetVoterBallotsHandler(
     if (voterAccess(caller, voterId) !== 'granted') return unknown;
     try {
       const voter = await deps.voters.readVoterBallots(voterId);
-      return voter ? jsonResponse(200, voter) : unknown;
+      return voter ? jsonResponse(200, voter satisfies VoterBallotsResponse) : unknown;
     } catch (error) {
       // No voterId in the log: with the request's time it would say who looked at their ballots.
       deps.logger.error('voter ballots not read', { error });

@@ -43,11 +43,13 @@ describe('the DynamoDB audit log', () => {
       written: 7,
       alreadyPresent: 0,
       recordedEventId: 'evt-verified',
+      revisionRacesLost: 0,
     });
     await expect(log.append(auditRecordOf(verified))).resolves.toEqual({
       written: 0,
       alreadyPresent: 7,
       recordedEventId: 'evt-verified',
+      revisionRacesLost: 0,
     });
     const redeliveries = await Promise.all([1, 2, 3].map(() => log.append(auditRecordOf(cast))));
     expect(redeliveries.reduce((sum, outcome) => sum + outcome.written, 0)).toBe(5);
@@ -63,6 +65,7 @@ describe('the DynamoDB audit log', () => {
       written: 0,
       alreadyPresent: 5,
       recordedEventId: 'evt-cast',
+      revisionRacesLost: 0,
     });
     expect(await countItems()).toBe(7 + 5 + 7);
   });

@@ -67,6 +67,7 @@ describe('dynamoAuditLog', () => {
       written: 5,
       alreadyPresent: 0,
       recordedEventId: eventId,
+      revisionRacesLost: 0,
     });
     expect(sent[0]).toEqual({ name: 'Put', pk: 'EVENT#Vote Cast#0fc3ff2ef39ceca44fbb8201d6fd06b1', sk: 'EVENT' });
     const puts = sent.filter((call) => call.name === 'Put').slice(1);
@@ -110,6 +111,7 @@ describe('dynamoAuditLog', () => {
       written: 0,
       alreadyPresent: 5,
       recordedEventId: eventId,
+      revisionRacesLost: 0,
     });
     expect(sent.filter((call) => call.sk.startsWith('REV#'))).toEqual([]);
   });
@@ -125,6 +127,15 @@ describe('dynamoAuditLog', () => {
       time: '2025-11-04T09:00:00Z',
       revision: 1,
     });
+  });
+
+  it('counts the races for a revision it lost before it won one', async () => {
+    let refusals = 2;
+    const { client, streams } = fakeClient({
+      put: (pk) => (pk === 'BALLOT#b00001' && refusals-- > 0 ? conditionalFailure() : undefined),
+    });
+    await expect(log(client).append(record)).resolves.toMatchObject({ revisionRacesLost: 2 });
+    expect(streams['BALLOT#b00001']).toHaveLength(1);
   });
 
   it('gives up with an error, never an overwrite, when it keeps losing the race', async () => {

@@ -67,15 +67,21 @@ export function dynamoAuditLog(options: AuditLogOptions): AuditLog {
       if (!isNew && replayName !== undefined) await recordReplay(client, tableName, record, replayName);
       const streams = record.entities.filter((entity) => hasRevisions(entity.type, revisioned));
       const others = record.entities.filter((entity) => !hasRevisions(entity.type, revisioned));
+      let revisionRacesLost = 0;
+      const afterLostRace = (round: number) => {
+        revisionRacesLost += 1;
+        return pause(round);
+      };
       // Every entry is attempted even if one fails, so a retry has as little left to do as possible.
       const results = await Promise.allSettled([
-        ...streams.map((entity) => appendToStream(client, tableName, record, entity, kept, pause)),
+        ...streams.map((entity) => appendToStream(client, tableName, record, entity, kept, afterLostRace)),
         ...entryPutRequests(tableName, record, kept, others).map((input) => putEntry(client, input)),
       ]);
       const outcome: RecordOutcome = {
         written: isNew ? 1 : 0,
         alreadyPresent: isNew ? 0 : 1,
         recordedEventId: kept.eventId,
+        revisionRacesLost,
         ...(replayName === undefined ? {} : { replayName }),
       };
       const failures: unknown[] = [];

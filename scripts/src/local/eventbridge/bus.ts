@@ -4,12 +4,14 @@
  * what stands alone (patterns, PutEvents parsing, the journal, the stores) has files of its own.
  */
 import { randomUUID } from 'node:crypto';
+import { MetricName } from '@evote/shared';
 import { matchesPattern, validatePattern } from './pattern';
 import { injectedFailure, type Knobs } from './knobs';
 import { putEvents, type BusEnvelope, type PutEventsOutcome } from './putEvents';
 import { targetKey, type DeliveryJournal, type FinishOutcome, type PromisedEvent } from './journal';
 import type { Archive, DeadLetter, DeadLetterQueues } from './stores';
 import type { RuleModel } from '../model/types';
+import type { LocalMetrics } from './metrics';
 
 /** What a rule delivers to: a function, invoked with the event. */
 export interface Target {
@@ -67,6 +69,8 @@ export interface LocalEventBusOptions {
    * has finished; `resume` delivers what a killed run left owed. Omitted: nothing is kept.
    */
   journal?: DeliveryJournal;
+  /** Counts the events this bus dead-letters and redrives. Omitted: not counted. */
+  metrics?: LocalMetrics;
 }
 
 export class InjectedFault extends Error {
@@ -152,6 +156,7 @@ export class LocalEventBus {
         });
     }
     for (const promised of promises) this.dispatch(promised);
+    this.options.metrics?.countBus(MetricName.EventsRedriven, messages.length);
     return { redriven: messages.length };
   }
 
@@ -314,12 +319,13 @@ export class LocalEventBus {
         ATTEMPTS: String(attempts),
       });
     }
-    this.record(route, event, {
-      outcome: 'dead-lettered',
-      attempts,
-      ms,
-      error: queue ? message : `${message} (rule has no dead-letter queue: event dropped, as in AWS)`,
-    });
+    const reported = queue ? message : `${message} (rule has no dead-letter queue: event dropped, as in AWS)`;
+    this.record(route, event, { outcome: 'dead-lettered', attempts, ms, error: reported });
+    this.options.metrics?.countBus(MetricName.EventsDeadLettered, 1);
+    // The local twin of the dead-letter queue's alarm: a line nobody can miss in `yarn start`.
+    this.options.log(
+      `WARNING dead-lettered rule=${route.rule.name} event=${event.id} type="${event['detail-type']}" queue=${queue ?? 'none'} error="${reported}"`,
+    );
   }
 
   private record(

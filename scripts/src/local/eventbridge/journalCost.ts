@@ -11,6 +11,7 @@ import path from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { LocalEventBus, type Route } from './bus';
 import { busRequestHandler } from './server';
+import { LocalMetrics } from './metrics';
 import { DEFAULT_KNOBS } from './knobs';
 import { DeliveryJournal } from './journal';
 import { Archive, DeadLetterQueues } from './stores';
@@ -65,7 +66,7 @@ async function measure(mode: Mode, inFlight: number, requests: number): Promise<
     archive: new Archive(onDisk ? path.join(dir, 'archive.jsonl') : undefined),
     ...(mode === 'archive + journal' ? { journal: DeliveryJournal.open(path.join(dir, 'journal.jsonl')) } : {}),
   });
-  const { server, port } = await listen(busRequestHandler({ bus, deadLetters }), 0);
+  const { server, port } = await listen(busRequestHandler({ bus, deadLetters, metrics: new LocalMetrics() }), 0);
   const client = new EventBridgeClient({
     region: 'us-east-1',
     endpoint: `http://127.0.0.1:${port}`,

@@ -4,6 +4,7 @@ import { ApiError } from './putEvents';
 import type { LocalEventBus } from './bus';
 import type { DeadLetterQueues } from './stores';
 import { parseFailFirst, type Knobs } from './knobs';
+import type { LocalMetrics } from './metrics';
 
 const AWS_JSON = 'application/x-amz-json-1.1';
 /** Far above PutEvents' 256 KB so the API, not the socket, answers an oversized request. */
@@ -12,12 +13,13 @@ const BODY_LIMIT = 4 * 1024 * 1024;
 export interface BusServerDeps {
   bus: LocalEventBus;
   deadLetters: DeadLetterQueues;
+  metrics: LocalMetrics;
 }
 
 /**
  * The local EventBridge endpoint: the AWS JSON 1.1 protocol for `AWSEvents.PutEvents` (what the
  * unchanged SDK client sends when AWS_ENDPOINT_URL_EVENTBRIDGE points here), plus an admin API
- * under `/_evote/` for the dead-letter queues, replays and test knobs.
+ * under `/_evote/` for the dead-letter queues, replays, the business metrics and test knobs.
  */
 export function busRequestHandler(deps: BusServerDeps): http.RequestListener {
   return (request, response) => {
@@ -87,6 +89,8 @@ async function admin(
         200,
         deps.bus.replay(input as { from?: string; to?: string; rules?: string[]; name?: string }),
       );
+    case 'GET /_evote/metrics':
+      return sendJson(response, 200, { metrics: deps.metrics.snapshot() });
     case 'GET /_evote/deliveries':
       return sendJson(response, 200, { pending: deps.bus.pendingDeliveries, deliveries: deps.bus.deliveries });
     case 'POST /_evote/idle':

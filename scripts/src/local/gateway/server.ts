@@ -5,6 +5,7 @@ import type { JwtContext } from '../auth/authorizer';
 import { serveIssuer } from '../auth/endpoints';
 import type { LocalIssuer } from '../auth/issuer';
 import type { RouteAccess } from './access';
+import { serveApiDescription } from './apiDescription';
 import type { RouteTable, MatchedRoute } from './routes';
 import { serveSite, type StaticSite } from './site';
 
@@ -62,6 +63,7 @@ async function handle(
   if (options.issuer && (await serveIssuer(options.issuer, request, response, url))) return;
   const matched = options.routes.match(method, url.pathname);
   if (!matched) {
+    if (serveApiDescription(request, response, url)) return;
     if (options.site && serveSite(options.site, request, response, url)) return;
     return sendJson(response, 404, { message: 'Not Found' });
   }
