@@ -90,7 +90,7 @@ describe('createLogger', () => {
     expect(unknown.lines).toHaveLength(1);
   });
 
-  it('prefers POWERTOOLS_LOG_LEVEL to LOG_LEVEL, and knows Powertools\' level names', () => {
+  it("prefers POWERTOOLS_LOG_LEVEL to LOG_LEVEL, and knows Powertools' level names", () => {
     const levelsShown = (env: NodeJS.ProcessEnv) => {
       const lines: string[] = [];
       const logger = createLogger({ service: 's' }, { write: (line) => lines.push(line), env });
@@ -139,7 +139,12 @@ describe('createLogger', () => {
     const env = { POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_LOGGER_SAMPLE_RATE: '0.25' };
     const logger = createLogger({ service: 's' }, { write: (line) => lines.push(line), env });
     const draws = [0.1, 0.25, 0.9, 0.24];
-    for (const draw of draws) withInvocation({ requestId: `r${draw}` }, () => logger.debug('detail'), () => draw);
+    for (const draw of draws)
+      withInvocation(
+        { requestId: `r${draw}` },
+        () => logger.debug('detail'),
+        () => draw,
+      );
     logger.debug('outside any invocation');
     expect(lines.map((line) => JSON.parse(line).requestId)).toEqual(['r0.1', 'r0.24']);
   });

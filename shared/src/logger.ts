@@ -5,7 +5,7 @@
  * Configured the way Powertools for AWS Lambda is, so an operator's habits carry over: the
  * threshold is `POWERTOOLS_LOG_LEVEL` (else `LOG_LEVEL`), and `POWERTOOLS_LOGGER_SAMPLE_RATE`
  * turns debug lines on for that share of invocations. Powertools itself was measured and not
- * adopted: it added 18 ms to the first event of a cold start for what these ~100 lines do.
+ * adopted: with Powertools Metrics it added about 20 ms to load + first event of a cold start.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 

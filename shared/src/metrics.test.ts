@@ -3,7 +3,11 @@ import { ConfigError } from './errors';
 
 function capture() {
   const lines: string[] = [];
-  const metrics = createMetrics({ service: 'evote-voters', stage: 'dev' }, (line) => lines.push(line), () => 1_700_000_000_000);
+  const metrics = createMetrics(
+    { service: 'evote-voters', stage: 'dev' },
+    (line) => lines.push(line),
+    () => 1_700_000_000_000,
+  );
   return { metrics, lines, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 
@@ -36,9 +40,9 @@ describe('createMetrics', () => {
     metrics.count(MetricName.PostsRefused, 2, { status: '415' });
     const [rejected, refused] = records();
     expect(rejected).toMatchObject({ reason: 'VOTER_NOT_FOUND', BallotsRejected: 1 });
-    expect((rejected?._aws as { CloudWatchMetrics: { Dimensions: unknown }[] }).CloudWatchMetrics[0]?.Dimensions).toEqual([
-      ['service', 'stage', 'reason'],
-    ]);
+    expect(
+      (rejected?._aws as { CloudWatchMetrics: { Dimensions: unknown }[] }).CloudWatchMetrics[0]?.Dimensions,
+    ).toEqual([['service', 'stage', 'reason']]);
     expect(refused).toMatchObject({ status: '415', PostsRefused: 2 });
   });
 
@@ -49,7 +53,7 @@ describe('createMetrics', () => {
   });
 
   it('every dimension it declares is a member of the line (else CloudWatch drops the metric)', () => {
-    for (const dimensions of [{}, { reason: 'r' }, { status: '400' }]) {
+    for (const dimensions of [{}, { reason: 'r' }, { status: '400' }] as Record<string, string>[]) {
       const record = emfRecord(MetricName.PostsRefused, 1, { service: 's', stage: 'x', ...dimensions }, 0);
       const declared = (record._aws as { CloudWatchMetrics: { Dimensions: string[][] }[] }).CloudWatchMetrics[0];
       for (const name of declared?.Dimensions.flat() ?? []) expect(typeof record[name]).toBe('string');
@@ -90,7 +94,10 @@ describe('parseEmfLine', () => {
     expect(parseEmfLine('{"level":"info","msg":"vote counted"}')).toEqual([]);
     expect(parseEmfLine('{"_aws": {')).toEqual([]);
     expect(parseEmfLine('plain text')).toEqual([]);
-    const foreign = { _aws: { CloudWatchMetrics: [{ Namespace: 'other', Dimensions: [[]], Metrics: [{ Name: 'X' }] }] }, X: 1 };
+    const foreign = {
+      _aws: { CloudWatchMetrics: [{ Namespace: 'other', Dimensions: [[]], Metrics: [{ Name: 'X' }] }] },
+      X: 1,
+    };
     expect(parseEmfLine(JSON.stringify(foreign))).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * `yarn deploy --stage <s> [--region <r>] [--param key=value ...] [--dry-run]`
- * Deploys the four services with `yarn sls deploy` in each folder, events first, then voters,
- * elections and audit, one at a time (why: src/deploy/deploy.ts). Each line of their output is
+ * Builds the web app, deploys the four services with `yarn sls deploy` in each folder, events
+ * first, then voters, elections and audit, one at a time (why: src/deploy/deploy.ts), then
+ * publishes the web app to the stage's bucket and invalidates its CloudFront distribution. Each line of their output is
  * led by the service's name. Stops at the first failure, naming the service, what is deployed
  * and what was not attempted; exit 1. `--dry-run` prints the commands and runs nothing.
  */
@@ -21,5 +22,6 @@ runStageCommand(async () => {
     return;
   }
   await runPlan(plan, stepRunner({ root: repoRoot(), region: options.region ?? 'us-east-1' }));
-  process.stdout.write(`Deployed stage ${options.stage}: ${plan.steps.map((step) => step.service).join(', ')}\n`);
+  const deployed = [...new Set(plan.steps.map((step) => step.service))];
+  process.stdout.write(`Deployed stage ${options.stage}: ${deployed.join(', ')}, and published the web app\n`);
 });

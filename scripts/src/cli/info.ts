@@ -1,5 +1,5 @@
 /**
- * `yarn info --stage <s> [--region <r>] [--param key=value ...] [--dry-run]`
+ * `yarn run info --stage <s> [--region <r>] [--param key=value ...] [--dry-run]`
  * Runs `yarn sls info --verbose` in each service folder and prints one table: every HTTP route
  * with its URL, and the stage's bus. A service that is not deployed gets a row saying so, and
  * the exit status is 1. `--dry-run` prints the commands and runs nothing.
@@ -12,7 +12,7 @@ import { repoRoot } from '../local/paths';
 import { parseStageCommand, runStageCommand } from './stageCommand';
 import { paramRecord } from '../deploy/protection';
 
-const USAGE = 'usage: yarn info --stage <s> [--region <r>] [--param key=value ...] [--dry-run]';
+const USAGE = 'usage: yarn run info --stage <s> [--region <r>] [--param key=value ...] [--dry-run]';
 
 runStageCommand(async () => {
   const { options, dryRun } = parseStageCommand(process.argv.slice(2), USAGE);

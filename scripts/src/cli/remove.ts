@@ -1,5 +1,5 @@
 /**
- * `yarn remove --stage <s> [--region <r>] [--param key=value ...] [--disable-deletion-protection] [--dry-run]`
+ * `yarn run remove --stage <s> [--region <r>] [--param key=value ...] [--disable-deletion-protection] [--dry-run]`
  * Removes the four services with `yarn sls remove` in each folder: audit, elections, voters,
  * then events. The tables (and the user pool, if serverless.yml protects it) have deletion
  * protection: without --disable-deletion-protection it lists them and refuses (exit 2) before
@@ -14,7 +14,7 @@ import { stepRunner } from '../deploy/runner';
 import { repoRoot } from '../local/paths';
 import { UsageError, parseStageCommand, runStageCommand } from './stageCommand';
 
-const USAGE = `usage: yarn remove --stage <s> [--region <r>] [--param key=value ...] [--${DISABLE_FLAG}] [--dry-run]`;
+const USAGE = `usage: yarn run remove --stage <s> [--region <r>] [--param key=value ...] [--${DISABLE_FLAG}] [--dry-run]`;
 
 runStageCommand(async () => {
   const { options, dryRun, flags } = parseStageCommand(process.argv.slice(2), USAGE, [DISABLE_FLAG]);

@@ -1,5 +1,5 @@
 /**
- * What `yarn deploy`, `yarn remove` and `yarn info` share on the command line: `--stage`
+ * What `yarn deploy`, `yarn run remove` and `yarn run info` share on the command line: `--stage`
  * (required: none of them guesses a stage), `--region`, any number of `--param key=value`,
  * `--dry-run`; and how they end (exit 2 for a command that cannot run as typed, 1 for a step
  * that failed).

@@ -6,6 +6,7 @@
  * encrypted and gets an e-mail subscriber only when `alarmEmail` is given; the dashboard shows
  * the ballot's whole path and only real names.
  */
+import { BallotRejectionReason, MetricName, METRIC_DIMENSIONS, METRICS_NAMESPACE } from '@evote/shared';
 import { repoRoot } from '../local/paths';
 import {
   alarmTopicReference,
@@ -26,6 +27,10 @@ import { asList, render, resourcesOfType, type CfnTemplate, type PolicyStatement
 const STAGE = 'ci';
 const REGION = 'us-east-1';
 const OPS_EMAIL = 'ops@example.com';
+/** Every 4xx POST /events answers (events/src/adapters/http.ts): the `status` of PostsRefused. */
+const REFUSAL_STATUSES = ['400', '401', '403', '409', '413', '415', '422'];
+/** Counted by the local bus only: in AWS the dead-letter queues' own SQS metrics show these. */
+const LOCAL_BUS_METRICS: string[] = [MetricName.EventsDeadLettered, MetricName.EventsRedriven];
 
 let templates: StageTemplates;
 let withEmail: CfnTemplate;
@@ -212,6 +217,18 @@ describe('the dashboard', () => {
     }
   });
 
+  it('graphs every business metric the functions emit, by the dimensions they emit it with', () => {
+    const business = graphed.filter((metric) => metric.namespace === METRICS_NAMESPACE);
+    for (const name of Object.values(MetricName).filter((metric) => !LOCAL_BUS_METRICS.includes(metric)))
+      expect({ name, graphed: business.some((metric) => metric.metricName === name) }).toEqual({ name, graphed: true });
+    for (const metric of business) {
+      expect(
+        Object.keys(metric.dimensions).every((name) => (METRIC_DIMENSIONS as readonly string[]).includes(name)),
+      ).toBe(true);
+      expect(metric.dimensions).toMatchObject({ stage: STAGE, service: expect.stringMatching(/^evote-/) });
+    }
+  });
+
   it('names only functions, queues, rules and APIs that the templates create', () => {
     const queueNames = everyTemplate().flatMap((template) =>
       resourcesOfType(template, 'AWS::SQS::Queue').map(([, queue]) => String(queue.Properties?.QueueName)),
@@ -223,6 +240,11 @@ describe('the dashboard', () => {
       RuleName: ruleNames,
       EventBusName: [busName()],
       ApiId: ['${HttpApi}'],
+      // The business metrics' dimensions: low-cardinality by design, never an id.
+      service: SERVICES.map((service) => `evote-${service}`),
+      stage: [STAGE],
+      reason: Object.values(BallotRejectionReason),
+      status: REFUSAL_STATUSES,
     };
     const unknown = graphed.flatMap((metric) =>
       Object.entries(metric.dimensions)

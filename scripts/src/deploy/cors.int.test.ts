@@ -40,7 +40,7 @@ describe('CORS of every HTTP API', () => {
     expect(corsOf(service).AllowCredentials).toBeUndefined();
   });
 
-  it.each(SERVICES)("%s allows exactly the methods of its routes", (service) => {
+  it.each(SERVICES)('%s allows exactly the methods of its routes', (service) => {
     const methods = new Set(httpRoutes(templates[service]).map((route) => route.routeKey.split(' ')[0]));
     expect([...(corsOf(service).AllowMethods as string[])].sort()).toEqual([...methods].sort());
   });
@@ -54,9 +54,12 @@ describe('CORS of every HTTP API', () => {
     expect(templates.events.Parameters?.WebOrigin).toMatchObject({ Default: '' });
   });
 
-  it.each(['voters', 'elections', 'audit'] as const)('%s allows the origin events published, and only it', (service) => {
-    expect(corsOf(service).AllowOrigins).toEqual([`{{resolve:ssm:${WEB_ORIGIN_PARAMETER}}}`]);
-  });
+  it.each(['voters', 'elections', 'audit'] as const)(
+    '%s allows the origin events published, and only it',
+    (service) => {
+      expect(corsOf(service).AllowOrigins).toEqual([`{{resolve:ssm:${WEB_ORIGIN_PARAMETER}}}`]);
+    },
+  );
 
   it('no API allows any origin', () => {
     for (const service of SERVICES) expect(render(corsOf(service).AllowOrigins)).not.toContain('*');
@@ -83,7 +86,10 @@ describe("the voters' sign-in", () => {
     // The check sees a cycle written the way the callback URL would close one.
     const looped: CfnTemplate = {
       Resources: {
-        Client: { Type: 'AWS::Cognito::UserPoolClient', Properties: { CallbackURLs: [{ 'Fn::Sub': 'https://${Cdn.DomainName}/' }] } },
+        Client: {
+          Type: 'AWS::Cognito::UserPoolClient',
+          Properties: { CallbackURLs: [{ 'Fn::Sub': 'https://${Cdn.DomainName}/' }] },
+        },
         Cdn: { Type: 'AWS::CloudFront::Distribution', Properties: { Comment: { Ref: 'Client' } } },
       },
     };
@@ -131,7 +137,8 @@ function collectNames(value: unknown, ids: Set<string>, into: Set<string>): void
       if (ids.has(String(target))) into.add(String(target));
     } else if (key === 'Fn::Sub') {
       const text = Array.isArray(item) ? String(item[0]) : String(item);
-      for (const [, name] of text.matchAll(/\$\{([\w]+)(?:\.[\w.]+)?\}/g)) if (ids.has(name as string)) into.add(name as string);
+      for (const [, name] of text.matchAll(/\$\{([\w]+)(?:\.[\w.]+)?\}/g))
+        if (ids.has(name as string)) into.add(name as string);
       if (Array.isArray(item)) collectNames(item[1], ids, into);
     } else collectNames(item, ids, into);
   }

@@ -22,7 +22,9 @@ describe('yarn deploy plan', () => {
   });
 
   it('passes no callback URL: the events template defaults it to the distribution it creates', () => {
-    const args = deployPlan({ stage: 'dev', params: [] }).steps.flatMap((step) => (step.kind === 'sls' ? step.args : []));
+    const args = deployPlan({ stage: 'dev', params: [] }).steps.flatMap((step) =>
+      step.kind === 'sls' ? step.args : [],
+    );
     expect(args.filter((arg) => arg.startsWith('--param'))).toEqual([]);
   });
 

@@ -23,7 +23,7 @@ stage: dev
 functions:
   auditEvent: evote-audit-dev-auditEvent (180 kB)`;
 
-describe('yarn info plan', () => {
+describe('yarn run info plan', () => {
   it('asks each service, in deployment order, for its info with the stack outputs', () => {
     expect(describePlan(infoPlan({ stage: 'dev', region: 'eu-west-1', params: [] }))).toEqual([
       'events    (cd events && yarn sls info --stage dev --region eu-west-1 --verbose)',

@@ -1,5 +1,5 @@
 /**
- * `yarn info`: `sls info --verbose` in each service folder, and from what they print one short
+ * `yarn run info`: `sls info --verbose` in each service folder, and from what they print one short
  * table of the stage's endpoints (every HTTP route with its URL) and its bus. Unlike deploy and
  * remove it does not stop at a failing service: a stage that is half deployed is exactly when
  * one wants to see which half.

@@ -1,5 +1,5 @@
 /**
- * What `yarn deploy`, `yarn remove` and `yarn info` do, written down as a list of steps before
+ * What `yarn deploy`, `yarn run remove` and `yarn run info` do, written down as a list of steps before
  * anything runs: `--dry-run` prints the list, the tests assert it, and one loop runs it and
  * stops at the first step that fails. Running a step is the runner's business (`runner.ts`),
  * so the loop is tested with a fake one.
@@ -70,12 +70,7 @@ export interface EmptyWebBucketStep {
 }
 
 export type Step =
-  | SlsStep
-  | UnprotectTableStep
-  | UnprotectUserPoolStep
-  | BuildWebStep
-  | PublishWebStep
-  | EmptyWebBucketStep;
+  SlsStep | UnprotectTableStep | UnprotectUserPoolStep | BuildWebStep | PublishWebStep | EmptyWebBucketStep;
 
 /** The framework's stack name for a service on a stage (no service sets `provider.stackName`). */
 export const stackNameOf = (service: ServiceDir, stage: string): string => `evote-${service}-${stage}`;
@@ -121,8 +116,12 @@ export function slsArgs(verb: string, options: StageOptions, extra: readonly str
 }
 
 /** The command line a user would type for the same run, for messages. */
+const YARN_BUILTINS = new Set(['remove', 'info']);
+
 export function commandLine(name: string, options: StageOptions, flags: readonly string[] = []): string {
-  return ['yarn', name, ...slsArgs(name, options).slice(2), ...flags].map(shellQuote).join(' ');
+  // `yarn remove` and `yarn info` are yarn's own commands: its scripts of those names need `run`.
+  const invocation = YARN_BUILTINS.has(name) ? ['yarn', 'run', name] : ['yarn', name];
+  return [...invocation, ...slsArgs(name, options).slice(2), ...flags].map(shellQuote).join(' ');
 }
 
 /**

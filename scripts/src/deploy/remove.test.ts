@@ -11,7 +11,7 @@ const protection: ServiceProtection[] = [
   { service: 'audit', stackName: 'evote-audit-dev', tables: ['evote-dev-audit'], userPools: [] },
 ];
 
-describe('yarn remove plan', () => {
+describe('yarn run remove plan', () => {
   it('refuses without --disable-deletion-protection, naming every protected resource and the way on', () => {
     const refuse = () => removePlan({ stage: 'dev', params: [] }, protection, false);
     expect(refuse).toThrow(DeletionProtectedError);
@@ -24,7 +24,7 @@ describe('yarn remove plan', () => {
         '  events     DynamoDB table evote-dev-idempotency',
         '  events     Cognito user pool UserPool of stack evote-events-dev',
         'Removing the stage deletes them and everything in them.',
-        'To turn the protection off and remove the stage: yarn remove --stage dev --disable-deletion-protection',
+        'To turn the protection off and remove the stage: yarn run remove --stage dev --disable-deletion-protection',
         '(add --dry-run first to see every call it makes).',
       ].join('\n'),
     );
@@ -32,7 +32,7 @@ describe('yarn remove plan', () => {
 
   it('with the flag, removes in reverse order, turning each service off protection just before its removal', () => {
     const plan = removePlan({ stage: 'dev', region: 'eu-west-1', params: [] }, protection, true);
-    expect(plan.command).toBe('yarn remove --stage dev --region eu-west-1 --disable-deletion-protection');
+    expect(plan.command).toBe('yarn run remove --stage dev --region eu-west-1 --disable-deletion-protection');
     expect(describePlan(plan)).toEqual([
       'audit     DynamoDB UpdateTable {"TableName":"evote-dev-audit","DeletionProtectionEnabled":false}',
       'audit     DynamoDB DescribeTable {"TableName":"evote-dev-audit"} until TableStatus is ACTIVE',

@@ -1,5 +1,5 @@
 /**
- * `yarn remove`: `sls remove` in each service folder in the reverse of the deployment order
+ * `yarn run remove`: `sls remove` in each service folder in the reverse of the deployment order
  * (CloudFormation refuses to delete events' exports while another stack imports them).
  *
  * The tables, and the user pool if it declares it, have deletion protection, so CloudFormation

@@ -19,14 +19,7 @@ import { DescribeTableCommand, DynamoDBClient, UpdateTableCommand } from '@aws-s
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Sender } from '../identity/cognito';
 import { buildWebApp, webPaths } from '../web/build';
-import type {
-  EmptyWebBucketStep,
-  SlsStep,
-  Step,
-  StepRunner,
-  UnprotectTableStep,
-  UnprotectUserPoolStep,
-} from './plan';
+import type { EmptyWebBucketStep, SlsStep, Step, StepRunner, UnprotectTableStep, UnprotectUserPoolStep } from './plan';
 import { emptyBucket, publishWeb } from './web';
 
 export interface AwsClients {

@@ -6,7 +6,15 @@ import { repoRoot } from '../local/paths';
 import { STAMP } from '../web/build';
 import { stackNameOf } from './plan';
 import { stepRunner, type AwsClients } from './runner';
-import { IMMUTABLE, REVALIDATE, WebUploadError, cloudWebConfig, emptyBucket, webObjects, type StageOutputs } from './web';
+import {
+  IMMUTABLE,
+  REVALIDATE,
+  WebUploadError,
+  cloudWebConfig,
+  emptyBucket,
+  webObjects,
+  type StageOutputs,
+} from './web';
 
 interface Sent {
   name: string;
@@ -100,7 +108,9 @@ describe('the objects put in the web bucket', () => {
   const config = cloudWebConfig(outputs, 'eu-west-1');
 
   it('lay the pages out as the page function maps paths, assets first and pages last', () => {
-    expect(webObjects(dist, config).map(({ key, contentType, cacheControl }) => [key, contentType, cacheControl])).toEqual([
+    expect(
+      webObjects(dist, config).map(({ key, contentType, cacheControl }) => [key, contentType, cacheControl]),
+    ).toEqual([
       ['assets/app.css', 'text/css; charset=utf-8', REVALIDATE],
       ['assets/chunk-LD26X6LN.js', 'text/javascript; charset=utf-8', IMMUTABLE],
       ['assets/voter.js', 'text/javascript; charset=utf-8', REVALIDATE],
@@ -141,7 +151,11 @@ describe('publishing the web app', () => {
       DescribeStacksCommand: ({ StackName }) => {
         const service = String(StackName).split('-')[1] as keyof StageOutputs;
         return {
-          Stacks: [{ Outputs: Object.entries(outputs[service]).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })) }],
+          Stacks: [
+            {
+              Outputs: Object.entries(outputs[service]).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+            },
+          ],
         };
       },
       PutObjectCommand: () => ({}),
@@ -156,7 +170,12 @@ describe('publishing the web app', () => {
         {
           kind: 'publish-web',
           service: 'events',
-          stackNames: { events: stackNameOf('events', 'dev'), voters: 'evote-voters-dev', elections: 'evote-elections-dev', audit: 'evote-audit-dev' },
+          stackNames: {
+            events: stackNameOf('events', 'dev'),
+            voters: 'evote-voters-dev',
+            elections: 'evote-elections-dev',
+            audit: 'evote-audit-dev',
+          },
         },
         (line) => lines.push(line),
       );
@@ -236,7 +255,10 @@ describe('emptying the web bucket', () => {
       },
       {
         name: 'DeleteObjectsCommand',
-        input: { Bucket: 'web-bucket', Delete: { Objects: [{ Key: 'results/index.html', VersionId: 'null' }], Quiet: true } },
+        input: {
+          Bucket: 'web-bucket',
+          Delete: { Objects: [{ Key: 'results/index.html', VersionId: 'null' }], Quiet: true },
+        },
       },
     ]);
   });
@@ -251,7 +273,12 @@ describe('emptying the web bucket', () => {
     );
   });
 
-  const step = { kind: 'empty-web-bucket', service: 'events', stackName: 'evote-events-dev', logicalId: 'WebBucket' } as const;
+  const step = {
+    kind: 'empty-web-bucket',
+    service: 'events',
+    stackName: 'evote-events-dev',
+    logicalId: 'WebBucket',
+  } as const;
 
   it('finds the bucket in the events stack', async () => {
     const clients = fakeClients({

@@ -115,7 +115,8 @@ export function describePublishWeb(step: PublishWebStep): string[] {
     `S3 PutObject ${JSON.stringify({ Bucket: '<WebBucketName>', Key: key, CacheControl: cacheControl })}`;
   return [
     ...SERVICES.map(
-      (service) => `CloudFormation DescribeStacks ${JSON.stringify({ StackName: step.stackNames[service] })} -> outputs`,
+      (service) =>
+        `CloudFormation DescribeStacks ${JSON.stringify({ StackName: step.stackNames[service] })} -> outputs`,
     ),
     `${put('assets/<name>-<HASH>.<ext>', IMMUTABLE)} for each content-hashed asset`,
     `${put('assets/<name>.<ext>', REVALIDATE)} for each other asset`,

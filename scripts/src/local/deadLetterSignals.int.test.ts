@@ -17,9 +17,30 @@ jest.setTimeout(180_000);
 
 /** Two ballots of the seed voters, each voting in both seed elections, and Joe's old ballot (already submitted). */
 const BALLOTS = [
-  { ballotId: '49aef2', voterId: 'b7a42e', votes: [['6353a9', 'f5484e'], ['cc4822', 'ad0031']] },
-  { ballotId: 'de2ac4', voterId: 'e579df', votes: [['6353a9', '16eb70'], ['cc4822', '3391e4']] },
-  { ballotId: '2a8c1e', voterId: 'b7a42e', votes: [['6353a9', 'f5484e'], ['cc4822', 'ad0031']] },
+  {
+    ballotId: '49aef2',
+    voterId: 'b7a42e',
+    votes: [
+      ['6353a9', 'f5484e'],
+      ['cc4822', 'ad0031'],
+    ],
+  },
+  {
+    ballotId: 'de2ac4',
+    voterId: 'e579df',
+    votes: [
+      ['6353a9', '16eb70'],
+      ['cc4822', '3391e4'],
+    ],
+  },
+  {
+    ballotId: '2a8c1e',
+    voterId: 'b7a42e',
+    votes: [
+      ['6353a9', 'f5484e'],
+      ['cc4822', 'ad0031'],
+    ],
+  },
 ] as const;
 const VOTES_CAST = 4;
 
@@ -104,7 +125,11 @@ async function stats(): Promise<Record<string, number>> {
   );
 }
 
-const warnings = () => stack.output().split('\n').filter((line) => line.includes('WARNING dead-lettered'));
+const warnings = () =>
+  stack
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('WARNING dead-lettered'));
 
 describe('a permanent fault in countVote, seen locally as in AWS', () => {
   it('warns once per dead-lettered event and counts it; after redrive the votes are counted and the queue is empty', async () => {

@@ -159,6 +159,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const created = await ensureTables(
       dynamoClient,
       model.services.flatMap((service) => service.tables),
+      { log },
     );
     dynamoClient.destroy();
     if (created.length) log(`created tables: ${created.join(', ')}`);

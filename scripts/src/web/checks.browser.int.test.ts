@@ -68,6 +68,8 @@ describe('expectNoPageErrors', () => {
     } catch (error) {
       thrown = error as Error;
     }
+    // Three errors, the 503 reported once (not again as the console line the browser also logs).
+    expect(thrown?.message).toMatch(/reported 3 error/);
     expect(thrown?.message).toMatch(/GET http:\/\/pages\.test\/broken answered 503/);
     expect(thrown?.message).toMatch(/console error: boom/);
     expect(thrown?.message).toMatch(/uncaught Error: kaboom/);

@@ -2,13 +2,7 @@ import { BallotRejectionReason, BallotState, DetailType, PublishError, Source, V
 import type { BusEvent } from '@evote/shared';
 import { FakeRegistry } from '../testing/fakeRegistry';
 import { InMemoryRegistry } from '../testing/inMemoryRegistry';
-import {
-  busEvent,
-  capturingLogger,
-  capturingMetrics,
-  describeEntryPoint,
-  FakePublisher,
-} from '@evote/shared/testing';
+import { busEvent, capturingLogger, capturingMetrics, describeEntryPoint, FakePublisher } from '@evote/shared/testing';
 import { issuedBallot, submission, submittedBallot, voter } from '../testing/fixtures';
 import type { RegistryFacts } from '../domain/model';
 import { createBallotSubmittedHandler, handler } from './ballotSubmitted';
@@ -38,7 +32,9 @@ describe('ballotSubmitted handler', () => {
   it('counts a verified ballot once, a rejected one by its reason, nothing that was not published', async () => {
     const verified = setup();
     await verified.run(event());
-    expect(verified.samples()).toEqual([{ name: 'BallotsVerified', value: 1, dimensions: { service: 'test', stage: 'test' } }]);
+    expect(verified.samples()).toEqual([
+      { name: 'BallotsVerified', value: 1, dimensions: { service: 'test', stage: 'test' } },
+    ]);
 
     const redelivered = setup({ voter, ballot: submittedBallot('corr-1') });
     await redelivered.run(event());

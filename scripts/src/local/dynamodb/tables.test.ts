@@ -111,11 +111,9 @@ describe('bringing a local table in line with serverless.yml', () => {
       },
     };
     const change = planTableChange(twoIndexes, beforeTheIndex);
-    expect(change.kind === 'add-indexes' && change.requests.map((request) => request.GlobalSecondaryIndexUpdates))
-      .toEqual([
-        [{ Create: expect.objectContaining({ IndexName: 'catalog' }) }],
-        [{ Create: second }],
-      ]);
+    expect(
+      change.kind === 'add-indexes' && change.requests.map((request) => request.GlobalSecondaryIndexUpdates),
+    ).toEqual([[{ Create: expect.objectContaining({ IndexName: 'catalog' }) }], [{ Create: second }]]);
   });
 
   it('leaves a table that matches alone, whatever order DynamoDB lists the projected attributes in', () => {

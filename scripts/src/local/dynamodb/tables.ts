@@ -212,7 +212,9 @@ async function waitUntilActive(
     const index = table?.GlobalSecondaryIndexes?.find((each) => each.IndexName === indexName);
     if (table?.TableStatus === 'ACTIVE' && index?.IndexStatus === 'ACTIVE') return;
     if (Date.now() >= deadline)
-      throw new Error(`index ${indexName} of ${tableName} is still ${index?.IndexStatus ?? 'absent'} after UpdateTable`);
+      throw new Error(
+        `index ${indexName} of ${tableName} is still ${index?.IndexStatus ?? 'absent'} after UpdateTable`,
+      );
     await new Promise((resolve) => setTimeout(resolve, wait.intervalMs));
   }
 }
