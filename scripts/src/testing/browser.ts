@@ -150,12 +150,18 @@ export function describeViolations(violations: AxeViolation[]): string {
     .join('\n');
 }
 
-/** Where the README's screenshots live; the tests write them, so they show the pages as they are. */
+/**
+ * Where a screenshot goes. The README's (docs/screenshots) are rewritten only when
+ * EVOTE_SCREENSHOTS=1 (`yarn screenshots`): they show clock times and ids, so writing them on
+ * every test run would leave the tree modified. Otherwise they go to .evote/screenshots, where a
+ * failing run's pictures can still be looked at.
+ */
 export function screenshotPath(name: string): string {
-  return path.join(repoRoot(), 'docs', 'screenshots', `${name}.png`);
+  const folder = process.env.EVOTE_SCREENSHOTS === '1' ? ['docs', 'screenshots'] : ['.evote', 'screenshots'];
+  return path.join(repoRoot(), ...folder, `${name}.png`);
 }
 
-/** A screenshot of the viewport (fixed size) into docs/screenshots/<name>.png. */
+/** A screenshot of the viewport (fixed size), where `screenshotPath` says. */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   const file = screenshotPath(name);
   fs.mkdirSync(path.dirname(file), { recursive: true });
