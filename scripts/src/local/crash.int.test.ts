@@ -32,7 +32,7 @@ const CLIENTS = 4;
 /** The burst is the point: the gateway's throttle is off. */
 const STACK_ENV = { EVOTE_LOCAL_THROTTLE: 'off' };
 
-jest.setTimeout(240_000);
+jest.setTimeout(360_000);
 
 let dataDir: string;
 const started: StackProcess[] = [];
@@ -217,7 +217,7 @@ describe('a persistent local stack killed with SIGKILL mid-burst', () => {
     await waitUntil(async () => {
       const now = await progress(second, ballots);
       return now.submitted === BALLOTS && JSON.stringify(now.tallies) === JSON.stringify(ledger.expected());
-    }, 60_000);
+    }, 150_000);
     await fetch(`${second.urls.eventBridge}/_evote/idle`, { method: 'POST' });
 
     const settled = await progress(second, ballots);
