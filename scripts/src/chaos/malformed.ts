@@ -5,6 +5,7 @@
  * (413), then JSON syntax and the contract (400).
  */
 import fc from 'fast-check';
+import { walkthrough } from '../scenarios/ballots';
 
 export interface BadRequest {
   category: string;
@@ -25,19 +26,12 @@ interface BallotShape {
   detail: { ballotId: unknown; voterId: unknown; votes: unknown };
 }
 
-/** A well-formed ballot request, the starting point every case breaks in one way or more. */
+/**
+ * A well-formed ballot request (Joe's, from the walkthrough), a fresh copy each time: the starting
+ * point every case breaks in one way or more.
+ */
 export function validBallot(): BallotShape {
-  return {
-    type: 'Ballot Submitted',
-    detail: {
-      ballotId: '49aef2',
-      voterId: 'b7a42e',
-      votes: [
-        { electionId: '6353a9', candidateId: 'f5484e' },
-        { electionId: 'cc4822', candidateId: 'ad0031' },
-      ],
-    },
-  };
+  return structuredClone(walkthrough.joe) as BallotShape;
 }
 
 const REQUIRED_PATHS: readonly (readonly (string | number)[])[] = [

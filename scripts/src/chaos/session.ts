@@ -3,11 +3,9 @@
  * costs more than most scenarios), with what the scenarios need around it: the knobs, marks in
  * the delivery log, the archive size, ballots fed in waves, and the CLI commands.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { DEFAULT_KNOBS, injectedFailure, type Knobs } from '../local/eventbridge/knobs';
 import type { DeliveryRecord } from '../local/eventbridge/bus';
-import { repoRoot } from '../local/paths';
+import { runCli, type CommandResult } from '../testing/commands';
 import { startTestStack, type TestStack } from '../testing/harness';
 import { verifyTables, type Reconciliation } from '../verify';
 import { rebuildTables, type RebuildReport } from '../rebuild';
@@ -31,7 +29,7 @@ export interface ChaosSession {
   /** The audit log folded stream by stream (revisions checked) against the tables: `yarn rebuild`'s logic. */
   rebuild(): Promise<RebuildReport>;
   /** Runs `tsx scripts/src/cli/<script>` against this stack, without blocking the bus that lives in this process. */
-  runCli(script: string, args?: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  runCli(script: string, args?: readonly string[]): Promise<CommandResult>;
   stop(): Promise<void>;
 }
 
@@ -61,7 +59,6 @@ export async function startChaosSession(): Promise<ChaosSession> {
   });
   await t.seed();
   const { bus } = t.stack;
-  const root = repoRoot();
   return {
     t,
     setKnobs(knobs) {
@@ -98,26 +95,7 @@ export async function startChaosSession(): Promise<ChaosSession> {
     },
     verify: () => verifyTables(t.db, t.tables),
     rebuild: () => rebuildTables(t.db, t.tables),
-    runCli(script, args = []) {
-      return new Promise((resolve) => {
-        execFile(
-          path.join(root, 'node_modules', '.bin', 'tsx'),
-          [path.join(root, 'scripts', 'src', 'cli', script), ...args],
-          {
-            cwd: root,
-            env: {
-              ...process.env,
-              AWS_ENDPOINT_URL_DYNAMODB: t.stack.urls.dynamodb,
-              AWS_ENDPOINT_URL_EVENTBRIDGE: t.stack.urls.eventBridge,
-              EVENTBRIDGE_PORT: new URL(t.stack.urls.eventBridge).port,
-            },
-            maxBuffer: 16 * 1024 * 1024,
-          },
-          (error, stdout, stderr) =>
-            resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-        );
-      });
-    },
+    runCli: (script, args = []) => runCli(t.stack.urls, script, args),
     stop: () => t.stop(),
   };
 }

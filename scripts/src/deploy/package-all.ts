@@ -57,10 +57,9 @@ export async function packageAll(options: PackageOptions): Promise<PackageRun> {
 
 export async function packageService(service: ServiceDir, options: PackageOptions): Promise<PackageResult> {
   const dir = path.join(options.root, service);
-  const cli = require.resolve('osls/bin/serverless.js', { paths: [options.root] });
-  const args = [cli, 'package', '--stage', options.stage, '--region', options.region ?? 'us-east-1'];
+  const args = ['package', '--stage', options.stage, '--region', options.region ?? 'us-east-1'];
   const started = performance.now();
-  await run(process.execPath, args, dir, service);
+  await runServerless(options.root, service, args);
   return {
     service,
     ms: Math.round(performance.now() - started),
@@ -91,10 +90,15 @@ export function environmentWithoutCredentials(env: NodeJS.ProcessEnv = process.e
   };
 }
 
-function run(command: string, args: string[], cwd: string, label: string): Promise<void> {
+/**
+ * Runs the framework (`sls <args>`) in a service's folder, without AWS credentials; rejects
+ * with everything the framework printed when it exits non-zero.
+ */
+export function runServerless(root: string, service: ServiceDir, args: readonly string[]): Promise<void> {
+  const cli = require.resolve('osls/bin/serverless.js', { paths: [root] });
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: path.join(root, service),
       env: environmentWithoutCredentials(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -105,7 +109,11 @@ function run(command: string, args: string[], cwd: string, label: string): Promi
     child.on('close', (code) => {
       if (code === 0) resolve();
       else
-        reject(new Error(`sls package failed for ${label} (exit ${code}):\n${Buffer.concat(output).toString('utf8')}`));
+        reject(
+          new Error(
+            `sls ${args.join(' ')} failed for ${service} (exit ${code}):\n${Buffer.concat(output).toString('utf8')}`,
+          ),
+        );
     });
   });
 }

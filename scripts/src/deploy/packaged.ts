@@ -5,10 +5,9 @@
  * stage and region and is newer than every file of its service folder, of the shared workspace
  * and the root manifests; otherwise the service is packaged again.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { environmentWithoutCredentials, packageService, SERVICES, type ServiceDir } from './package-all';
+import { packageService, runServerless, SERVICES, type ServiceDir } from './package-all';
 import { readTemplate, type CfnTemplate } from './templates';
 
 const REGION = 'us-east-1';
@@ -39,8 +38,7 @@ export async function packagedVariant(
 ): Promise<CfnTemplate> {
   const output = variantOutput(root, service, stage, params);
   if (!isFresh(root, service, output, stage)) {
-    const cli = require.resolve('osls/bin/serverless.js', { paths: [root] });
-    const args = [cli, 'package', '--stage', stage, '--region', REGION, '--package', output];
+    const args = ['package', '--stage', stage, '--region', REGION, '--package', output];
     for (const [key, value] of Object.entries(params)) args.push(`--param=${key}=${value}`);
     // Even with --package, the framework empties the service's `.serverless` first (its
     // temporary folder): keep the parameterless package aside meanwhile, and put it back.
@@ -48,7 +46,7 @@ export async function packagedVariant(
     const kept = `${own}-kept-${process.pid}`;
     if (fs.existsSync(own)) fs.renameSync(own, kept);
     try {
-      await run(process.execPath, args, path.join(root, service));
+      await runServerless(root, service, args);
     } finally {
       if (fs.existsSync(kept)) {
         fs.rmSync(own, { recursive: true, force: true });
@@ -103,27 +101,4 @@ function newestChange(file: string): number {
     if (!NOT_INPUTS.has(entry)) newest = Math.max(newest, newestChange(path.join(file, entry)));
   }
   return newest;
-}
-
-function run(command: string, args: string[], cwd: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: environmentWithoutCredentials(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const output: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve()
-        : reject(
-            new Error(
-              `sls ${args.slice(1).join(' ')} failed (exit ${code}):\n${Buffer.concat(output).toString('utf8')}`,
-            ),
-          ),
-    );
-  });
 }

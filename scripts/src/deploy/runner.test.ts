@@ -1,31 +1,8 @@
 import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import { repoRoot } from '../local/paths';
-import { CommandFailedError, stepRunner, unprotectedPoolRequest, type AwsClients } from './runner';
+import { awsError, fakeClients } from '../testing/awsClients';
+import { CommandFailedError, stepRunner, unprotectedPoolRequest } from './runner';
 
-interface Sent {
-  name: string;
-  input: Record<string, unknown>;
-}
-
-/** SDK clients that record each command and answer from `answers` by command name. */
-function fakeClients(answers: Record<string, (input: Record<string, unknown>) => unknown>): AwsClients & {
-  sent: Sent[];
-} {
-  const sent: Sent[] = [];
-  const sender = {
-    async send(command: object) {
-      const { name } = command.constructor;
-      const input = (command as { input: Record<string, unknown> }).input;
-      sent.push({ name, input });
-      const answer = answers[name];
-      if (!answer) throw new Error(`unexpected ${name}`);
-      return answer(input);
-    },
-  };
-  return { dynamodb: sender, cognito: sender, cloudFormation: sender, s3: sender, cloudFront: sender, sent };
-}
-
-const awsError = (name: string, message = name) => Object.assign(new Error(message), { name });
 const quick = { timeoutMs: 1000, intervalMs: 1 };
 
 describe('turning a table protection off', () => {

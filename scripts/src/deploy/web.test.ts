@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseConfig } from '../../../events/web/src/config';
 import { repoRoot } from '../local/paths';
+import { awsError, fakeClients } from '../testing/awsClients';
 import { STAMP } from '../web/build';
 import { stackNameOf } from './plan';
-import { stepRunner, type AwsClients } from './runner';
+import { stepRunner } from './runner';
 import {
   IMMUTABLE,
   REVALIDATE,
@@ -15,31 +16,6 @@ import {
   webObjects,
   type StageOutputs,
 } from './web';
-
-interface Sent {
-  name: string;
-  input: Record<string, unknown>;
-}
-
-/** SDK clients that record each command and answer from `answers` by command name. */
-function fakeClients(answers: Record<string, (input: Record<string, unknown>) => unknown>): AwsClients & {
-  sent: Sent[];
-} {
-  const sent: Sent[] = [];
-  const sender = {
-    async send(command: object) {
-      const { name } = command.constructor;
-      const input = (command as { input: Record<string, unknown> }).input;
-      sent.push({ name, input });
-      const answer = answers[name];
-      if (!answer) throw new Error(`unexpected ${name}`);
-      return answer(input);
-    },
-  };
-  return { dynamodb: sender, cognito: sender, cloudFormation: sender, s3: sender, cloudFront: sender, sent };
-}
-
-const awsError = (name: string) => Object.assign(new Error(name), { name });
 
 /** The outputs of a deployed stage, as DescribeStacks returns them. */
 const outputs: StageOutputs = {

@@ -12,6 +12,7 @@ import { DeleteObjectsCommand, ListObjectVersionsCommand, PutObjectCommand } fro
 import { parseConfig, type AppConfig } from '../../../events/web/src/config';
 import type { Sender } from '../identity/cognito';
 import { STAMP } from '../web/build';
+import { CONTENT_TYPES } from '../web/contentTypes';
 import { SERVICES, type ServiceDir } from './package-all';
 import type { PublishWebStep } from './plan';
 
@@ -20,17 +21,6 @@ const CONTENT_HASHED = /-[A-Z0-9]{8}\.[a-z0-9]+$/;
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** The browser keeps the file but asks (If-None-Match) before each use: a new deploy shows at once. */
 export const REVALIDATE = 'no-cache';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** A built file (or config.json) as it is put in the bucket. */
 export interface WebObject {

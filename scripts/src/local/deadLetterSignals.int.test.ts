@@ -5,13 +5,12 @@
  * refused and dead-lettered; after the fault is gone, `yarn redrive` counts the votes and empties
  * the queue, and the counters say so.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MetricCount } from './eventbridge/metrics';
-import { repoRoot } from './paths';
 import { startStackProcess, stopStackProcess, type StackProcess } from './stackProcess';
+import { runCli } from '../testing/commands';
 
 jest.setTimeout(180_000);
 
@@ -63,24 +62,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-function cli(script: string, args: readonly string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
-  const root = repoRoot();
-  return new Promise((resolve) => {
-    execFile(
-      path.join(root, 'node_modules', '.bin', 'tsx'),
-      [path.join(root, 'scripts', 'src', 'cli', script), ...args],
-      {
-        cwd: root,
-        env: {
-          ...process.env,
-          AWS_ENDPOINT_URL_DYNAMODB: stack.urls.dynamodb,
-          AWS_ENDPOINT_URL_EVENTBRIDGE: stack.urls.eventBridge,
-        },
-      },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (script: string, args: readonly string[] = []) => runCli(stack.urls, script, args);
 
 async function busAdmin(method: 'GET' | 'POST' | 'PUT', route: string, body?: unknown): Promise<unknown> {
   const response = await fetch(`${stack.urls.eventBridge}/_evote/${route}`, {

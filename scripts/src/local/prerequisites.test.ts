@@ -13,6 +13,7 @@ import {
   PrerequisiteError,
   requireJava,
 } from './prerequisites';
+import { rejectionOf } from '../testing/rejection';
 
 let scratch: string;
 
@@ -29,15 +30,6 @@ function fakeJava(name: string, output: string, status = 0): string {
     mode: 0o755,
   });
   return dir;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<PrerequisiteError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(PrerequisiteError);
-  return error as PrerequisiteError;
 }
 
 describe('parseJavaVersion', () => {
@@ -95,8 +87,9 @@ describe('checkNode', () => {
 
 describe('requireJava', () => {
   it('reports no java on the PATH or in JAVA_HOME, with the install commands', async () => {
-    const error = await failureOf(
+    const error = await rejectionOf(
       requireJava({ PATH: path.join(scratch, 'nothing-here'), JAVA_HOME: path.join(scratch, 'no-jdk') }),
+      PrerequisiteError,
     );
     expect(error.code).toBe('JAVA_MISSING');
     expect(error.message).toMatch(/no java was found on the PATH or in JAVA_HOME\/bin/);
@@ -106,7 +99,7 @@ describe('requireJava', () => {
 
   it('refuses a Java older than 17 and says which it found', async () => {
     const home = fakeJava('jdk11', 'openjdk version "11.0.22" 2024-01-16');
-    const error = await failureOf(requireJava({ PATH: path.join(home, 'bin') }));
+    const error = await rejectionOf(requireJava({ PATH: path.join(home, 'bin') }), PrerequisiteError);
     expect(error.code).toBe('JAVA_TOO_OLD');
     expect(error.message).toContain(`${path.join(home, 'bin', 'java')} is Java 11 (version "11.0.22")`);
     expect(error.message).toContain('sudo apt-get install openjdk-17-jre-headless');
@@ -114,13 +107,13 @@ describe('requireJava', () => {
 
   it('reads the old 1.x scheme as the Java it is', async () => {
     const home = fakeJava('jdk8', 'java version "1.8.0_392"');
-    const error = await failureOf(requireJava({ PATH: path.join(home, 'bin') }));
+    const error = await rejectionOf(requireJava({ PATH: path.join(home, 'bin') }), PrerequisiteError);
     expect(error.message).toMatch(/is Java 8 \(version "1\.8\.0_392"\)/);
   });
 
   it('treats a java that prints no version (the macOS stub) as missing', async () => {
     const home = fakeJava('stub', 'The operation couldn’t be completed. Unable to locate a Java Runtime.', 1);
-    const error = await failureOf(requireJava({ PATH: path.join(home, 'bin') }));
+    const error = await rejectionOf(requireJava({ PATH: path.join(home, 'bin') }), PrerequisiteError);
     expect(error.code).toBe('JAVA_MISSING');
     expect(error.message).toMatch(/printed no version \("The operation couldn’t be completed/);
   });
@@ -149,7 +142,7 @@ describe('ports', () => {
   afterEach(() => new Promise<void>((resolve) => holder.close(() => resolve())));
 
   it('names the port, what wanted it and the variable that moves it', async () => {
-    const error = await failureOf(checkPortFree('dynamodb', heldPort));
+    const error = await rejectionOf(checkPortFree('dynamodb', heldPort), PrerequisiteError);
     expect(error.code).toBe('PORT_IN_USE');
     expect(error.message).toContain(`Port ${heldPort}, wanted by DynamoDB Local, is already in use`);
     expect(error.message).toContain(`DYNAMODB_PORT=${heldPort + 1} yarn start`);
@@ -170,10 +163,10 @@ describe('ports', () => {
         const server = net.createServer().once('error', reject);
         server.listen(heldPort, '127.0.0.1', () => resolve());
       });
-    const error = await failureOf(bindPort('http', heldPort, listenOnHeld));
+    const error = await rejectionOf(bindPort('http', heldPort, listenOnHeld), PrerequisiteError);
     expect(error.message).toContain(`Port ${heldPort}, wanted by the HTTP gateway, is already in use`);
     expect(error.message).toContain('PORT=');
-    const eventBridge = await failureOf(bindPort('eventBridge', heldPort, listenOnHeld));
+    const eventBridge = await rejectionOf(bindPort('eventBridge', heldPort, listenOnHeld), PrerequisiteError);
     expect(eventBridge.message).toContain('EVENTBRIDGE_PORT=');
     await expect(bindPort('http', heldPort, () => Promise.reject(new Error('something else')))).rejects.toThrow(
       'something else',

@@ -1,29 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { walkthrough } from '../scenarios/ballots';
 import { startTestStack, type TestStack } from '../testing/harness';
 import { parseFailFirst } from './eventbridge/knobs';
-
-const joeBallot = {
-  type: 'Ballot Submitted',
-  detail: {
-    ballotId: '49aef2',
-    voterId: 'b7a42e',
-    votes: [
-      { electionId: '6353a9', candidateId: 'f5484e' },
-      { electionId: 'cc4822', candidateId: 'ad0031' },
-    ],
-  },
-};
-const abbyBallot = {
-  type: 'Ballot Submitted',
-  detail: {
-    ballotId: 'de2ac4',
-    voterId: 'e579df',
-    votes: [
-      { electionId: '6353a9', candidateId: '16eb70' },
-      { electionId: 'cc4822', candidateId: '3391e4' },
-    ],
-  },
-};
 
 let t: TestStack;
 beforeAll(async () => {
@@ -74,7 +52,7 @@ describe('local stack end to end', () => {
   });
 
   it('carries a POSTed ballot through the handlers of all four services', async () => {
-    const response = await t.post('/events', joeBallot);
+    const response = await t.post('/events', walkthrough.joe);
     expect(response.status).toBe(202);
     const { eventId, correlationId } = response.body as { eventId: string; correlationId: string };
     await t.settle();
@@ -108,7 +86,7 @@ describe('local stack end to end', () => {
 
   it('parks a permanently failing target in its dead-letter queue, and a redrive delivers it once', async () => {
     t.stack.bus.knobs = { ...t.stack.bus.knobs, failFirst: parseFailFirst('countVote=all') };
-    expect((await t.post('/events', abbyBallot)).status).toBe(202);
+    expect((await t.post('/events', walkthrough.abby)).status).toBe(202);
     await t.settle();
 
     const parked = t.stack.deadLetters.list().filter((message) => message.queue.includes('countVote'));

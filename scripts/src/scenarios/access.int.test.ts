@@ -1,22 +1,10 @@
 import { DetailType } from '@evote/shared';
-import { startTestStack, type HttpAnswer, type TestStack } from '../testing/harness';
+import { startTestStack, submittedEventIds, type HttpAnswer, type TestStack } from '../testing/harness';
 import { generateBallots, registerVoters, requestOf, type GeneratedBallot } from '../chaos/population';
 import { TallyLedger } from '../chaos/checks';
 import { runWalkthrough } from './ballots';
 
 type Page = { events: { id: string; 'detail-type': string; revision?: number }[] };
-
-/** Ballot Submitted events the bus accepted for a ballot. */
-function submittedOf(t: TestStack, ballotId: string): string[] {
-  return t.stack.archive
-    .list()
-    .filter(
-      ({ event }) =>
-        event['detail-type'] === DetailType.BallotSubmitted &&
-        (event.detail as { ballotId?: string }).ballotId === ballotId,
-    )
-    .map(({ event }) => event.id);
-}
 
 async function ballotState(t: TestStack, ballotId: string): Promise<unknown> {
   return (await t.scan(t.tables.voters)).find((item) => item.ballotId === ballotId)?.ballotState;
@@ -147,8 +135,8 @@ describe('Idempotency-Key on POST /events', () => {
     expect(ids.size).toBe(1);
     await t.settle();
 
-    const [eventId] = submittedOf(t, ballot.ballotId);
-    expect(submittedOf(t, ballot.ballotId)).toEqual([(answers[0]?.body as { eventId: string }).eventId]);
+    const [eventId] = submittedEventIds(t, ballot.ballotId);
+    expect(submittedEventIds(t, ballot.ballotId)).toEqual([(answers[0]?.body as { eventId: string }).eventId]);
     const delivered = t.stack.bus.deliveries.filter(
       (delivery) =>
         delivery.target === 'ballotSubmitted' &&
@@ -177,7 +165,7 @@ describe('Idempotency-Key on POST /events', () => {
     const [ballot] = ballots as [GeneratedBallot];
     await t.settle();
     const archived = t.stack.archive.list().length;
-    const [first] = submittedOf(t, ballot.ballotId);
+    const [first] = submittedEventIds(t, ballot.ballotId);
     const retry = await t.post('/events', requestOf(ballot), { headers: { 'idempotency-key': 'retry-1' } });
     expect(retry.status).toBe(202);
     expect((retry.body as { eventId: string }).eventId).toBe(first);
@@ -201,7 +189,7 @@ describe('Idempotency-Key on POST /events', () => {
     const answer = await t.post('/events', requestOf(other), { headers: { 'idempotency-key': 'retry-1' } });
     expect(answer.status).toBe(202);
     await t.settle();
-    expect(submittedOf(t, other.ballotId)).toEqual([(answer.body as { eventId: string }).eventId]);
+    expect(submittedEventIds(t, other.ballotId)).toEqual([(answer.body as { eventId: string }).eventId]);
     expect(await ballotState(t, other.ballotId)).toBe('SUBMITTED');
   });
 });

@@ -23,6 +23,21 @@ export async function runCommand(t: TestStack, script: string, args: readonly st
 
 /** Like `runCommand`, but resolves with the exit code and both outputs whatever the code. */
 export function runCommandResult(t: TestStack, script: string, args: readonly string[]): Promise<CommandResult> {
+  return runCli(t.stack.urls, script, args);
+}
+
+/** The endpoints of a running local stack, in this process (`TestStack`) or in a child (`StackProcess`). */
+export interface StackUrls {
+  http: string;
+  eventBridge: string;
+  dynamodb: string;
+}
+
+/**
+ * Runs one of the project's commands (scripts/src/cli/<script>) as a child process against the
+ * stack at `urls`, and resolves with the exit code and both outputs whatever the code.
+ */
+export function runCli(urls: StackUrls, script: string, args: readonly string[] = []): Promise<CommandResult> {
   const root = repoRoot();
   const child = spawn(
     path.join(root, 'node_modules', '.bin', 'tsx'),
@@ -32,9 +47,9 @@ export function runCommandResult(t: TestStack, script: string, args: readonly st
       // PORT: `yarn token` asks the gateway on that port for its token, as it asks `yarn start`'s.
       env: {
         ...process.env,
-        AWS_ENDPOINT_URL_DYNAMODB: t.stack.urls.dynamodb,
-        AWS_ENDPOINT_URL_EVENTBRIDGE: t.stack.urls.eventBridge,
-        PORT: new URL(t.stack.urls.http).port,
+        AWS_ENDPOINT_URL_DYNAMODB: urls.dynamodb,
+        AWS_ENDPOINT_URL_EVENTBRIDGE: urls.eventBridge,
+        PORT: new URL(urls.http).port,
       },
     },
   );

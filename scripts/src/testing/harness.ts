@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DetailType } from '@evote/shared';
 import { startLocalStack, type LocalStack } from '../local/stack';
 import type { Knobs } from '../local/eventbridge/knobs';
 import type { ThrottleSetting } from '../local/gateway/throttle';
@@ -198,4 +199,16 @@ export async function scanAll(db: DynamoDBDocumentClient, table: string): Promis
     start = page.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/** The ids of the Ballot Submitted events the bus accepted for a ballot, in the order it archived them. */
+export function submittedEventIds(t: TestStack, ballotId: string): string[] {
+  return t.stack.archive
+    .list()
+    .filter(
+      ({ event }) =>
+        event['detail-type'] === DetailType.BallotSubmitted &&
+        (event.detail as { ballotId?: string }).ballotId === ballotId,
+    )
+    .map(({ event }) => event.id);
 }

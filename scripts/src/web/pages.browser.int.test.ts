@@ -8,8 +8,7 @@
  * One stack and one browser for the whole file: starting either costs more than the tests.
  */
 import type { Page, Response } from 'playwright-core';
-import { DetailType } from '@evote/shared';
-import { startTestStack, type TestStack } from '../testing/harness';
+import { startTestStack, submittedEventIds, type TestStack } from '../testing/harness';
 import {
   describeViolations,
   launchBrowser,
@@ -110,17 +109,6 @@ async function tally(electionId: string, candidateId: string): Promise<number> {
   return candidate.voteCount;
 }
 
-function ballotsSubmitted(ballotId: string): string[] {
-  return t.stack.archive
-    .list()
-    .filter(
-      ({ event }) =>
-        event['detail-type'] === DetailType.BallotSubmitted &&
-        (event.detail as { ballotId?: string }).ballotId === ballotId,
-    )
-    .map(({ event }) => event.id);
-}
-
 /** One data attribute of every event the timeline shows, in order. */
 async function shown(page: Page, attribute: 'data-revision' | 'data-type'): Promise<(string | null)[]> {
   const items = await page.getByTestId('timeline-event').all();
@@ -210,7 +198,7 @@ it('a double click on submit sends one ballot, counted once', async () => {
   expect(answers.length).toBeGreaterThanOrEqual(1);
   // Any second request is the same attempt: the first answer replayed, not a second submission.
   expect(answers.every((answer) => answer.status === 202 && answer.eventId === answers[0]?.eventId)).toBe(true);
-  expect(ballotsSubmitted('73a342')).toHaveLength(1);
+  expect(submittedEventIds(t, '73a342')).toHaveLength(1);
   const carlaAfter = await tally(COUNCIL, CANDIDATES.carla.candidateId);
   expect(carlaAfter).toBe(carlaBefore + 1);
 
@@ -224,7 +212,7 @@ it('a double click on submit sends one ballot, counted once', async () => {
 it('a retry after a lost answer sends the same ballot again and it is submitted once', async () => {
   // Back to the seed, so Joe's ballot is issued again; the bus's archive keeps what it had.
   await t.seed();
-  const submittedBefore = ballotsSubmitted('49aef2').length;
+  const submittedBefore = submittedEventIds(t, '49aef2').length;
   const joe = await signedIn(JOE);
   await joe.getByTestId('ballot-form').waitFor();
   await joe.getByTestId(`election-${COUNCIL}`).getByRole('radio', { name: CANDIDATES.beth.fullName }).check();
@@ -243,7 +231,7 @@ it('a retry after a lost answer sends the same ballot again and it is submitted 
   await joe.getByTestId('message').filter({ hasText: 'cannot be reached' }).waitFor();
   expect(browser.takePageErrors()).toEqual([expect.stringMatching(/ERR_CONNECTION_RESET/)]);
   await t.settle();
-  const submitted = ballotsSubmitted('49aef2').slice(submittedBefore);
+  const submitted = submittedEventIds(t, '49aef2').slice(submittedBefore);
   expect(submitted).toHaveLength(1);
 
   const retried = joe.waitForResponse(isBallotPost);
@@ -255,7 +243,7 @@ it('a retry after a lost answer sends the same ballot again and it is submitted 
   await joe.locator('[data-testid="tracker"][data-state="settled"]').waitFor();
   expect(await joe.getByTestId(`vote-${COUNCIL}`).getAttribute('data-state')).toBe('counted');
   await t.settle();
-  expect(ballotsSubmitted('49aef2').slice(submittedBefore)).toEqual(submitted);
+  expect(submittedEventIds(t, '49aef2').slice(submittedBefore)).toEqual(submitted);
   expect(await tally(COUNCIL, CANDIDATES.beth.candidateId)).toBe(1);
 });
 

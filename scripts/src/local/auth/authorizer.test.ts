@@ -8,7 +8,14 @@ import {
   type JWTPayload,
   type KeyLike,
 } from 'jose';
-import { CLOCK_SKEW_SECONDS, JwtAuthorizer, stringifyClaims, type AuthorizationVerdict } from './authorizer';
+import {
+  CLOCK_SKEW_SECONDS,
+  JwtAuthorizer,
+  stringifyClaims,
+  type AuthorizationRequest,
+  type AuthorizationVerdict,
+  type JwtAuthorizerConfig,
+} from './authorizer';
 import { LocalIssuer } from './issuer';
 
 const ISSUER = 'http://localhost:3000/_evote/issuer';
@@ -16,6 +23,13 @@ const VOTERS = 'evote-local-voters';
 const AUDITORS = 'evote-local-auditors';
 const KID = 'trusted-key';
 const NOW = 1_900_000_000; // seconds; the authorizer's clock is fixed here
+/** The authorizer as the services declare it: the token in the Authorization header, for voters and auditors. */
+const EVOTE_JWT: JwtAuthorizerConfig = {
+  name: 'evoteJwt',
+  identitySource: '$request.header.Authorization',
+  issuerUrl: ISSUER,
+  audience: [VOTERS, AUDITORS],
+};
 
 let trusted: { privateKey: KeyLike; publicKey: KeyLike };
 let stranger: { privateKey: KeyLike; publicKey: KeyLike };
@@ -25,16 +39,7 @@ beforeAll(async () => {
   trusted = await generateKeyPair('RS256', { extractable: true });
   stranger = await generateKeyPair('RS256', { extractable: true });
   const jwk: JWK = { ...(await exportJWK(trusted.publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
-  authorizer = new JwtAuthorizer(
-    {
-      name: 'evoteJwt',
-      identitySource: '$request.header.Authorization',
-      issuerUrl: ISSUER,
-      audience: [VOTERS, AUDITORS],
-    },
-    { keys: [jwk] },
-    () => NOW * 1000,
-  );
+  authorizer = new JwtAuthorizer(EVOTE_JWT, { keys: [jwk] }, () => NOW * 1000);
 });
 
 /** A Cognito-shaped voter access token; `claims` and `header` override its parts. */
@@ -58,6 +63,11 @@ function sign(claims: JWTPayload, options: { key?: KeyLike; alg?: string; kid?: 
   return new SignJWT(claims)
     .setProtectedHeader({ alg: options.alg ?? 'RS256', typ: 'JWT', ...(kid === null ? {} : { kid }) })
     .sign(options.key ?? trusted.privateKey);
+}
+
+/** A request that carries `token` in its Authorization header. */
+function bearer(token: string): AuthorizationRequest {
+  return { headers: { authorization: `Bearer ${token}` }, query: new URLSearchParams() };
 }
 
 function ask(authorization: string | undefined, scopes: string[] = []): Promise<AuthorizationVerdict> {
@@ -260,32 +270,19 @@ describe('jwt authorizer and the local issuer', () => {
       undefined,
     );
     let now = Date.now();
-    const gate = new JwtAuthorizer(
-      {
-        name: 'evoteJwt',
-        identitySource: '$request.header.Authorization',
-        issuerUrl: ISSUER,
-        audience: [VOTERS, AUDITORS],
-      },
-      issuer.jwks(),
-      () => now,
-    );
-    const request = (token: string) => ({
-      headers: { authorization: `Bearer ${token}` },
-      query: new URLSearchParams(),
-    });
-    const voter = await gate.authorize(request(await issuer.voterToken('b7a42e')), []);
+    const gate = new JwtAuthorizer(EVOTE_JWT, issuer.jwks(), () => now);
+    const voter = await gate.authorize(bearer(await issuer.voterToken('b7a42e')), []);
     expect(voter).toMatchObject({
       allowed: true,
       jwt: { claims: { username: 'b7a42e', client_id: VOTERS, token_use: 'access', scope: 'openid', iss: ISSUER } },
     });
-    expect(await gate.authorize(request(await issuer.auditorToken()), ['evote/audit'])).toMatchObject({
+    expect(await gate.authorize(bearer(await issuer.auditorToken()), ['evote/audit'])).toMatchObject({
       allowed: true,
       jwt: { claims: { client_id: AUDITORS, sub: AUDITORS }, scopes: ['evote/audit'] },
     });
     const voterToken = await issuer.voterToken('b7a42e');
     now += 3600 * 1000 + (CLOCK_SKEW_SECONDS + 1) * 1000;
-    expect(await gate.authorize(request(voterToken), [])).toMatchObject({
+    expect(await gate.authorize(bearer(voterToken), [])).toMatchObject({
       allowed: false,
       status: 401,
       reason: 'the token has expired',
@@ -299,19 +296,7 @@ describe('tokens signed exactly as given by the issuer (what the attack table fo
       { issuerUrl: ISSUER, voterAudience: VOTERS, auditorAudience: AUDITORS },
       undefined,
     );
-    const gate = new JwtAuthorizer(
-      {
-        name: 'evoteJwt',
-        identitySource: '$request.header.Authorization',
-        issuerUrl: ISSUER,
-        audience: [VOTERS, AUDITORS],
-      },
-      issuer.jwks(),
-    );
-    const request = (token: string) => ({
-      headers: { authorization: `Bearer ${token}` },
-      query: new URLSearchParams(),
-    });
+    const gate = new JwtAuthorizer(EVOTE_JWT, issuer.jwks());
     const now = Math.floor(Date.now() / 1000);
     const valid = {
       iss: ISSUER,
@@ -322,14 +307,14 @@ describe('tokens signed exactly as given by the issuer (what the attack table fo
       iat: now,
       exp: now + 3600,
     };
-    expect(await gate.authorize(request(await issuer.signExactly(valid)), [])).toMatchObject({
+    expect(await gate.authorize(bearer(await issuer.signExactly(valid)), [])).toMatchObject({
       allowed: true,
       jwt: { claims: { username: 'b7a42e' } },
     });
     expect(
-      await gate.authorize(request(await issuer.signExactly({ ...valid, iss: 'https://issuer.example.com' })), []),
+      await gate.authorize(bearer(await issuer.signExactly({ ...valid, iss: 'https://issuer.example.com' })), []),
     ).toMatchObject({ allowed: false, status: 401 });
-    expect(await gate.authorize(request(await issuer.signExactly(valid, 'another-kid')), [])).toMatchObject({
+    expect(await gate.authorize(bearer(await issuer.signExactly(valid, 'another-kid')), [])).toMatchObject({
       allowed: false,
       status: 401,
     });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { freePort } from '../net';
 import { PrerequisiteError } from '../prerequisites';
 import { startDynamoDbLocal } from './server';
+import { rejectionOf } from '../../testing/rejection';
 
 let scratch: string;
 
@@ -17,22 +18,14 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-async function failureOf(promise: Promise<unknown>): Promise<PrerequisiteError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(PrerequisiteError);
-  return error as PrerequisiteError;
-}
-
 it('reports a java that cannot be spawned as missing Java, without crashing the process', async () => {
-  const error = await failureOf(
+  const error = await rejectionOf(
     startDynamoDbLocal({
       port: await freePort(),
       java: path.join(scratch, 'no-such-jdk', 'bin', 'java'),
       startTimeoutMs: 5000,
     }),
+    PrerequisiteError,
   );
   expect(error.code).toBe('JAVA_MISSING');
   expect(error.message).toMatch(/no-such-jdk\/bin\/java could not be started/);
@@ -51,7 +44,7 @@ exit 1
     { mode: 0o755 },
   );
   const port = await freePort();
-  const error = await failureOf(startDynamoDbLocal({ port, java, startTimeoutMs: 5000 }));
+  const error = await rejectionOf(startDynamoDbLocal({ port, java, startTimeoutMs: 5000 }), PrerequisiteError);
   expect(error.code).toBe('PORT_IN_USE');
   expect(error.message).toContain(`Port ${port}, wanted by DynamoDB Local, is already in use`);
   expect(error.message).toContain('DYNAMODB_PORT=');

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
 import { sendJson } from '../http';
+import { CONTENT_TYPES } from '../../web/contentTypes';
 
 export interface StaticSite {
   /** The built app (events/web/dist). */
@@ -23,16 +24,6 @@ const PAGES: Record<string, string> = {
   '/results.html': 'results.html',
   '/audit': 'audit.html',
   '/audit.html': 'audit.html',
-};
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
 };
 
 /** One path segment of plain characters: nothing that could climb out of the assets folder. */
