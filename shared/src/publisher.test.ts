@@ -1,3 +1,4 @@
+/** Over 250 lines because it covers batching by size and count, partial failures and retries case by case. */
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { PutEventsCommandInput, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';

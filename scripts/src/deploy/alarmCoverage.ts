@@ -4,6 +4,8 @@
  * resource that does not exist, and the dashboard shows only (and all of) the ballot's path.
  * Each check returns the problems it found as sentences, so a test can assert an empty list
  * and a failure reads as the list of what is missing.
+ *
+ * Over 250 lines because it checks every kind of alarmed resource (queues, functions, tables, APIs, rules) and the dashboard against the templates.
  */
 import type { ServiceDir } from './package-all';
 import { asList, render, resourcesOfType, type CfnResource, type CfnTemplate } from './templates';

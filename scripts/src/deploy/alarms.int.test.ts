@@ -5,6 +5,8 @@
  * the stage's one topic; no alarm watches something that does not exist; the topic is
  * encrypted and gets an e-mail subscriber only when `alarmEmail` is given; the dashboard shows
  * the ballot's whole path and only real names.
+ *
+ * Over 250 lines because it is table-driven over the four packaged templates, one block per kind of resource.
  */
 import { BallotRejectionReason, MetricName, METRIC_DIMENSIONS, METRICS_NAMESPACE } from '@evote/shared';
 import { repoRoot } from '../local/paths';

@@ -1,3 +1,4 @@
+/** Over 250 lines because it pins the web app's publish plan call by call (outputs, config.json, every upload, the invalidation). */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+/** Over 250 lines because every AWS request of the enrolment and token flows is pinned exactly. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

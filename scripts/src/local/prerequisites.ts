@@ -3,6 +3,8 @@
  * as the root package.json's `engines.node`, a Java 17+ runtime for DynamoDB Local, and its three
  * ports. A missing one becomes a `PrerequisiteError` whose message alone tells a newcomer what
  * is wrong and how to fix it, so `yarn start` can print it as is, without a stack trace.
+ *
+ * Over 250 lines because each prerequisite's message names its fix on each platform.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';

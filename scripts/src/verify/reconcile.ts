@@ -15,6 +15,8 @@
  * same that `yarn rebuild` and `inspect --as-of` use. The audit log starts at `yarn run init`,
  * which resets the voters table to the seed. A ballot the seed already marks SUBMITTED has no
  * event, so the seed's states are the starting point.
+ *
+ * Over 250 lines because it compares each table with the audit log item by item and words every kind of difference.
  */
 import {
   ballotLabel,

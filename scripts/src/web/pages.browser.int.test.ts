@@ -6,6 +6,8 @@
  * checked for serious accessibility violations, and the README's screenshots
  * (docs/screenshots/{voter,results,audit}.png) are taken here, so they show the pages as they are.
  * One stack and one browser for the whole file: starting either costs more than the tests.
+ *
+ * Over 250 lines because each browser scenario drives a whole page flow; they share one stack and one browser.
  */
 import type { Page, Response } from 'playwright-core';
 import { startTestStack, submittedEventIds, type TestStack } from '../testing/harness';

@@ -1,3 +1,4 @@
+/** Over 250 lines because it is table-driven over every event contract. */
 import { DetailType } from '../names';
 import { validateDetail } from '../validation';
 import type { FieldError } from '../errors';

@@ -3,6 +3,8 @@
  * are compiled from (request body, path and query parameters) and from the response schemas.
  * No schema is written here: a route only says which schema it takes and which answers it gives.
  * `shared/scripts/generate-openapi.ts` writes it to docs/openapi.json; `yarn start` serves it.
+ *
+ * Over 250 lines because it describes every route with its parameters, security and each error response.
  */
 import { identifierSchema } from './common';
 import { ballotRequestSchema } from './ballotRequest';

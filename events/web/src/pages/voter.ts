@@ -1,6 +1,8 @@
 /**
  * The voter page (`/`): sign in, see the ballot issued to you and the elections, submit, then
  * watch the ballot's tracker until every vote is counted.
+ *
+ * Over 250 lines because the page is one flow (sign-in, ballot, submit, tracker) whose steps share the page's state; the rules it follows live in the pure modules beside it.
  */
 import { Api, ApiError, ballotBody, type Election, type IssuedBallot, type Vote } from '../api';
 import { attemptFor, attemptStorageKey, readAttempt } from '../attempt';

@@ -17,6 +17,8 @@
  *
  * Traffic is keyed by operation and the service owning the table: `PutItem audit`,
  * `TransactWriteItems elections` (the table name's last segment: evote-<stage>-<service>).
+ *
+ * Over 250 lines because it meters every kind of request the services send (reads, writes, transactions, batches, cancellations) in one place, so the cost model sees them all alike.
  */
 import http from 'node:http';
 import { close, listen, readBody } from '../../local/http';

@@ -1,3 +1,4 @@
+/** Over 250 lines because it is the authorizer's attack table: one case per documented check. */
 import {
   SignJWT,
   UnsecuredJWT,

@@ -1,3 +1,4 @@
+/** Over 250 lines because the key handling, discovery document, JWKS and token shapes must agree, so they live together. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';

@@ -1,3 +1,4 @@
+/** Over 250 lines because it covers both payload versions, the authorizers, the throttle and the pages the gateway serves. */
 import type http from 'node:http';
 import { close, listen } from '../http';
 import { RouteTable } from './routes';

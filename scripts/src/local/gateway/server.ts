@@ -1,3 +1,4 @@
+/** Over 250 lines because it turns a request into either API Gateway payload version and a result back, as API Gateway documents both. */
 import type http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { readBody, sendJson } from '../http';

@@ -1,3 +1,4 @@
+/** Over 250 lines because it is a table of accepted and refused patterns. */
 import { loadStackModel } from '../../model/load';
 import { repoRoot } from '../../paths';
 import { validatePattern } from './index';
