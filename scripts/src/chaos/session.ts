@@ -26,7 +26,7 @@ export interface ChaosSession {
     options?: SubmitOptions,
   ): Promise<{ correlationId: string; ballotId: string }[]>;
   verify(): Promise<Reconciliation>;
-  /** The audit log folded stream by stream (revisions checked) against the tables: `yarn rebuild`'s logic. */
+  /** The audit log folded stream by stream (revisions checked) against the tables: `yarn run rebuild`'s logic. */
   rebuild(): Promise<RebuildReport>;
   /** Runs `tsx scripts/src/cli/<script>` against this stack, without blocking the bus that lives in this process. */
   runCli(script: string, args?: readonly string[]): Promise<CommandResult>;

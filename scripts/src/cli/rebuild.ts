@@ -1,5 +1,5 @@
 /**
- * `yarn rebuild [--json] [--stage <name> [--region <r>]]`
+ * `yarn run rebuild [--json] [--stage <name> [--region <r>]]`
  * Folds the audit log alone (each ballot's stream in revision order) into ballot states and
  * tallies, and compares them with the voters and elections tables. Prints the differences in
  * `yarn verify`'s format; exits 1 if there is any, 2 if it cannot read the tables. Writes

@@ -1,5 +1,5 @@
 /**
- * The shell of `yarn verify` and `yarn rebuild`: parse `[--json] [--stage NAME [--region R]]`,
+ * The shell of `yarn verify` and `yarn run rebuild`: parse `[--json] [--stage NAME [--region R]]`,
  * check the three tables of the target, print the report (or JSON), exit 1 when it found a
  * difference and 2 when the tables could not be read.
  */

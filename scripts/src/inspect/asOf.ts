@@ -1,7 +1,7 @@
 /**
  * Point-in-time views folded from the audit log alone: the tallies and ballot states as they
  * stood at an instant. The facts logged up to the instant go through the audit service's fold
- * (the one `yarn rebuild` and `yarn verify` use), from the same baseline: the seed, the state
+ * (the one `yarn run rebuild` and `yarn verify` use), from the same baseline: the seed, the state
  * the voters table had when the log began. Names and the list of elections, candidates and
  * issued ballots come from the live tables (they are reference data, not events).
  */

@@ -1,6 +1,6 @@
 /**
  * `rebuildTables`: read the audit table whole and the live rows, then fold and compare (the
- * logic behind `yarn rebuild`); `formatRebuild`: the report as people read it, laid out like
+ * logic behind `yarn run rebuild`); `formatRebuild`: the report as people read it, laid out like
  * `yarn verify`'s.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';

@@ -12,7 +12,7 @@
  *   forgery; it is reported and left out of every fold.
  *
  * What the audit log says is the audit service's fold (`foldAuditLog` of @evote/audit), the
- * same that `yarn rebuild` and `inspect --as-of` use. The audit log starts at `yarn run init`,
+ * same that `yarn run rebuild` and `inspect --as-of` use. The audit log starts at `yarn run init`,
  * which resets the voters table to the seed. A ballot the seed already marks SUBMITTED has no
  * event, so the seed's states are the starting point.
  *

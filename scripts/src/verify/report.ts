@@ -27,7 +27,7 @@ export function formatReconciliation(result: Reconciliation, target: string): st
   ].join('\n');
 }
 
-/** The closing section of `yarn verify` and `yarn rebuild`: every difference, or `agreement`. */
+/** The closing section of `yarn verify` and `yarn run rebuild`: every difference, or `agreement`. */
 export function formatDifferences(differences: readonly Difference[], agreement: string): string {
   if (differences.length === 0) return agreement;
   return [
