@@ -2,19 +2,19 @@
  * A 202 is a promise, locally too: a persistent `yarn start` takes a burst of ballots, is killed
  * with SIGKILL (its whole process group, DynamoDB Local's Java included) while it processes them,
  * and is started again on the same data directory with no other command. Every accepted ballot
- * must end counted once, nothing dead-lettered, and `yarn verify` and `yarn rebuild` clean.
+ * must end counted once, nothing dead-lettered, and `yarn verify` and `yarn run rebuild` clean.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { applyReset, planReset } from '../init/reset';
 import { SEEDS, type SeededService } from '../init/seeds';
 import { generateBallots, registerVoters, requestOf, type GeneratedBallot } from '../chaos/population';
 import { TallyLedger } from '../chaos/checks';
 import { scanAll } from '../testing/harness';
+import { runCli } from '../testing/commands';
+import { localDynamoClient } from './dynamodb/client';
 import { readJournal } from './eventbridge/journal';
 import { loadStackModel } from './model/load';
 import { repoRoot } from './paths';
@@ -60,11 +60,7 @@ interface Tables {
 
 async function tablesOf(stack: StackProcess): Promise<Tables> {
   const model = await loadStackModel({ root: repoRoot(), stage: 'local' });
-  const client = new DynamoDBClient({
-    region: model.region,
-    endpoint: stack.urls.dynamodb,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = localDynamoClient(stack.urls.dynamodb, model.region);
   return {
     db: DynamoDBDocumentClient.from(client),
     of: (service) => model.services.find((candidate) => candidate.name === service)?.tables[0]?.tableName as string,
@@ -156,29 +152,6 @@ async function progress(stack: StackProcess, ballots: readonly GeneratedBallot[]
   }
 }
 
-function runCli(stack: StackProcess, script: string): Promise<{ code: number | null; output: string }> {
-  const root = repoRoot();
-  const child = spawn(
-    path.join(root, 'node_modules', '.bin', 'tsx'),
-    [path.join(root, 'scripts', 'src', 'cli', script)],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        AWS_ENDPOINT_URL_DYNAMODB: stack.urls.dynamodb,
-        AWS_ENDPOINT_URL_EVENTBRIDGE: stack.urls.eventBridge,
-      },
-    },
-  );
-  const output: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, output: Buffer.concat(output).toString('utf8') }));
-  });
-}
-
 /** Polls until `check` holds or `timeoutMs` passes; the assertions after it say what is wrong. */
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -229,8 +202,8 @@ describe('a persistent local stack killed with SIGKILL mid-burst', () => {
     expect(parked.messages).toEqual([]);
     expect(readJournal(path.join(dataDir, 'eventbridge', 'local', 'journal.jsonl')).unfinished).toEqual([]);
 
-    expect(await runCli(second, 'verify.ts')).toMatchObject({ code: 0 });
-    expect(await runCli(second, 'rebuild.ts')).toMatchObject({ code: 0 });
+    expect(await runCli(second.urls, 'verify.ts')).toMatchObject({ code: 0 });
+    expect(await runCli(second.urls, 'rebuild.ts')).toMatchObject({ code: 0 });
 
     await stopStackProcess(second);
     started.splice(0);

@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadStackModel } from './model/load';
 import type { FunctionModel, StackModel } from './model/types';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/server';
@@ -33,6 +32,7 @@ import { bindPort, checkPortFree, checkRuntime, PrerequisiteError } from './prer
 import { repoRoot } from './paths';
 import { webPaths } from '../web/build';
 import { localWebConfig } from '../web/localConfig';
+import { localDynamoClient } from './dynamodb/client';
 
 export interface LocalStackPorts {
   /** HTTP gateway (PORT, default 3000). 0 = any free port. */
@@ -151,11 +151,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${busServer.port}`,
     };
-    const dynamoClient = new DynamoDBClient({
-      region,
-      endpoint: dynamo.endpoint,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const dynamoClient = localDynamoClient(dynamo.endpoint, region);
     const created = await ensureTables(
       dynamoClient,
       model.services.flatMap((service) => service.tables),

@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DetailType } from '@evote/shared';
 import { startLocalStack, type LocalStack } from '../local/stack';
@@ -6,6 +5,7 @@ import type { Knobs } from '../local/eventbridge/knobs';
 import type { ThrottleSetting } from '../local/gateway/throttle';
 import { applyReset, planReset } from '../init/reset';
 import { SEEDS, type SeededService } from '../init/seeds';
+import { localDynamoClient } from '../local/dynamodb/client';
 
 /**
  * Who a request is sent as: a voter's token, the auditors' token, no Authorization header at
@@ -80,11 +80,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         }
       : {}),
   });
-  const client = new DynamoDBClient({
-    region: stack.model.region,
-    endpoint: stack.urls.dynamodb,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = localDynamoClient(stack.urls.dynamodb, stack.model.region);
   const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const tableOf = (service: string) => {
     const table = stack.model.services.find((candidate) => candidate.name === service)?.tables[0];
