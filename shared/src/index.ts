@@ -11,8 +11,10 @@ export {
   VoteRejectionReason,
 } from './names';
 export type { Vote, Voter, BallotSubmitted, BallotVerified, BallotRejected, VoteCast, VoteRejected } from './contracts';
+export type { ElectionOpened, ElectionClosed, ElectionCertified } from './contracts';
 export type { BallotRequest, DetailOf, BusEvent } from './contracts';
 export { detailSchemas, ballotRequestSchema, IDENTIFIER_PATTERN, IDENTIFIER_RULE } from './contracts';
+export { INSTANT_PATTERN, MAX_CANDIDATES } from './contracts';
 export {
   validateDetail,
   validateBallotRequest,

@@ -18,6 +18,9 @@ export const DetailType = {
   BallotRejected: 'Ballot Rejected',
   VoteCast: 'Vote Cast',
   VoteRejected: 'Vote Rejected',
+  ElectionOpened: 'Election Opened',
+  ElectionClosed: 'Election Closed',
+  ElectionCertified: 'Election Certified',
 } as const;
 export type DetailType = (typeof DetailType)[keyof typeof DetailType];
 
@@ -28,6 +31,9 @@ export const SourceOf: { readonly [D in DetailType]: Source } = {
   [DetailType.BallotRejected]: Source.Voters,
   [DetailType.VoteCast]: Source.Elections,
   [DetailType.VoteRejected]: Source.Elections,
+  [DetailType.ElectionOpened]: Source.Elections,
+  [DetailType.ElectionClosed]: Source.Elections,
+  [DetailType.ElectionCertified]: Source.Elections,
 };
 
 /**
@@ -58,5 +64,7 @@ export type BallotRejectionReason = (typeof BallotRejectionReason)[keyof typeof 
 export const VoteRejectionReason = {
   ElectionNotFound: 'ELECTION_NOT_FOUND',
   CandidateNotFound: 'CANDIDATE_NOT_FOUND',
+  PollsNotOpen: 'POLLS_NOT_OPEN',
+  PollsClosed: 'POLLS_CLOSED',
 } as const;
 export type VoteRejectionReason = (typeof VoteRejectionReason)[keyof typeof VoteRejectionReason];

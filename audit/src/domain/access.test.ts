@@ -51,7 +51,13 @@ describe('streamAccess', () => {
 
 describe('voterNamedBy', () => {
   it('reads detail.voterId of ballot events and detail.voter.voterId of vote events', () => {
-    for (const type of Object.values(DetailType)) expect(voterNamedBy(busEvent(type))).toBe('v00001');
+    const ballotAndVoteTypes = Object.values(DetailType).filter((type) => !type.startsWith('Election '));
+    for (const type of ballotAndVoteTypes) expect(voterNamedBy(busEvent(type))).toBe('v00001');
+  });
+
+  it('names no voter for an election lifecycle event (only an auditor reads those)', () => {
+    for (const type of [DetailType.ElectionOpened, DetailType.ElectionClosed, DetailType.ElectionCertified])
+      expect(voterNamedBy(busEvent(type))).toBeUndefined();
   });
 
   it('names no one for anything else', () => {

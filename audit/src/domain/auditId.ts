@@ -7,6 +7,8 @@
  *
  * - ballot events (one per ballot request and type): `<detail-type>#<correlationId>`
  * - vote events (one per vote and type; voteId derives from ballotId and electionId): `<detail-type>#<voteId>`
+ * - election lifecycle events (one per election and type; their correlationId is the electionId):
+ *   `<detail-type>#<electionId>`
  *
  * Twenty concurrent submissions of one ballot are twenty requests (twenty correlation ids), so
  * their nineteen rejections stay nineteen facts.
@@ -31,6 +33,9 @@ export function factNameOf(event: AuditedEvent): FactName {
     case DetailType.BallotSubmitted:
     case DetailType.BallotVerified:
     case DetailType.BallotRejected:
+    case DetailType.ElectionOpened:
+    case DetailType.ElectionClosed:
+    case DetailType.ElectionCertified:
       return { detailType: event['detail-type'], correlationId: event.detail.correlationId };
     case DetailType.VoteCast:
     case DetailType.VoteRejected:

@@ -20,7 +20,7 @@ export interface EntityRef {
 
 /**
  * The entities `event` names, each once, in a stable order: ballot, voter, then per vote its
- * election and candidate.
+ * election and candidate. An election's lifecycle events name the election only.
  */
 export function entitiesNamedBy(event: AuditedEvent): EntityRef[] {
   switch (event['detail-type']) {
@@ -35,6 +35,10 @@ export function entitiesNamedBy(event: AuditedEvent): EntityRef[] {
       const { ballotId, voter: who, vote } = event.detail;
       return unique([ballot(ballotId), voter(who.voterId), ...votedFor(vote)]);
     }
+    case DetailType.ElectionOpened:
+    case DetailType.ElectionClosed:
+    case DetailType.ElectionCertified:
+      return [{ type: EntityType.Election, id: event.detail.electionId }];
     default:
       return assertNever(event);
   }

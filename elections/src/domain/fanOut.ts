@@ -45,6 +45,10 @@ export function rejectionMessage(vote: Vote, reason: RejectionReason): string {
       return `Election ${vote.electionId} does not exist.`;
     case VoteRejectionReason.CandidateNotFound:
       return `Candidate ${vote.candidateId} is not standing in election ${vote.electionId}.`;
+    case VoteRejectionReason.PollsNotOpen:
+      return `The polls of election ${vote.electionId} were not open yet when the ballot was accepted.`;
+    case VoteRejectionReason.PollsClosed:
+      return `The polls of election ${vote.electionId} had closed when the ballot was accepted.`;
   }
 }
 

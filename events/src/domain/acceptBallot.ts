@@ -61,15 +61,15 @@ export async function acceptBallot(attempt: BallotAttempt, deps: AcceptBallotDep
     if (key.key === undefined) {
       return {
         kind: 'accepted',
-        submitted: await submitBallot(request, correlationId, deps.publisher),
+        submitted: await submitBallot(request, correlationId, deps.now(), deps.publisher),
         replayed: false,
       };
     }
     correlationId = keyedCorrelationId(ownership.voterId, key.key);
     const keyed = { voterId: ownership.voterId, key: key.key, fingerprint: fingerprintOf(attempt.raw.body) };
     const publish = async () => {
-      const { eventId } = await submitBallot(request, correlationId, deps.publisher);
-      return { eventId, correlationId };
+      const { eventId, detail } = await submitBallot(request, correlationId, deps.now(), deps.publisher);
+      return { eventId, correlationId, acceptedAt: detail.acceptedAt };
     };
     const outcome = await submitOnce(keyed, publish, deps);
     if (outcome.kind === 'mismatch') {
@@ -86,8 +86,8 @@ export async function acceptBallot(attempt: BallotAttempt, deps: AcceptBallotDep
         errors: [],
       });
     }
-    const { eventId } = outcome.answer;
-    const submitted = submittedBallotOf(request, eventId, outcome.answer.correlationId);
+    const { eventId, acceptedAt } = outcome.answer;
+    const submitted = submittedBallotOf(request, eventId, outcome.answer.correlationId, new Date(acceptedAt));
     return {
       kind: 'accepted',
       submitted,

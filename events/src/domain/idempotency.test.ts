@@ -78,7 +78,7 @@ describe('judgeKey', () => {
     leaseExpiresAt: now.getTime() + CLAIM_LEASE_MS,
     expiresAt: expiryOf(now),
   };
-  const answer = { eventId: 'event-1', correlationId: 'corr-1' };
+  const answer = { eventId: 'event-1', correlationId: 'corr-1', acceptedAt: '2026-11-03T14:00:00.000Z' };
   const completed: KeyRecord = { state: 'COMPLETED', fingerprint, answer, expiresAt: expiryOf(now) };
 
   it('finds an unused key vacant', () => {

@@ -85,6 +85,8 @@ export type KeyRecord =
 export interface RecordedAnswer {
   readonly eventId: string;
   readonly correlationId: string;
+  /** When the first request was accepted: a replay answers with the same instant. */
+  readonly acceptedAt: string;
 }
 
 /** What a request finds when it looks at its key. */

@@ -25,6 +25,7 @@ describe('submitBallot', () => {
     const submitted = await submitBallot(
       { ...request, detail: { ...request.detail, votes: [...request.detail.votes] } },
       'corr-1',
+      new Date('2026-11-03T19:59:59.999Z'),
       publisher,
     );
     const detail = {
@@ -32,6 +33,7 @@ describe('submitBallot', () => {
       ballotId: 'b1',
       voterId: 'v1',
       votes: [{ electionId: 'e1', candidateId: 'c1' }],
+      acceptedAt: '2026-11-03T19:59:59.999Z',
     };
     expect(published).toEqual([[{ detailType: DetailType.BallotSubmitted, detail }]]);
     expect(submitted).toEqual({
@@ -45,7 +47,7 @@ describe('submitBallot', () => {
   it('fails when the publisher fails', async () => {
     const publisher: Publisher = { publish: async () => Promise.reject(new Error('bus down')) };
     await expect(
-      submitBallot({ ...request, detail: { ...request.detail, votes: [] } }, 'c', publisher),
+      submitBallot({ ...request, detail: { ...request.detail, votes: [] } }, 'c', new Date(), publisher),
     ).rejects.toThrow('bus down');
   });
 });

@@ -27,29 +27,38 @@ export function chooseCorrelationId(requestId: string | undefined, newId: () => 
   return requestId !== undefined && IDENTIFIER.test(requestId) ? requestId : newId();
 }
 
-/** The Ballot Submitted detail of a request: the ballot, under the request's correlation id. */
-export function ballotSubmittedOf(request: BallotRequest, correlationId: string): BallotSubmitted {
+/**
+ * The Ballot Submitted detail of a request: the ballot, under the request's correlation id, with
+ * the instant it was accepted (what the polls are judged by).
+ */
+export function ballotSubmittedOf(request: BallotRequest, correlationId: string, acceptedAt: Date): BallotSubmitted {
   const { ballotId, voterId, votes } = request.detail;
-  return { correlationId, ballotId, voterId, votes };
+  return { correlationId, ballotId, voterId, votes, acceptedAt: acceptedAt.toISOString() };
 }
 
-/** The answer to a ballot published as `eventId` under `correlationId`. */
-export function submittedBallotOf(request: BallotRequest, eventId: string, correlationId: string): SubmittedBallot {
+/** The answer to a ballot published as `eventId` under `correlationId`, accepted at `acceptedAt`. */
+export function submittedBallotOf(
+  request: BallotRequest,
+  eventId: string,
+  correlationId: string,
+  acceptedAt: Date,
+): SubmittedBallot {
   return {
     eventId,
     correlationId,
     type: DetailType.BallotSubmitted,
-    detail: ballotSubmittedOf(request, correlationId),
+    detail: ballotSubmittedOf(request, correlationId, acceptedAt),
   };
 }
 
-/** Publishes the ballot as Ballot Submitted; throws what the publisher throws. */
+/** Publishes the ballot as Ballot Submitted, accepted at `acceptedAt`; throws what the publisher throws. */
 export async function submitBallot(
   request: BallotRequest,
   correlationId: string,
+  acceptedAt: Date,
   publisher: Publisher,
 ): Promise<SubmittedBallot> {
-  const detail = ballotSubmittedOf(request, correlationId);
+  const detail = ballotSubmittedOf(request, correlationId, acceptedAt);
   const [eventId] = await publisher.publish([{ detailType: DetailType.BallotSubmitted, detail }]);
   if (eventId === undefined) throw new Error('the publisher returned no event id for the ballot');
   return { eventId, correlationId, type: DetailType.BallotSubmitted, detail };

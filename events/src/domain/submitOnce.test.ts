@@ -28,7 +28,9 @@ function harness(whileAsleep: (store: MemoryIdempotencyStore, now: Date) => Prom
 /** The first request's claim, taken before the request under test arrives. */
 const firstClaim = { ...request, claimToken: 'first' };
 
-function submitter(answer: RecordedAnswer = { eventId: 'event-1', correlationId: 'corr-1' }) {
+function submitter(
+  answer: RecordedAnswer = { eventId: 'event-1', correlationId: 'corr-1', acceptedAt: '2026-11-03T14:00:00.000Z' },
+) {
   const submit = jest.fn(async () => answer);
   return submit;
 }
@@ -39,7 +41,7 @@ describe('submitOnce', () => {
     const submit = submitter();
     await expect(submitOnce(request, submit, deps)).resolves.toEqual({
       kind: 'answered',
-      answer: { eventId: 'event-1', correlationId: 'corr-1' },
+      answer: { eventId: 'event-1', correlationId: 'corr-1', acceptedAt: '2026-11-03T14:00:00.000Z' },
       replayed: false,
     });
     expect(submit).toHaveBeenCalledTimes(1);
@@ -49,10 +51,10 @@ describe('submitOnce', () => {
   it('gives a later retry the first answer without submitting again', async () => {
     const { deps } = harness();
     await submitOnce(request, submitter(), deps);
-    const again = submitter({ eventId: 'event-2', correlationId: 'corr-2' });
+    const again = submitter({ eventId: 'event-2', correlationId: 'corr-2', acceptedAt: '2026-11-03T14:00:00.000Z' });
     await expect(submitOnce(request, again, deps)).resolves.toEqual({
       kind: 'answered',
-      answer: { eventId: 'event-1', correlationId: 'corr-1' },
+      answer: { eventId: 'event-1', correlationId: 'corr-1', acceptedAt: '2026-11-03T14:00:00.000Z' },
       replayed: true,
     });
     expect(again).not.toHaveBeenCalled();
@@ -69,13 +71,17 @@ describe('submitOnce', () => {
   it('waits for a request in progress and returns its answer once recorded', async () => {
     const { deps, store } = harness(async (store, now) => {
       if (store.calls.filter((call) => call === 'find').length === 2)
-        await store.complete(firstClaim, { eventId: 'event-1', correlationId: 'corr-1' }, now);
+        await store.complete(
+          firstClaim,
+          { eventId: 'event-1', correlationId: 'corr-1', acceptedAt: '2026-11-03T14:00:00.000Z' },
+          now,
+        );
     });
     await store.claim(firstClaim, deps.now());
     const submit = submitter();
     await expect(submitOnce(request, submit, deps)).resolves.toEqual({
       kind: 'answered',
-      answer: { eventId: 'event-1', correlationId: 'corr-1' },
+      answer: { eventId: 'event-1', correlationId: 'corr-1', acceptedAt: '2026-11-03T14:00:00.000Z' },
       replayed: true,
     });
     expect(submit).not.toHaveBeenCalled();
@@ -95,10 +101,10 @@ describe('submitOnce', () => {
   it('takes the key over when the first request releases it while we wait', async () => {
     const { deps, store } = harness((store) => store.release(firstClaim));
     await store.claim(firstClaim, deps.now());
-    const submit = submitter({ eventId: 'event-2', correlationId: 'corr-1' });
+    const submit = submitter({ eventId: 'event-2', correlationId: 'corr-1', acceptedAt: '2026-11-03T14:00:00.000Z' });
     await expect(submitOnce(request, submit, deps)).resolves.toEqual({
       kind: 'answered',
-      answer: { eventId: 'event-2', correlationId: 'corr-1' },
+      answer: { eventId: 'event-2', correlationId: 'corr-1', acceptedAt: '2026-11-03T14:00:00.000Z' },
       replayed: false,
     });
     expect(submit).toHaveBeenCalledTimes(1);
@@ -126,7 +132,7 @@ describe('submitOnce', () => {
     store.completeFailure = new Error('throttled');
     await expect(submitOnce(request, submitter(), deps)).resolves.toEqual({
       kind: 'answered',
-      answer: { eventId: 'event-1', correlationId: 'corr-1' },
+      answer: { eventId: 'event-1', correlationId: 'corr-1', acceptedAt: '2026-11-03T14:00:00.000Z' },
       replayed: false,
       recordFailure: store.completeFailure,
     });
@@ -137,7 +143,7 @@ describe('submitOnce', () => {
     const slow = jest.fn(async () => {
       advance(CLAIM_LEASE_MS);
       await store.claim({ ...request, claimToken: 'retry' }, deps.now());
-      return { eventId: 'event-1', correlationId: 'corr-1' };
+      return { eventId: 'event-1', correlationId: 'corr-1', acceptedAt: '2026-11-03T14:00:00.000Z' };
     });
     const outcome = await submitOnce(request, slow, deps);
     expect(outcome).toMatchObject({

@@ -1,7 +1,7 @@
 /** Contracts of the ballot events: Ballot Submitted, Ballot Verified, Ballot Rejected. */
 import type { FromSchema } from 'json-schema-to-ts';
 import { BallotRejectionReason, DetailType } from '../names';
-import { identifierSchema, messageSchema, voterSchema, votesSchema } from './common';
+import { identifierSchema, instantSchema, messageSchema, voterSchema, votesSchema } from './common';
 
 /** The ballot as the client sent it, without the correlationId the events service assigns. */
 export const ballotProperties = {
@@ -10,8 +10,16 @@ export const ballotProperties = {
   votes: votesSchema,
 } as const;
 
-const submittedProperties = { correlationId: identifierSchema, ...ballotProperties } as const;
-const submittedRequired = ['correlationId', 'ballotId', 'voterId', 'votes'] as const;
+/**
+ * `acceptedAt` is when the events service accepted the ballot (the instant of its 202). The polls
+ * are judged by it, not by when a later service happens to process the ballot.
+ */
+const submittedProperties = {
+  correlationId: identifierSchema,
+  ...ballotProperties,
+  acceptedAt: instantSchema,
+} as const;
+const submittedRequired = ['correlationId', 'ballotId', 'voterId', 'votes', 'acceptedAt'] as const;
 
 /** Ballot Submitted (source evote.events): a client's ballot, accepted for verification. */
 export const ballotSubmittedSchema = {

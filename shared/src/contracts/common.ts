@@ -15,6 +15,13 @@ export const MAX_VOTES = 50;
 
 export const identifierSchema = { type: 'string', pattern: IDENTIFIER_PATTERN } as const;
 
+/**
+ * An instant, as `Date.prototype.toISOString()` writes it: UTC, milliseconds, `Z`. One spelling,
+ * so instants compare as strings and digests over them are stable.
+ */
+export const INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$';
+export const instantSchema = { type: 'string', pattern: INSTANT_PATTERN } as const;
+
 export const fullNameSchema = { type: 'string', minLength: 1, maxLength: 200 } as const;
 
 export const messageSchema = { type: 'string', minLength: 1, maxLength: 500 } as const;

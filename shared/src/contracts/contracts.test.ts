@@ -55,8 +55,8 @@ describe.each(allTypes)('%s contract', (type) => {
   });
 
   it('reports a wrong type', () => {
-    const detail = variant(type, (d) => (d.ballotId = 42));
-    expect(errorsOf(type, detail)).toEqual([{ path: '/ballotId', message: 'must be a string' }]);
+    const detail = variant(type, (d) => (d.correlationId = 42));
+    expect(errorsOf(type, detail)).toEqual([{ path: '/correlationId', message: 'must be a string' }]);
   });
 
   it('reports an extra property at its own path', () => {
@@ -65,8 +65,8 @@ describe.each(allTypes)('%s contract', (type) => {
   });
 
   it('reports an oversize identifier in words', () => {
-    const detail = variant(type, (d) => (d.ballotId = 'b'.repeat(65)));
-    expect(errorsOf(type, detail)).toEqual([{ path: '/ballotId', message: IDENTIFIER_RULE }]);
+    const detail = variant(type, (d) => (d.correlationId = 'b'.repeat(65)));
+    expect(errorsOf(type, detail)).toEqual([{ path: '/correlationId', message: IDENTIFIER_RULE }]);
   });
 
   it.each(['', 'has space', 'slash/ed', 'ünïcode', 'b1\n'])('rejects the identifier %j', (id) => {
@@ -242,10 +242,13 @@ describe('the reasons', () => {
     },
   );
 
-  it.each(['ELECTION_NOT_FOUND', 'CANDIDATE_NOT_FOUND'])('Vote Rejected accepts %s', (reason) => {
-    const detail = variant(DetailType.VoteRejected, (d) => (d.reason = reason));
-    expect(validateDetail(DetailType.VoteRejected, detail).ok).toBe(true);
-  });
+  it.each(['ELECTION_NOT_FOUND', 'CANDIDATE_NOT_FOUND', 'POLLS_NOT_OPEN', 'POLLS_CLOSED'])(
+    'Vote Rejected accepts %s',
+    (reason) => {
+      const detail = variant(DetailType.VoteRejected, (d) => (d.reason = reason));
+      expect(validateDetail(DetailType.VoteRejected, detail).ok).toBe(true);
+    },
+  );
 
   it('a ballot reason is not a vote reason', () => {
     const detail = variant(DetailType.VoteRejected, (d) => (d.reason = 'VOTER_NOT_FOUND'));
@@ -260,5 +263,34 @@ describe('an unknown detail-type', () => {
       ok: false,
       errors: [{ path: '', message: 'has no contract: unknown detail-type "Vote Stolen"' }],
     });
+  });
+});
+
+describe.each(ballotTypes)('%s acceptedAt', (type) => {
+  it('is required: the polls are judged by it', () => {
+    const detail = variant(type, (d) => delete d.acceptedAt);
+    expect(errorsOf(type, detail)).toEqual([{ path: '/acceptedAt', message: 'is required' }]);
+  });
+
+  it.each(['2026-11-03T20:00:00Z', '2026-11-03T21:00:00.000+01:00', '2026-11-03', 'yesterday'])(
+    'refuses %j: one spelling only (UTC with milliseconds, as toISOString writes it)',
+    (acceptedAt) => {
+      const detail = variant(type, (d) => (d.acceptedAt = acceptedAt));
+      expect(errorsOf(type, detail).map((e) => e.path)).toEqual(['/acceptedAt']);
+    },
+  );
+});
+
+describe(`${DetailType.ElectionCertified} digest`, () => {
+  it('accepts only a SHA-256 hex digest', () => {
+    const type = DetailType.ElectionCertified;
+    const detail = variant(type, (d) => ((d.auditDigest as Record<string, unknown>).value = 'ABC'));
+    expect(errorsOf(type, detail).map((e) => e.path)).toEqual(['/auditDigest/value']);
+  });
+
+  it('refuses a negative tally', () => {
+    const type = DetailType.ElectionCertified;
+    const detail = variant(type, (d) => ((d.tallies as Record<string, unknown>[])[0]!.voteCount = -1));
+    expect(errorsOf(type, detail).map((e) => e.path)).toEqual(['/tallies/0/voteCount']);
   });
 });

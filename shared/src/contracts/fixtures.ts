@@ -7,6 +7,7 @@
 import { BallotRejectionReason, DetailType, VoteRejectionReason } from '../names';
 import type { BallotRequest } from './ballotRequest';
 import type { BallotRejected, BallotSubmitted, BallotVerified, DetailOf, VoteCast, VoteRejected } from './index';
+import type { ElectionCertified, ElectionClosed, ElectionOpened } from './index';
 
 export const correlationId = 'corr-1';
 
@@ -18,6 +19,7 @@ export const ballotSubmitted: BallotSubmitted = {
     { electionId: 'e00001', candidateId: 'c00001' },
     { electionId: 'e00002', candidateId: 'c00002' },
   ],
+  acceptedAt: '2026-11-03T14:00:00.000Z',
 };
 
 export const voter = { voterId: 'v00001', fullName: 'Ada Lovelace' };
@@ -50,6 +52,26 @@ export const voteRejected: VoteRejected = {
   message: 'candidate c00001 does not stand in election e00001',
 };
 
+export const electionOpened: ElectionOpened = {
+  correlationId: 'e00001',
+  electionId: 'e00001',
+  scheduledAt: '2026-11-03T08:00:00.000Z',
+};
+
+export const electionClosed: ElectionClosed = { ...electionOpened, scheduledAt: '2026-11-03T20:00:00.000Z' };
+
+export const electionCertified: ElectionCertified = {
+  correlationId: 'e00001',
+  electionId: 'e00001',
+  certifiedAt: '2026-11-04T10:00:00.000Z',
+  tallies: [{ candidateId: 'c00001', voteCount: 1 }],
+  auditDigest: {
+    algorithm: 'SHA-256',
+    value: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    eventCount: 0,
+  },
+};
+
 /** One valid detail per detail-type. */
 export const validDetails: { readonly [D in keyof DetailOf]: DetailOf[D] } = {
   [DetailType.BallotSubmitted]: ballotSubmitted,
@@ -57,6 +79,9 @@ export const validDetails: { readonly [D in keyof DetailOf]: DetailOf[D] } = {
   [DetailType.BallotRejected]: ballotRejected,
   [DetailType.VoteCast]: voteCast,
   [DetailType.VoteRejected]: voteRejected,
+  [DetailType.ElectionOpened]: electionOpened,
+  [DetailType.ElectionClosed]: electionClosed,
+  [DetailType.ElectionCertified]: electionCertified,
 };
 
 /** A valid `POST /events` body. */

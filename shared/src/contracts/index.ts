@@ -4,10 +4,13 @@ import { ballotRejectedSchema, ballotSubmittedSchema, ballotVerifiedSchema } fro
 import type { BallotRejected, BallotSubmitted, BallotVerified } from './ballot';
 import { voteCastSchema, voteRejectedSchema } from './vote';
 import type { VoteCast, VoteRejected } from './vote';
+import { electionCertifiedSchema, electionClosedSchema, electionOpenedSchema } from './election';
+import type { ElectionCertified, ElectionClosed, ElectionOpened } from './election';
 
 export * from './common';
 export * from './ballot';
 export * from './vote';
+export * from './election';
 export * from './ballotRequest';
 
 /** The detail type of each detail-type name. */
@@ -17,6 +20,9 @@ export interface DetailOf {
   'Ballot Rejected': BallotRejected;
   'Vote Cast': VoteCast;
   'Vote Rejected': VoteRejected;
+  'Election Opened': ElectionOpened;
+  'Election Closed': ElectionClosed;
+  'Election Certified': ElectionCertified;
 }
 
 /** The JSON Schema of each detail-type (what the generated validators were compiled from). */
@@ -26,6 +32,9 @@ export const detailSchemas = {
   'Ballot Rejected': ballotRejectedSchema,
   'Vote Cast': voteCastSchema,
   'Vote Rejected': voteRejectedSchema,
+  'Election Opened': electionOpenedSchema,
+  'Election Closed': electionClosedSchema,
+  'Election Certified': electionCertifiedSchema,
 } as const satisfies { readonly [D in DetailType]: object };
 
 /** The EventBridge envelope a consumer receives. */

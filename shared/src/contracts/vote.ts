@@ -32,7 +32,12 @@ export const voteRejectedSchema = {
     ...castProperties,
     reason: {
       type: 'string',
-      enum: [VoteRejectionReason.ElectionNotFound, VoteRejectionReason.CandidateNotFound],
+      enum: [
+        VoteRejectionReason.ElectionNotFound,
+        VoteRejectionReason.CandidateNotFound,
+        VoteRejectionReason.PollsNotOpen,
+        VoteRejectionReason.PollsClosed,
+      ],
     },
     message: messageSchema,
   },

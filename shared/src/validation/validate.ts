@@ -21,6 +21,9 @@ const DETAIL_VALIDATORS: { readonly [D in DetailType]: ValidatorName } = {
   'Ballot Rejected': 'validateBallotRejected',
   'Vote Cast': 'validateVoteCast',
   'Vote Rejected': 'validateVoteRejected',
+  'Election Opened': 'validateElectionOpened',
+  'Election Closed': 'validateElectionClosed',
+  'Election Certified': 'validateElectionCertified',
 };
 
 /**

@@ -110,12 +110,20 @@ describe('the DynamoDB idempotency table', () => {
       holder: expect.objectContaining({ state: 'IN_PROGRESS', fingerprint: 'fp-1' }),
     });
     await store.release(second);
-    expect(await store.complete(second, { eventId: 'e', correlationId: 'c' }, now)).toBe(false);
+    expect(
+      await store.complete(second, { eventId: 'e', correlationId: 'c', acceptedAt: '2026-11-03T14:00:00.000Z' }, now),
+    ).toBe(false);
     expect(await store.find('v00001', 'release-1')).toMatchObject({ state: 'IN_PROGRESS' });
     await store.release(first);
     expect(await store.find('v00001', 'release-1')).toBeUndefined();
     expect(await store.claim(second, now)).toEqual({ claimed: true });
-    expect(await store.complete(second, { eventId: 'event-9', correlationId: 'corr-9' }, now)).toBe(true);
+    expect(
+      await store.complete(
+        second,
+        { eventId: 'event-9', correlationId: 'corr-9', acceptedAt: '2026-11-03T14:00:00.000Z' },
+        now,
+      ),
+    ).toBe(true);
     // An answer is never released.
     await store.release(second);
     expect(await store.find('v00001', 'release-1')).toMatchObject({
@@ -136,7 +144,9 @@ describe('the DynamoDB idempotency table', () => {
     const longAgo = new Date(Date.now() - KEY_RETENTION_SECONDS * 1000 - 1000);
     const old = { voterId: 'v00001', key: 'expired-1', fingerprint: 'fp-1', claimToken: 'old' };
     expect(await store.claim(old, longAgo)).toEqual({ claimed: true });
-    expect(await store.complete(old, { eventId: 'e', correlationId: 'c' }, longAgo)).toBe(true);
+    expect(
+      await store.complete(old, { eventId: 'e', correlationId: 'c', acceptedAt: '2026-11-03T14:00:00.000Z' }, longAgo),
+    ).toBe(true);
     expect(await store.claim({ ...old, fingerprint: 'fp-2', claimToken: 'new' }, new Date())).toEqual({
       claimed: true,
     });

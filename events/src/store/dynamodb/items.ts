@@ -35,7 +35,11 @@ export function toKeyRecord(item: Item): KeyRecord {
     };
   }
   if (item.keyState === KeyState.Completed) {
-    const answer = { eventId: field(item, 'eventId', 'string'), correlationId: field(item, 'correlationId', 'string') };
+    const answer = {
+      eventId: field(item, 'eventId', 'string'),
+      correlationId: field(item, 'correlationId', 'string'),
+      acceptedAt: field(item, 'acceptedAt', 'string'),
+    };
     return { state: KeyState.Completed, fingerprint, expiresAt, answer };
   }
   throw new Error(`idempotency item ${String(item.pk)} has an unknown keyState`);

@@ -42,19 +42,25 @@ describe('idempotency table requests', () => {
   });
 
   it('records the answer only on its own claim in progress, and keeps it 24 hours from then', () => {
-    const request = completeRequest(table, claim, { eventId: 'event-1', correlationId: 'corr-1' }, now);
+    const request = completeRequest(
+      table,
+      claim,
+      { eventId: 'event-1', correlationId: 'corr-1', acceptedAt: '2026-11-03T14:00:00.000Z' },
+      now,
+    );
     expect(request).toMatchObject({
       TableName: table,
       Key: { pk },
       ConditionExpression: 'claimToken = :claimToken AND keyState = :inProgress',
     });
     expect(request.UpdateExpression).toBe(
-      'SET keyState = :completed, eventId = :eventId, correlationId = :correlationId, expiresAt = :expiresAt REMOVE leaseExpiresAt',
+      'SET keyState = :completed, eventId = :eventId, correlationId = :correlationId, acceptedAt = :acceptedAt, expiresAt = :expiresAt REMOVE leaseExpiresAt',
     );
     expect(request.ExpressionAttributeValues).toEqual({
       ':completed': 'COMPLETED',
       ':eventId': 'event-1',
       ':correlationId': 'corr-1',
+      ':acceptedAt': '2026-11-03T14:00:00.000Z',
       ':expiresAt': 1793700000 + KEY_RETENTION_SECONDS,
       ':claimToken': 'token-1',
       ':inProgress': 'IN_PROGRESS',
@@ -81,12 +87,13 @@ describe('toKeyRecord', () => {
       claimToken: 't',
       eventId: 'event-1',
       correlationId: 'corr-1',
+      acceptedAt: '2026-11-03T14:00:00.000Z',
       expiresAt: 5,
     };
     expect(toKeyRecord(item)).toEqual({
       state: 'COMPLETED',
       fingerprint: 'fp-1',
-      answer: { eventId: 'event-1', correlationId: 'corr-1' },
+      answer: { eventId: 'event-1', correlationId: 'corr-1', acceptedAt: '2026-11-03T14:00:00.000Z' },
       expiresAt: 5,
     });
   });

@@ -52,12 +52,13 @@ export function completeRequest(
     TableName: tableName,
     Key: idempotencyKeyKey(claim.voterId, claim.key),
     UpdateExpression:
-      'SET keyState = :completed, eventId = :eventId, correlationId = :correlationId, expiresAt = :expiresAt REMOVE leaseExpiresAt',
+      'SET keyState = :completed, eventId = :eventId, correlationId = :correlationId, acceptedAt = :acceptedAt, expiresAt = :expiresAt REMOVE leaseExpiresAt',
     ConditionExpression: 'claimToken = :claimToken AND keyState = :inProgress',
     ExpressionAttributeValues: {
       ':completed': KeyState.Completed,
       ':eventId': answer.eventId,
       ':correlationId': answer.correlationId,
+      ':acceptedAt': answer.acceptedAt,
       ':expiresAt': expiryOf(now),
       ':claimToken': claim.claimToken,
       ':inProgress': KeyState.InProgress,

@@ -58,6 +58,7 @@ export function ballotFacts(ballot: BenchBallot, ctx: BusContext, correlationId:
     ballotId: ballot.ballotId,
     voterId: ballot.voterId,
     votes: ballot.votes,
+    acceptedAt: new Date().toISOString(),
   };
   const verifiedDetail = verified(submittedDetail, { voterId: ballot.voterId, fullName: ballot.fullName }, false)
     .detail as BallotVerified;

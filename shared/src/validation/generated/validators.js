@@ -3,8 +3,9 @@
 /* eslint-disable */
 "use strict";
 exports.validateBallotSubmitted = validate10;
-const schema11 = {"title":"Ballot Submitted","type":"object","additionalProperties":false,"required":["correlationId","ballotId","voterId","votes"],"properties":{"correlationId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"ballotId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"voterId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"votes":{"type":"array","minItems":1,"maxItems":50,"items":{"type":"object","additionalProperties":false,"required":["electionId","candidateId"],"properties":{"electionId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"candidateId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}}}}};
+const schema11 = {"title":"Ballot Submitted","type":"object","additionalProperties":false,"required":["correlationId","ballotId","voterId","votes","acceptedAt"],"properties":{"correlationId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"ballotId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"voterId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"votes":{"type":"array","minItems":1,"maxItems":50,"items":{"type":"object","additionalProperties":false,"required":["electionId","candidateId"],"properties":{"electionId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"candidateId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}}},"acceptedAt":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"}}};
 const pattern0 = new RegExp("^[A-Za-z0-9_-]{1,64}$", "u");
+const pattern5 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -50,291 +51,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((key0 === "correlationId") || (key0 === "ballotId")) || (key0 === "voterId")) || (key0 === "votes"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.correlationId !== undefined){
-let data0 = data.correlationId;
-if(typeof data0 === "string"){
-if(!pattern0.test(data0)){
-const err5 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.ballotId !== undefined){
-let data1 = data.ballotId;
-if(typeof data1 === "string"){
-if(!pattern0.test(data1)){
-const err7 = {instancePath:instancePath+"/ballotId",schemaPath:"#/properties/ballotId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/ballotId",schemaPath:"#/properties/ballotId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.voterId !== undefined){
-let data2 = data.voterId;
-if(typeof data2 === "string"){
-if(!pattern0.test(data2)){
-const err9 = {instancePath:instancePath+"/voterId",schemaPath:"#/properties/voterId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/voterId",schemaPath:"#/properties/voterId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.votes !== undefined){
-let data3 = data.votes;
-if(Array.isArray(data3)){
-if(data3.length > 50){
-const err11 = {instancePath:instancePath+"/votes",schemaPath:"#/properties/votes/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if(data3.length < 1){
-const err12 = {instancePath:instancePath+"/votes",schemaPath:"#/properties/votes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.electionId === undefined){
-const err13 = {instancePath:instancePath+"/votes/" + i0,schemaPath:"#/properties/votes/items/required",keyword:"required",params:{missingProperty: "electionId"},message:"must have required property '"+"electionId"+"'"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(data4.candidateId === undefined){
-const err14 = {instancePath:instancePath+"/votes/" + i0,schemaPath:"#/properties/votes/items/required",keyword:"required",params:{missingProperty: "candidateId"},message:"must have required property '"+"candidateId"+"'"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-for(const key1 in data4){
-if(!((key1 === "electionId") || (key1 === "candidateId"))){
-const err15 = {instancePath:instancePath+"/votes/" + i0,schemaPath:"#/properties/votes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data4.electionId !== undefined){
-let data5 = data4.electionId;
-if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
-const err16 = {instancePath:instancePath+"/votes/" + i0+"/electionId",schemaPath:"#/properties/votes/items/properties/electionId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/votes/" + i0+"/electionId",schemaPath:"#/properties/votes/items/properties/electionId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data4.candidateId !== undefined){
-let data6 = data4.candidateId;
-if(typeof data6 === "string"){
-if(!pattern0.test(data6)){
-const err18 = {instancePath:instancePath+"/votes/" + i0+"/candidateId",schemaPath:"#/properties/votes/items/properties/candidateId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/votes/" + i0+"/candidateId",schemaPath:"#/properties/votes/items/properties/candidateId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/votes/" + i0,schemaPath:"#/properties/votes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/votes",schemaPath:"#/properties/votes/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-}
-else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-validate10.errors = vErrors;
-return errors === 0;
-}
-
-exports.validateBallotVerified = validate11;
-const schema12 = {"title":"Ballot Verified","type":"object","additionalProperties":false,"required":["correlationId","ballotId","voterId","votes","voter"],"properties":{"correlationId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"ballotId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"voterId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"votes":{"type":"array","minItems":1,"maxItems":50,"items":{"type":"object","additionalProperties":false,"required":["electionId","candidateId"],"properties":{"electionId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"candidateId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}}},"voter":{"type":"object","additionalProperties":false,"required":["voterId","fullName"],"properties":{"voterId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"fullName":{"type":"string","minLength":1,"maxLength":200}}}}};
-const func2 = require("ajv/dist/runtime/ucs2length").default;
-
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.correlationId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "correlationId"},message:"must have required property '"+"correlationId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.ballotId === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ballotId"},message:"must have required property '"+"ballotId"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.voterId === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "voterId"},message:"must have required property '"+"voterId"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.votes === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "votes"},message:"must have required property '"+"votes"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.voter === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "voter"},message:"must have required property '"+"voter"+"'"};
+if(data.acceptedAt === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "acceptedAt"},message:"must have required property '"+"acceptedAt"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -344,7 +62,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "correlationId") || (key0 === "ballotId")) || (key0 === "voterId")) || (key0 === "votes")) || (key0 === "voter"))){
+if(!(((((key0 === "correlationId") || (key0 === "ballotId")) || (key0 === "voterId")) || (key0 === "votes")) || (key0 === "acceptedAt"))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err5];
@@ -563,11 +281,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.voter !== undefined){
-let data7 = data.voter;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.voterId === undefined){
-const err23 = {instancePath:instancePath+"/voter",schemaPath:"#/properties/voter/required",keyword:"required",params:{missingProperty: "voterId"},message:"must have required property '"+"voterId"+"'"};
+if(data.acceptedAt !== undefined){
+let data7 = data.acceptedAt;
+if(typeof data7 === "string"){
+if(!pattern5.test(data7)){
+const err23 = {instancePath:instancePath+"/acceptedAt",schemaPath:"#/properties/acceptedAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"+"\""};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -576,8 +294,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data7.fullName === undefined){
-const err24 = {instancePath:instancePath+"/voter",schemaPath:"#/properties/voter/required",keyword:"required",params:{missingProperty: "fullName"},message:"must have required property '"+"fullName"+"'"};
+}
+else {
+const err24 = {instancePath:instancePath+"/acceptedAt",schemaPath:"#/properties/acceptedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -586,9 +305,10 @@ vErrors.push(err24);
 }
 errors++;
 }
-for(const key2 in data7){
-if(!((key2 === "voterId") || (key2 === "fullName"))){
-const err25 = {instancePath:instancePath+"/voter",schemaPath:"#/properties/voter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -597,98 +317,15 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data7.voterId !== undefined){
-let data8 = data7.voterId;
-if(typeof data8 === "string"){
-if(!pattern0.test(data8)){
-const err26 = {instancePath:instancePath+"/voter/voterId",schemaPath:"#/properties/voter/properties/voterId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/voter/voterId",schemaPath:"#/properties/voter/properties/voterId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data7.fullName !== undefined){
-let data9 = data7.fullName;
-if(typeof data9 === "string"){
-if(func2(data9) > 200){
-const err28 = {instancePath:instancePath+"/voter/fullName",schemaPath:"#/properties/voter/properties/fullName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-if(func2(data9) < 1){
-const err29 = {instancePath:instancePath+"/voter/fullName",schemaPath:"#/properties/voter/properties/fullName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/voter/fullName",schemaPath:"#/properties/voter/properties/fullName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-}
-else {
-const err31 = {instancePath:instancePath+"/voter",schemaPath:"#/properties/voter/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-}
-else {
-const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-validate11.errors = vErrors;
+validate10.errors = vErrors;
 return errors === 0;
 }
 
-exports.validateBallotRejected = validate12;
-const schema13 = {"title":"Ballot Rejected","type":"object","additionalProperties":false,"required":["correlationId","ballotId","voterId","votes","reason","message"],"properties":{"correlationId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"ballotId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"voterId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"votes":{"type":"array","minItems":1,"maxItems":50,"items":{"type":"object","additionalProperties":false,"required":["electionId","candidateId"],"properties":{"electionId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"candidateId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}}},"reason":{"type":"string","enum":["VOTER_NOT_FOUND","BALLOT_NOT_ISSUED","BALLOT_ALREADY_SUBMITTED"]},"message":{"type":"string","minLength":1,"maxLength":500}}};
+exports.validateBallotVerified = validate11;
+const schema12 = {"title":"Ballot Verified","type":"object","additionalProperties":false,"required":["correlationId","ballotId","voterId","votes","acceptedAt","voter"],"properties":{"correlationId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"ballotId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"voterId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"votes":{"type":"array","minItems":1,"maxItems":50,"items":{"type":"object","additionalProperties":false,"required":["electionId","candidateId"],"properties":{"electionId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"candidateId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}}},"acceptedAt":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"},"voter":{"type":"object","additionalProperties":false,"required":["voterId","fullName"],"properties":{"voterId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"fullName":{"type":"string","minLength":1,"maxLength":200}}}}};
+const func2 = require("ajv/dist/runtime/ucs2length").default;
 
-function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -732,8 +369,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.reason === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+if(data.acceptedAt === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "acceptedAt"},message:"must have required property '"+"acceptedAt"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -742,8 +379,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.message === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(data.voter === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "voter"},message:"must have required property '"+"voter"+"'"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -753,7 +390,7 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "correlationId") || (key0 === "ballotId")) || (key0 === "voterId")) || (key0 === "votes")) || (key0 === "reason")) || (key0 === "message"))){
+if(!((((((key0 === "correlationId") || (key0 === "ballotId")) || (key0 === "voterId")) || (key0 === "votes")) || (key0 === "acceptedAt")) || (key0 === "voter"))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err6];
@@ -972,10 +609,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.reason !== undefined){
-let data7 = data.reason;
-if(typeof data7 !== "string"){
-const err24 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.acceptedAt !== undefined){
+let data7 = data.acceptedAt;
+if(typeof data7 === "string"){
+if(!pattern5.test(data7)){
+const err24 = {instancePath:instancePath+"/acceptedAt",schemaPath:"#/properties/acceptedAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -984,8 +622,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(!(((data7 === "VOTER_NOT_FOUND") || (data7 === "BALLOT_NOT_ISSUED")) || (data7 === "BALLOT_ALREADY_SUBMITTED"))){
-const err25 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema13.properties.reason.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err25 = {instancePath:instancePath+"/acceptedAt",schemaPath:"#/properties/acceptedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -995,11 +634,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.message !== undefined){
-let data8 = data.message;
-if(typeof data8 === "string"){
-if(func2(data8) > 500){
-const err26 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(data.voter !== undefined){
+let data8 = data.voter;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.voterId === undefined){
+const err26 = {instancePath:instancePath+"/voter",schemaPath:"#/properties/voter/required",keyword:"required",params:{missingProperty: "voterId"},message:"must have required property '"+"voterId"+"'"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1008,8 +647,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(func2(data8) < 1){
-const err27 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data8.fullName === undefined){
+const err27 = {instancePath:instancePath+"/voter",schemaPath:"#/properties/voter/required",keyword:"required",params:{missingProperty: "fullName"},message:"must have required property '"+"fullName"+"'"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1018,9 +657,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key2 in data8){
+if(!((key2 === "voterId") || (key2 === "fullName"))){
+const err28 = {instancePath:instancePath+"/voter",schemaPath:"#/properties/voter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1030,14 +669,481 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data8.voterId !== undefined){
+let data9 = data8.voterId;
+if(typeof data9 === "string"){
+if(!pattern0.test(data9)){
+const err29 = {instancePath:instancePath+"/voter/voterId",schemaPath:"#/properties/voter/properties/voterId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err29];
 }
 else {
 vErrors.push(err29);
+}
+errors++;
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/voter/voterId",schemaPath:"#/properties/voter/properties/voterId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data8.fullName !== undefined){
+let data10 = data8.fullName;
+if(typeof data10 === "string"){
+if(func2(data10) > 200){
+const err31 = {instancePath:instancePath+"/voter/fullName",schemaPath:"#/properties/voter/properties/fullName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(func2(data10) < 1){
+const err32 = {instancePath:instancePath+"/voter/fullName",schemaPath:"#/properties/voter/properties/fullName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/voter/fullName",schemaPath:"#/properties/voter/properties/fullName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/voter",schemaPath:"#/properties/voter/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+validate11.errors = vErrors;
+return errors === 0;
+}
+
+exports.validateBallotRejected = validate12;
+const schema13 = {"title":"Ballot Rejected","type":"object","additionalProperties":false,"required":["correlationId","ballotId","voterId","votes","acceptedAt","reason","message"],"properties":{"correlationId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"ballotId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"voterId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"votes":{"type":"array","minItems":1,"maxItems":50,"items":{"type":"object","additionalProperties":false,"required":["electionId","candidateId"],"properties":{"electionId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"candidateId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}}},"acceptedAt":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"},"reason":{"type":"string","enum":["VOTER_NOT_FOUND","BALLOT_NOT_ISSUED","BALLOT_ALREADY_SUBMITTED"]},"message":{"type":"string","minLength":1,"maxLength":500}}};
+
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.correlationId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "correlationId"},message:"must have required property '"+"correlationId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.ballotId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ballotId"},message:"must have required property '"+"ballotId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.voterId === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "voterId"},message:"must have required property '"+"voterId"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.votes === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "votes"},message:"must have required property '"+"votes"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.acceptedAt === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "acceptedAt"},message:"must have required property '"+"acceptedAt"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.reason === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.message === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "correlationId") || (key0 === "ballotId")) || (key0 === "voterId")) || (key0 === "votes")) || (key0 === "acceptedAt")) || (key0 === "reason")) || (key0 === "message"))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.correlationId !== undefined){
+let data0 = data.correlationId;
+if(typeof data0 === "string"){
+if(!pattern0.test(data0)){
+const err8 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.ballotId !== undefined){
+let data1 = data.ballotId;
+if(typeof data1 === "string"){
+if(!pattern0.test(data1)){
+const err10 = {instancePath:instancePath+"/ballotId",schemaPath:"#/properties/ballotId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/ballotId",schemaPath:"#/properties/ballotId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.voterId !== undefined){
+let data2 = data.voterId;
+if(typeof data2 === "string"){
+if(!pattern0.test(data2)){
+const err12 = {instancePath:instancePath+"/voterId",schemaPath:"#/properties/voterId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/voterId",schemaPath:"#/properties/voterId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.votes !== undefined){
+let data3 = data.votes;
+if(Array.isArray(data3)){
+if(data3.length > 50){
+const err14 = {instancePath:instancePath+"/votes",schemaPath:"#/properties/votes/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data3.length < 1){
+const err15 = {instancePath:instancePath+"/votes",schemaPath:"#/properties/votes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.electionId === undefined){
+const err16 = {instancePath:instancePath+"/votes/" + i0,schemaPath:"#/properties/votes/items/required",keyword:"required",params:{missingProperty: "electionId"},message:"must have required property '"+"electionId"+"'"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data4.candidateId === undefined){
+const err17 = {instancePath:instancePath+"/votes/" + i0,schemaPath:"#/properties/votes/items/required",keyword:"required",params:{missingProperty: "candidateId"},message:"must have required property '"+"candidateId"+"'"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+for(const key1 in data4){
+if(!((key1 === "electionId") || (key1 === "candidateId"))){
+const err18 = {instancePath:instancePath+"/votes/" + i0,schemaPath:"#/properties/votes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data4.electionId !== undefined){
+let data5 = data4.electionId;
+if(typeof data5 === "string"){
+if(!pattern0.test(data5)){
+const err19 = {instancePath:instancePath+"/votes/" + i0+"/electionId",schemaPath:"#/properties/votes/items/properties/electionId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/votes/" + i0+"/electionId",schemaPath:"#/properties/votes/items/properties/electionId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data4.candidateId !== undefined){
+let data6 = data4.candidateId;
+if(typeof data6 === "string"){
+if(!pattern0.test(data6)){
+const err21 = {instancePath:instancePath+"/votes/" + i0+"/candidateId",schemaPath:"#/properties/votes/items/properties/candidateId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/votes/" + i0+"/candidateId",schemaPath:"#/properties/votes/items/properties/candidateId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/votes/" + i0,schemaPath:"#/properties/votes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/votes",schemaPath:"#/properties/votes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.acceptedAt !== undefined){
+let data7 = data.acceptedAt;
+if(typeof data7 === "string"){
+if(!pattern5.test(data7)){
+const err25 = {instancePath:instancePath+"/acceptedAt",schemaPath:"#/properties/acceptedAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"+"\""};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/acceptedAt",schemaPath:"#/properties/acceptedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.reason !== undefined){
+let data8 = data.reason;
+if(typeof data8 !== "string"){
+const err27 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(!(((data8 === "VOTER_NOT_FOUND") || (data8 === "BALLOT_NOT_ISSUED")) || (data8 === "BALLOT_ALREADY_SUBMITTED"))){
+const err28 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema13.properties.reason.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.message !== undefined){
+let data9 = data.message;
+if(typeof data9 === "string"){
+if(func2(data9) > 500){
+const err29 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(func2(data9) < 1){
+const err30 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
 }
 errors++;
 }
@@ -1409,7 +1515,7 @@ return errors === 0;
 }
 
 exports.validateVoteRejected = validate14;
-const schema15 = {"title":"Vote Rejected","type":"object","additionalProperties":false,"required":["correlationId","voteId","ballotId","voter","vote","reason","message"],"properties":{"correlationId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"voteId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"ballotId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"voter":{"type":"object","additionalProperties":false,"required":["voterId","fullName"],"properties":{"voterId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"fullName":{"type":"string","minLength":1,"maxLength":200}}},"vote":{"type":"object","additionalProperties":false,"required":["electionId","candidateId"],"properties":{"electionId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"candidateId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}},"reason":{"type":"string","enum":["ELECTION_NOT_FOUND","CANDIDATE_NOT_FOUND"]},"message":{"type":"string","minLength":1,"maxLength":500}}};
+const schema15 = {"title":"Vote Rejected","type":"object","additionalProperties":false,"required":["correlationId","voteId","ballotId","voter","vote","reason","message"],"properties":{"correlationId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"voteId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"ballotId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"voter":{"type":"object","additionalProperties":false,"required":["voterId","fullName"],"properties":{"voterId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"fullName":{"type":"string","minLength":1,"maxLength":200}}},"vote":{"type":"object","additionalProperties":false,"required":["electionId","candidateId"],"properties":{"electionId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"candidateId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}},"reason":{"type":"string","enum":["ELECTION_NOT_FOUND","CANDIDATE_NOT_FOUND","POLLS_NOT_OPEN","POLLS_CLOSED"]},"message":{"type":"string","minLength":1,"maxLength":500}}};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1788,7 +1894,7 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(!((data9 === "ELECTION_NOT_FOUND") || (data9 === "CANDIDATE_NOT_FOUND"))){
+if(!((((data9 === "ELECTION_NOT_FOUND") || (data9 === "CANDIDATE_NOT_FOUND")) || (data9 === "POLLS_NOT_OPEN")) || (data9 === "POLLS_CLOSED"))){
 const err32 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema15.properties.reason.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err32];
@@ -1849,10 +1955,701 @@ validate14.errors = vErrors;
 return errors === 0;
 }
 
-exports.validateBallotRequest = validate15;
-const schema16 = {"title":"Ballot Request","type":"object","additionalProperties":false,"required":["type","detail"],"properties":{"type":{"const":"Ballot Submitted"},"detail":{"type":"object","additionalProperties":false,"required":["ballotId","voterId","votes"],"properties":{"ballotId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"voterId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"votes":{"type":"array","minItems":1,"maxItems":50,"items":{"type":"object","additionalProperties":false,"required":["electionId","candidateId"],"properties":{"electionId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"candidateId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}}}}}}};
+exports.validateElectionOpened = validate15;
+const schema16 = {"title":"Election Opened","type":"object","additionalProperties":false,"required":["correlationId","electionId","scheduledAt"],"properties":{"correlationId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"electionId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"scheduledAt":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"}}};
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.correlationId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "correlationId"},message:"must have required property '"+"correlationId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.electionId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "electionId"},message:"must have required property '"+"electionId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.scheduledAt === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "scheduledAt"},message:"must have required property '"+"scheduledAt"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "correlationId") || (key0 === "electionId")) || (key0 === "scheduledAt"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.correlationId !== undefined){
+let data0 = data.correlationId;
+if(typeof data0 === "string"){
+if(!pattern0.test(data0)){
+const err4 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.electionId !== undefined){
+let data1 = data.electionId;
+if(typeof data1 === "string"){
+if(!pattern0.test(data1)){
+const err6 = {instancePath:instancePath+"/electionId",schemaPath:"#/properties/electionId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/electionId",schemaPath:"#/properties/electionId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.scheduledAt !== undefined){
+let data2 = data.scheduledAt;
+if(typeof data2 === "string"){
+if(!pattern5.test(data2)){
+const err8 = {instancePath:instancePath+"/scheduledAt",schemaPath:"#/properties/scheduledAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/scheduledAt",schemaPath:"#/properties/scheduledAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate15.errors = vErrors;
+return errors === 0;
+}
+
+exports.validateElectionClosed = validate16;
+const schema17 = {"title":"Election Closed","type":"object","additionalProperties":false,"required":["correlationId","electionId","scheduledAt"],"properties":{"correlationId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"electionId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"scheduledAt":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"}}};
+
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.correlationId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "correlationId"},message:"must have required property '"+"correlationId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.electionId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "electionId"},message:"must have required property '"+"electionId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.scheduledAt === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "scheduledAt"},message:"must have required property '"+"scheduledAt"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "correlationId") || (key0 === "electionId")) || (key0 === "scheduledAt"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.correlationId !== undefined){
+let data0 = data.correlationId;
+if(typeof data0 === "string"){
+if(!pattern0.test(data0)){
+const err4 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.electionId !== undefined){
+let data1 = data.electionId;
+if(typeof data1 === "string"){
+if(!pattern0.test(data1)){
+const err6 = {instancePath:instancePath+"/electionId",schemaPath:"#/properties/electionId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/electionId",schemaPath:"#/properties/electionId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.scheduledAt !== undefined){
+let data2 = data.scheduledAt;
+if(typeof data2 === "string"){
+if(!pattern5.test(data2)){
+const err8 = {instancePath:instancePath+"/scheduledAt",schemaPath:"#/properties/scheduledAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/scheduledAt",schemaPath:"#/properties/scheduledAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate16.errors = vErrors;
+return errors === 0;
+}
+
+exports.validateElectionCertified = validate17;
+const schema18 = {"title":"Election Certified","type":"object","additionalProperties":false,"required":["correlationId","electionId","certifiedAt","tallies","auditDigest"],"properties":{"correlationId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"electionId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"certifiedAt":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"},"tallies":{"type":"array","maxItems":200,"items":{"type":"object","additionalProperties":false,"required":["candidateId","voteCount"],"properties":{"candidateId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"voteCount":{"type":"integer","minimum":0}}}},"auditDigest":{"type":"object","additionalProperties":false,"required":["algorithm","value","eventCount"],"properties":{"algorithm":{"type":"string","const":"SHA-256"},"value":{"type":"string","pattern":"^[0-9a-f]{64}$"},"eventCount":{"type":"integer","minimum":0}}}}};
+const pattern41 = new RegExp("^[0-9a-f]{64}$", "u");
+
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.correlationId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "correlationId"},message:"must have required property '"+"correlationId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.electionId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "electionId"},message:"must have required property '"+"electionId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.certifiedAt === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "certifiedAt"},message:"must have required property '"+"certifiedAt"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.tallies === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tallies"},message:"must have required property '"+"tallies"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.auditDigest === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "auditDigest"},message:"must have required property '"+"auditDigest"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "correlationId") || (key0 === "electionId")) || (key0 === "certifiedAt")) || (key0 === "tallies")) || (key0 === "auditDigest"))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.correlationId !== undefined){
+let data0 = data.correlationId;
+if(typeof data0 === "string"){
+if(!pattern0.test(data0)){
+const err6 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/correlationId",schemaPath:"#/properties/correlationId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.electionId !== undefined){
+let data1 = data.electionId;
+if(typeof data1 === "string"){
+if(!pattern0.test(data1)){
+const err8 = {instancePath:instancePath+"/electionId",schemaPath:"#/properties/electionId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/electionId",schemaPath:"#/properties/electionId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.certifiedAt !== undefined){
+let data2 = data.certifiedAt;
+if(typeof data2 === "string"){
+if(!pattern5.test(data2)){
+const err10 = {instancePath:instancePath+"/certifiedAt",schemaPath:"#/properties/certifiedAt/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"+"\""};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/certifiedAt",schemaPath:"#/properties/certifiedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.tallies !== undefined){
+let data3 = data.tallies;
+if(Array.isArray(data3)){
+if(data3.length > 200){
+const err12 = {instancePath:instancePath+"/tallies",schemaPath:"#/properties/tallies/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.candidateId === undefined){
+const err13 = {instancePath:instancePath+"/tallies/" + i0,schemaPath:"#/properties/tallies/items/required",keyword:"required",params:{missingProperty: "candidateId"},message:"must have required property '"+"candidateId"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data4.voteCount === undefined){
+const err14 = {instancePath:instancePath+"/tallies/" + i0,schemaPath:"#/properties/tallies/items/required",keyword:"required",params:{missingProperty: "voteCount"},message:"must have required property '"+"voteCount"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+for(const key1 in data4){
+if(!((key1 === "candidateId") || (key1 === "voteCount"))){
+const err15 = {instancePath:instancePath+"/tallies/" + i0,schemaPath:"#/properties/tallies/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data4.candidateId !== undefined){
+let data5 = data4.candidateId;
+if(typeof data5 === "string"){
+if(!pattern0.test(data5)){
+const err16 = {instancePath:instancePath+"/tallies/" + i0+"/candidateId",schemaPath:"#/properties/tallies/items/properties/candidateId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/tallies/" + i0+"/candidateId",schemaPath:"#/properties/tallies/items/properties/candidateId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data4.voteCount !== undefined){
+let data6 = data4.voteCount;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err18 = {instancePath:instancePath+"/tallies/" + i0+"/voteCount",schemaPath:"#/properties/tallies/items/properties/voteCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+const err19 = {instancePath:instancePath+"/tallies/" + i0+"/voteCount",schemaPath:"#/properties/tallies/items/properties/voteCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/tallies/" + i0,schemaPath:"#/properties/tallies/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/tallies",schemaPath:"#/properties/tallies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.auditDigest !== undefined){
+let data7 = data.auditDigest;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.algorithm === undefined){
+const err22 = {instancePath:instancePath+"/auditDigest",schemaPath:"#/properties/auditDigest/required",keyword:"required",params:{missingProperty: "algorithm"},message:"must have required property '"+"algorithm"+"'"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data7.value === undefined){
+const err23 = {instancePath:instancePath+"/auditDigest",schemaPath:"#/properties/auditDigest/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data7.eventCount === undefined){
+const err24 = {instancePath:instancePath+"/auditDigest",schemaPath:"#/properties/auditDigest/required",keyword:"required",params:{missingProperty: "eventCount"},message:"must have required property '"+"eventCount"+"'"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+for(const key2 in data7){
+if(!(((key2 === "algorithm") || (key2 === "value")) || (key2 === "eventCount"))){
+const err25 = {instancePath:instancePath+"/auditDigest",schemaPath:"#/properties/auditDigest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data7.algorithm !== undefined){
+let data8 = data7.algorithm;
+if(typeof data8 !== "string"){
+const err26 = {instancePath:instancePath+"/auditDigest/algorithm",schemaPath:"#/properties/auditDigest/properties/algorithm/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if("SHA-256" !== data8){
+const err27 = {instancePath:instancePath+"/auditDigest/algorithm",schemaPath:"#/properties/auditDigest/properties/algorithm/const",keyword:"const",params:{allowedValue: "SHA-256"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data7.value !== undefined){
+let data9 = data7.value;
+if(typeof data9 === "string"){
+if(!pattern41.test(data9)){
+const err28 = {instancePath:instancePath+"/auditDigest/value",schemaPath:"#/properties/auditDigest/properties/value/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/auditDigest/value",schemaPath:"#/properties/auditDigest/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data7.eventCount !== undefined){
+let data10 = data7.eventCount;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err30 = {instancePath:instancePath+"/auditDigest/eventCount",schemaPath:"#/properties/auditDigest/properties/eventCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 0 || isNaN(data10)){
+const err31 = {instancePath:instancePath+"/auditDigest/eventCount",schemaPath:"#/properties/auditDigest/properties/eventCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/auditDigest",schemaPath:"#/properties/auditDigest/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+validate17.errors = vErrors;
+return errors === 0;
+}
+
+exports.validateBallotRequest = validate18;
+const schema19 = {"title":"Ballot Request","type":"object","additionalProperties":false,"required":["type","detail"],"properties":{"type":{"const":"Ballot Submitted"},"detail":{"type":"object","additionalProperties":false,"required":["ballotId","voterId","votes"],"properties":{"ballotId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"voterId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"votes":{"type":"array","minItems":1,"maxItems":50,"items":{"type":"object","additionalProperties":false,"required":["electionId","candidateId"],"properties":{"electionId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"candidateId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}}}}}}};
+
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2151,16 +2948,16 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate15.errors = vErrors;
+validate18.errors = vErrors;
 return errors === 0;
 }
 
-exports.validateAuditEventsQuery = validate16;
-const schema17 = {"type":"object","additionalProperties":false,"required":["entityType","entityId"],"properties":{"entityType":{"type":"string","enum":["ballot","voter","election","candidate"]},"entityId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"limit":{"type":"string","pattern":"^([1-9]|[1-9][0-9]|100)$"},"next":{"type":"string","minLength":1,"maxLength":2048,"pattern":"^[A-Za-z0-9_-]+$"}}};
-const pattern33 = new RegExp("^([1-9]|[1-9][0-9]|100)$", "u");
-const pattern34 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+exports.validateAuditEventsQuery = validate19;
+const schema20 = {"type":"object","additionalProperties":false,"required":["entityType","entityId"],"properties":{"entityType":{"type":"string","enum":["ballot","voter","election","candidate"]},"entityId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"limit":{"type":"string","pattern":"^([1-9]|[1-9][0-9]|100)$"},"next":{"type":"string","minLength":1,"maxLength":2048,"pattern":"^[A-Za-z0-9_-]+$"}}};
+const pattern47 = new RegExp("^([1-9]|[1-9][0-9]|100)$", "u");
+const pattern48 = new RegExp("^[A-Za-z0-9_-]+$", "u");
 
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2209,7 +3006,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!((((data0 === "ballot") || (data0 === "voter")) || (data0 === "election")) || (data0 === "candidate"))){
-const err4 = {instancePath:instancePath+"/entityType",schemaPath:"#/properties/entityType/enum",keyword:"enum",params:{allowedValues: schema17.properties.entityType.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/entityType",schemaPath:"#/properties/entityType/enum",keyword:"enum",params:{allowedValues: schema20.properties.entityType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2247,7 +3044,7 @@ errors++;
 if(data.limit !== undefined){
 let data2 = data.limit;
 if(typeof data2 === "string"){
-if(!pattern33.test(data2)){
+if(!pattern47.test(data2)){
 const err7 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/pattern",keyword:"pattern",params:{pattern: "^([1-9]|[1-9][0-9]|100)$"},message:"must match pattern \""+"^([1-9]|[1-9][0-9]|100)$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
@@ -2292,7 +3089,7 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!pattern34.test(data3)){
+if(!pattern48.test(data3)){
 const err11 = {instancePath:instancePath+"/next",schemaPath:"#/properties/next/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err11];
@@ -2325,14 +3122,14 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate16.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 
-exports.validateElectionResultsQuery = validate17;
-const schema18 = {"type":"object","additionalProperties":false,"required":["electionId"],"properties":{"electionId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}};
+exports.validateElectionResultsQuery = validate20;
+const schema21 = {"type":"object","additionalProperties":false,"required":["electionId"],"properties":{"electionId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}};
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2394,14 +3191,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate17.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
 
-exports.validateVoteStatusQuery = validate18;
-const schema19 = {"type":"object","additionalProperties":false,"required":["electionId","voteId"],"properties":{"electionId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"voteId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}};
+exports.validateVoteStatusQuery = validate21;
+const schema22 = {"type":"object","additionalProperties":false,"required":["electionId","voteId"],"properties":{"electionId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"},"voteId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}};
 
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2498,14 +3295,14 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate18.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-exports.validateVoterBallotsQuery = validate19;
-const schema20 = {"type":"object","additionalProperties":false,"required":["voterId"],"properties":{"voterId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}};
+exports.validateVoterBallotsQuery = validate22;
+const schema23 = {"type":"object","additionalProperties":false,"required":["voterId"],"properties":{"voterId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}}};
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2567,7 +3364,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
 
