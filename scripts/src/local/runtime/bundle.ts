@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import type { FunctionModel, ServiceModel } from '../model/types';
+import { cachedBuild } from './bundleCache';
 
 /**
  * Options of serverless-esbuild's `custom.esbuild` that are esbuild options as they are. The
@@ -25,6 +26,7 @@ const PASSED_THROUGH = [
   'legalComments',
   'charset',
   'sourcesContent',
+  'supported',
 ] as const;
 
 /** serverless-esbuild leaves the v2 SDK out of bundles unless `exclude` says otherwise. */
@@ -60,13 +62,21 @@ export interface BundledFunction {
   file: string;
 }
 
-/** Bundles every function of every service into `outDir/<service>/<function>.js`. */
-export async function bundleFunctions(services: readonly ServiceModel[], outDir: string): Promise<BundledFunction[]> {
+/**
+ * Bundles every function of every service into `outDir/<service>/<function>.js`, or, given a
+ * `cacheDir`, reuses (or adds to) the bundles cached there (bundleCache.ts) and returns their paths.
+ */
+export async function bundleFunctions(
+  services: readonly ServiceModel[],
+  outDir: string,
+  cacheDir?: string,
+): Promise<BundledFunction[]> {
   const jobs = services.flatMap((service) =>
     service.functions.map(async (fn) => {
-      const file = path.join(outDir, service.name, `${fn.key}.js`);
-      await build(bundleOptions(service, fn, file));
-      return { fn, file };
+      const options = bundleOptions(service, fn, path.join(outDir, service.name, `${fn.key}.js`));
+      if (cacheDir !== undefined) return { fn, file: await cachedBuild(options, path.join(cacheDir, service.name)) };
+      await build(options);
+      return { fn, file: options.outfile as string };
     }),
   );
   return Promise.all(jobs);
