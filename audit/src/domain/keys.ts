@@ -52,19 +52,23 @@ export function entityPartition(type: EntityType, id: string): string {
 
 /**
  * EventBridge stamps `time` to the second, so one ballot's events often share a second. The
- * event's stage in the flow (Ballot Submitted 1, Ballot Verified/Rejected 2, Vote Cast/Rejected
- * 3) sits between time and id, so an entity's history reads in causal order within a second.
+ * event's stage in the flow (Election Opened 0, Ballot Submitted 1, Ballot Verified/Rejected 2,
+ * Vote Cast/Rejected 3, Election Closed 4, Election Certified 5) sits between time and id, so an
+ * entity's history reads in causal order within a second.
  */
 export function entityEntryKey(type: EntityType, id: string, time: string, eventId: string, detailType: string): Key {
   return { pk: entityPartition(type, id), sk: `${time}#${flowStage(detailType)}#${eventId}` };
 }
 
 const FLOW_STAGES: Readonly<Record<string, number>> = {
+  [DetailType.ElectionOpened]: 0,
   [DetailType.BallotSubmitted]: 1,
   [DetailType.BallotVerified]: 2,
   [DetailType.BallotRejected]: 2,
   [DetailType.VoteCast]: 3,
   [DetailType.VoteRejected]: 3,
+  [DetailType.ElectionClosed]: 4,
+  [DetailType.ElectionCertified]: 5,
 };
 
 /** Position of an event type in the ballot flow; unknown types sort last within their second. */
