@@ -9,3 +9,14 @@ export { BallotState, type BallotSubmission } from './domain/model';
 export { verified } from './domain/verification';
 export { voterSeed, voterSeedItems, type VoterSeed } from './seed';
 export { submitBallotRequest } from './store/dynamodb/requests';
+export {
+  derivedVoterId,
+  importedVoterItems,
+  judgeRollRow,
+  newBallotId,
+  rollColumns,
+  RollHeaderError,
+  type RollColumns,
+  type RollVoter,
+  type RowVerdict,
+} from './domain/roll';
