@@ -7,7 +7,9 @@ describe('classifyCountFailure', () => {
     [['None', 'ConditionalCheckFailed'], 'candidateMissing'],
     [['TransactionConflict', 'None'], 'conflict'],
     [['None', 'TransactionConflict'], 'conflict'],
-    [['None', 'ThrottlingError'], 'other'],
+    [['None', 'ThrottlingError'], 'conflict'],
+    [['ThrottlingError', 'None'], 'conflict'],
+    [['None', 'ValidationError'], 'other'],
     [[], 'other'],
   ] as const)('reads %j as %s', (reasons, expected) => {
     expect(classifyCountFailure(reasons)).toBe(expected);

@@ -6,7 +6,11 @@ export type CountFailure =
   | 'alreadyCounted'
   /** The candidate does not exist. */
   | 'candidateMissing'
-  /** Another transaction touched the same items (a busy candidate); worth trying again. */
+  /**
+   * Another transaction touched the same items, or an item was over its partition's throughput
+   * (a busy candidate: AWS cancels a throttled transaction with `ThrottlingError`, which the SDK
+   * does not retry); worth trying again after a pause.
+   */
   | 'conflict'
   /** Anything else, or not a cancelled transaction at all. */
   | 'other';
@@ -20,6 +24,6 @@ export function classifyCountFailure(reasons: readonly string[] | undefined): Co
   if (reasons === undefined) return 'other';
   if (reasons[CountItem.Marker] === 'ConditionalCheckFailed') return 'alreadyCounted';
   if (reasons[CountItem.Candidate] === 'ConditionalCheckFailed') return 'candidateMissing';
-  if (reasons.includes('TransactionConflict')) return 'conflict';
+  if (reasons.includes('TransactionConflict') || reasons.includes('ThrottlingError')) return 'conflict';
   return 'other';
 }
