@@ -77,6 +77,21 @@ describe('yarn bench --ballots 50', () => {
     expect(result.coldStart.withoutSourceMaps).toBeUndefined();
   });
 
+  it('starts every function on Node 22 too (or says why not), from a compile cache made for its bundle', () => {
+    const { node22 } = result.coldStart;
+    if (!('functions' in node22)) throw new Error(`Node 22 was not probed: ${node22.unavailable}`);
+    expect(node22.version).toMatch(/^v22\./);
+    expect(node22.functions.map((fn) => fn.key)).toEqual(result.coldStart.functions.map((fn) => fn.key));
+    for (const fn of node22.functions) {
+      expect({ key: fn.key, failed: fn.failed, errors: fn.errors }).toEqual({ key: fn.key, failed: 0, errors: [] });
+      expect(fn.medianMs.loadAndHandle).toBeGreaterThan(0);
+      expect(fn.p90Ms.loadAndHandle).toBeGreaterThanOrEqual(fn.medianMs.loadAndHandle);
+      expect(fn.compileCacheHits).toBe(fn.runs);
+    }
+    expect(node22.withoutCompileCache?.compileCacheHits).toBeUndefined();
+    expect(node22.withoutCompileCache?.failed).toBe(0);
+  });
+
   it('counts one ballot of two votes as the design has it', () => {
     const { perBallot, dynamo } = result.traffic;
     expect(perBallot.apiRequests).toBeCloseTo(1);

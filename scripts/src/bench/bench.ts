@@ -22,7 +22,7 @@ import type { ElectionSeed } from '@evote/elections';
 import { packageAll } from '../deploy/package-all';
 import { repoRoot } from '../local/paths';
 import { startLocalStack } from '../local/stack';
-import { probeColdStarts, type ColdStarts } from './cold/probeColdStarts';
+import { coldProbeBallots, probeColdStarts, type ColdStarts } from './cold/probeColdStarts';
 import { countTraffic } from './cost/countedPass';
 import { costOf, perBallotTraffic } from './cost/traffic';
 import { DirectWriters } from './direct/writers';
@@ -105,11 +105,7 @@ async function measureOnFreshStack(
   try {
     const tables = tablesOf(stack);
     const measuredBallots = Object.values(ballots).flat();
-    const probeBallots = generator.ballots(
-      (stack.functions.size + 1) * options.coldRuns * (1 + options.warmEvents),
-      elections,
-      'uniform',
-    );
+    const probeBallots = generator.ballots(coldProbeBallots(stack.functions.size, options), elections, 'uniform');
     progress.step('seeding', measuredBallots.length + probeBallots.length);
     await seedWorkload(db, tables, elections, [...measuredBallots, ...probeBallots]);
     progress.advance(measuredBallots.length + probeBallots.length);

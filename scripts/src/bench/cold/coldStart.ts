@@ -2,33 +2,19 @@
  * Cold start: for every function, the size of what would be deployed and the time a fresh Node
  * process takes to load the bundle and handle one event (median of several fresh processes).
  *
- * Bundles come from `sls package` (the zips in each service's .serverless/, taken apart with
- * zip.ts) or, without packaging, from the local stack's bundles (built by esbuild with the same
- * `custom.esbuild` options). Each process gets the function's own environment, NODE_OPTIONS
+ * Bundles come from bundles.ts. Each process gets the function's own environment, NODE_OPTIONS
  * included, pointed at a running local stack, and a fresh event (a ballot no one submitted yet),
  * so it does the real work: reads, conditional writes, publishing.
  *
  * "No schema compiled at load time" is checked twice: the bundle must not contain ajv's compiler
- * (`new Ajv`, `compileSchema`) nor `new Function(`, and the process counts every code generation
- * from strings (ajv's compile is one) while it loads and handles (coldProbe.js).
+ * (bundles.ts), and the process counts every code generation from strings (ajv's compile is one)
+ * while it loads and handles (coldProbe.js).
  */
 import { fork } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import type { FunctionModel, StackModel } from '../../local/model/types';
 import { median } from '../throughput/stats';
-import { readZip } from './zip';
-
-export interface ColdBundle {
-  fn: FunctionModel;
-  /** The handler's .js file, ready to require. */
-  file: string;
-  /** Size of the deployment package (`sls package` zip), when packaged. */
-  zipBytes?: number;
-  /** The handler bundle itself (what Node parses at a cold start), and its source map. */
-  bundleBytes: number;
-  mapBytes: number;
-}
+import type { ColdBundle } from './bundles';
+import { cacheVerdict } from './compileCache';
 
 export interface ColdRun {
   ok: boolean;
@@ -36,6 +22,8 @@ export interface ColdRun {
   bootMs: number;
   loadMs: number;
   handleMs: number;
+  /** CPU time of the process (every thread) over load + first event. */
+  cpuMs: number;
   /** The later events, handled one at a time by the now warm process. */
   warmMs: number[];
   wallMs: number;
@@ -43,6 +31,8 @@ export interface ColdRun {
   generatedInHandler: number;
   status?: number;
   maxRssMb: number;
+  /** Whether the bundle's code came from a compile cache (Node's own debug lines say), when one was given. */
+  compileCache?: 'accepted' | 'rejected' | 'missing' | 'off';
 }
 
 export interface ColdStartResult {
@@ -55,9 +45,20 @@ export interface ColdStartResult {
   errors: string[];
   /**
    * Medians over the runs (ms): Node's own start, loading the bundle, the first event, load +
-   * first event, spawn to exit, and an event handled by the warm process (what Lambda bills).
+   * first event, spawn to exit, an event handled by the warm process (what Lambda bills), and the
+   * CPU time of load + first event (less sensitive than wall time to a busy machine).
    */
-  medianMs: { boot: number; load: number; handle: number; loadAndHandle: number; wall: number; warm: number };
+  medianMs: {
+    boot: number;
+    load: number;
+    handle: number;
+    loadAndHandle: number;
+    wall: number;
+    warm: number;
+    cpu: number;
+  };
+  /** The 90th percentile (nearest rank) of the same runs. */
+  p90Ms: { load: number; handle: number; loadAndHandle: number };
   maxRssMb: number;
   /** The HTTP status an HTTP function answered (for the record: 4xx/5xx would mean a bad probe event). */
   status?: number;
@@ -66,55 +67,18 @@ export interface ColdStartResult {
   /** Code generated from strings (new Function) at load time, and while handling, in the worst run. */
   generatedAtLoad: number;
   generatedInHandler: number;
+  /** Runs whose bundle was loaded from a shipped compile cache, of `runs` (only when one was shipped). */
+  compileCacheHits?: number;
 }
 
-const COMPILER_MARKERS = [/\bnew Ajv\b/, /\bcompileSchema\b/, /\bnew Function\(/];
-
-/** Markers of runtime code generation in a bundle's text. */
-export function compilerMarkers(bundleText: string): string[] {
-  return COMPILER_MARKERS.filter((marker) => marker.test(bundleText)).map((marker) => marker.source);
-}
-
-/** The handler file of a function inside its unpacked package: `src/handlers/x.handler` -> `src/handlers/x.js`. */
-function handlerPath(serviceDir: string, fn: FunctionModel): string {
-  return `${path.relative(serviceDir, fn.handlerModule).split(path.sep).join('/')}.js`;
-}
-
-/** Unpacks each function's `sls package` zip (in `<service>/.serverless/<key>.zip`) into `outDir`. */
-export function bundlesFromPackages(model: StackModel, outDir: string): ColdBundle[] {
-  return model.services.flatMap((service) =>
-    service.functions.map((fn) => {
-      const zipFile = path.join(service.dir, '.serverless', `${fn.key}.zip`);
-      const zip = fs.readFileSync(zipFile);
-      const target = path.join(outDir, service.name, fn.key);
-      for (const entry of readZip(zip)) {
-        const file = path.join(target, entry.name);
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, entry.data);
-      }
-      const file = path.join(target, handlerPath(service.dir, fn));
-      if (!fs.existsSync(file)) throw new Error(`${zipFile} holds no ${handlerPath(service.dir, fn)}`);
-      return { fn, file, zipBytes: zip.length, bundleBytes: fs.statSync(file).size, mapBytes: sizeOf(`${file}.map`) };
-    }),
-  );
-}
-
-/** The local stack's own bundles (same esbuild options as the deploy), copied so they outlive the stack. */
-export function bundlesFromLocalBuild(
-  bundled: readonly { fn: FunctionModel; file: string }[],
-  outDir: string,
-): ColdBundle[] {
-  return bundled.map(({ fn, file: built }) => {
-    const file = path.join(outDir, fn.service, fn.key, path.basename(built));
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.copyFileSync(built, file);
-    if (fs.existsSync(`${built}.map`)) fs.copyFileSync(`${built}.map`, `${file}.map`);
-    return { fn, file, bundleBytes: fs.statSync(file).size, mapBytes: sizeOf(`${file}.map`) };
-  });
-}
-
-function sizeOf(file: string): number {
-  return fs.existsSync(file) ? fs.statSync(file).size : 0;
+/** The Node a probe runs on, and what it adds to the function's environment. */
+export interface ProbeRuntime {
+  /** `node20` (this process's Node) or `node22` (Lambda's nodejs22.x). */
+  name: string;
+  execPath: string;
+  version: string;
+  /** A compile cache made for the bundle (compileCache.ts), as a package would ship it. */
+  compileCacheDir?: string;
 }
 
 export interface ProbeOptions {
@@ -125,11 +89,14 @@ export interface ProbeOptions {
   clientEnvironment: Record<string, string>;
   /** Resolves when the stack has done what the last event set off; the next event waits for it. */
   settled: () => Promise<void>;
+  /** Default: this process's Node, no compile cache. */
+  runtime?: ProbeRuntime;
 }
 
 /** One fresh process: load the bundle, handle the event, report. */
 export function probeOnce(options: ProbeOptions): Promise<ColdRun> {
   const { fn } = options.bundle;
+  const cacheDir = options.runtime?.compileCacheDir;
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     ...options.clientEnvironment,
@@ -137,6 +104,7 @@ export function probeOnce(options: ProbeOptions): Promise<ColdRun> {
     AWS_LAMBDA_FUNCTION_NAME: fn.name,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...(cacheDir ? { NODE_COMPILE_CACHE: cacheDir, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' } : {}),
     EVOTE_COLD_PROBE: JSON.stringify({
       file: options.bundle.file,
       handlerExport: fn.handlerExport,
@@ -149,7 +117,11 @@ export function probeOnce(options: ProbeOptions): Promise<ColdRun> {
   return new Promise((resolve) => {
     const child = fork(path.join(__dirname, 'coldProbe.js'), [], {
       env,
-      execArgv: [],
+      // EVOTE_COLD_CPU_PROF=<dir>: a V8 CPU profile of every probe, to see where a cold start goes.
+      execArgv: process.env.EVOTE_COLD_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.EVOTE_COLD_CPU_PROF}`, '--cpu-prof-interval=100']
+        : [],
+      ...(options.runtime ? { execPath: options.runtime.execPath } : {}),
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     const stderr: Buffer[] = [];
@@ -163,13 +135,14 @@ export function probeOnce(options: ProbeOptions): Promise<ColdRun> {
       const wallMs = performance.now() - started;
       const failure =
         reply === undefined
-          ? `probe exited with ${code}: ${Buffer.concat(stderr).toString().trim().slice(-500)}`
+          ? `probe exited with ${code}: ${withoutCacheLines(Buffer.concat(stderr).toString()).slice(-500)}`
           : reply.message;
       const { kind: _kind, ...measured } = (reply ?? {}) as Partial<ColdRun> & { kind?: string };
       resolve({
         bootMs: NaN,
         loadMs: NaN,
         handleMs: NaN,
+        cpuMs: NaN,
         warmMs: [],
         generatedAtLoad: 0,
         generatedInHandler: 0,
@@ -177,16 +150,34 @@ export function probeOnce(options: ProbeOptions): Promise<ColdRun> {
         ...measured,
         ok: reply?.ok === true,
         wallMs,
+        ...(cacheDir ? { compileCache: cacheVerdict(Buffer.concat(stderr).toString(), options.bundle.file) } : {}),
         ...(failure ? { message: failure } : {}),
       });
     });
   });
 }
 
+function withoutCacheLines(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !line.startsWith('[compile cache]'))
+    .join('\n')
+    .trim();
+}
+
+/** Nearest-rank percentile: a measured sample, never an interpolation. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
 /** Sums up the runs of one function. */
 export function summarise(bundle: ColdBundle, runs: readonly ColdRun[], compilerFound: string[]): ColdStartResult {
   const ok = runs.filter((run) => run.ok);
   const of = (pick: (run: ColdRun) => number) => median(ok.map(pick));
+  const p90 = (pick: (run: ColdRun) => number) => percentile(ok.map(pick), 90);
+  const cached = runs.filter((run) => run.compileCache !== undefined);
   return {
     function: bundle.fn.name,
     key: bundle.fn.key,
@@ -202,6 +193,12 @@ export function summarise(bundle: ColdBundle, runs: readonly ColdRun[], compiler
       loadAndHandle: of((run) => run.loadMs + run.handleMs),
       wall: of((run) => run.wallMs),
       warm: median(ok.flatMap((run) => run.warmMs)),
+      cpu: of((run) => run.cpuMs),
+    },
+    p90Ms: {
+      load: p90((run) => run.loadMs),
+      handle: p90((run) => run.handleMs),
+      loadAndHandle: p90((run) => run.loadMs + run.handleMs),
     },
     maxRssMb: Math.max(0, ...ok.map((run) => run.maxRssMb)),
     ...(ok.find((run) => run.status !== undefined)
@@ -210,5 +207,6 @@ export function summarise(bundle: ColdBundle, runs: readonly ColdRun[], compiler
     compilerMarkers: compilerFound,
     generatedAtLoad: Math.max(0, ...ok.map((run) => run.generatedAtLoad)),
     generatedInHandler: Math.max(0, ...ok.map((run) => run.generatedInHandler)),
+    ...(cached.length ? { compileCacheHits: cached.filter((run) => run.compileCache === 'accepted').length } : {}),
   };
 }

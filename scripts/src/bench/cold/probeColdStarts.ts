@@ -1,38 +1,55 @@
 /**
  * The cold-start phase of a run: every function's bundle probed in fresh processes pointed at the
  * running stack, one after the other (each probe's events settle before the next process starts),
- * then the slowest function once more without `--enable-source-maps`, when its NODE_OPTIONS has it.
+ * on Node 20 (this process's, the local stack's) and on Node 22 (Lambda's nodejs22.x, node22.ts)
+ * with a compile cache made for the bundle (compileCache.ts), the largest bundle also without it;
+ * then the slowest function once more without `--enable-source-maps` (when its NODE_OPTIONS has it).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ElectionSeed } from '@evote/elections';
+import { repoRoot } from '../../local/paths';
 import type { LocalStack } from '../../local/stack';
 import type { BenchOptions } from '../options';
 import type { Progress } from '../output/progress';
 import { busContextOf } from '../stack';
 import { ballotFacts } from '../workload/facts';
 import type { BenchBallot } from '../workload/workload';
-import {
-  bundlesFromLocalBuild,
-  bundlesFromPackages,
-  compilerMarkers,
-  probeOnce,
-  summarise,
-  type ColdBundle,
-  type ColdRun,
-  type ColdStartResult,
-} from './coldStart';
+import { bundlesFromLocalBuild, bundlesFromPackages, compilerMarkers, type ColdBundle } from './bundles';
+import { probeOnce, summarise, type ColdRun, type ColdStartResult, type ProbeRuntime } from './coldStart';
+import { makeCompileCache } from './compileCache';
+import { node22For } from './node22';
 import { probeEvent } from './probeEvents';
 
 export interface ColdStarts {
+  /** The Node of `functions`: this process's (Node 20, the local stack's). */
+  node: string;
+  /** Every function on Node 20 (the field name predates Node 22's figures). */
   functions: ColdStartResult[];
   /** The slowest function again, without `--enable-source-maps` in NODE_OPTIONS: what the flag costs. */
   withoutSourceMaps?: ColdStartResult;
+  /** Every function on Node 22, Lambda's runtime; or why it could not be probed. */
+  node22: Node22ColdStarts | { unavailable: string };
+}
+
+export interface Node22ColdStarts {
+  version: string;
+  /** Whether each bundle was probed with a compile cache made for it, as a package would ship it; or why not. */
+  compileCache: { shipped: true; entryBytes: number } | { shipped: false; reason: string };
+  functions: ColdStartResult[];
+  /** The largest bundle on Node 22 without its compile cache (in turn with the runs above): what the cache saves. */
+  withoutCompileCache?: ColdStartResult;
+}
+
+/** Fresh ballots the probes use up: every function on both runtimes, plus two repeats, each run. */
+export function coldProbeBallots(functions: number, options: Pick<BenchOptions, 'coldRuns' | 'warmEvents'>): number {
+  return (functions * 2 + 2) * options.coldRuns * (1 + options.warmEvents);
 }
 
 /**
  * `audited`: ballots the pipeline has processed (the read functions' path values name one);
- * `fresh`: ballots nobody has submitted, enough for every event of every probe.
+ * `fresh`: ballots nobody has submitted, enough for every event of every probe (coldProbeBallots).
+ * Node 20 and Node 22 take turns, run by run, so both see the same machine on average.
  */
 export async function probeColdStarts(
   options: BenchOptions,
@@ -60,40 +77,121 @@ export async function probeColdStarts(
   };
   let next = 0;
   let done = 0;
-  const probe = async (bundle: ColdBundle): Promise<ColdStartResult> => {
-    const runs: ColdRun[] = [];
-    for (let run = 0; run < options.coldRuns; run++) {
-      const events = Array.from({ length: 1 + options.warmEvents }, () => {
-        const ballot = fresh[next++] as BenchBallot;
-        return probeEvent(bundle.fn, { ballot, facts: ballotFacts(ballot, bus), pathValues });
-      });
-      runs.push(
-        events.includes(undefined)
-          ? notProbed(bundle.fn.key)
-          : await probeOnce({
-              bundle,
-              events,
-              clientEnvironment: stack.clientEnvironment,
-              settled: () => stack.bus.idle(),
-            }),
-      );
-      await stack.bus.idle(); // what the probe published is processed before the next fresh process starts
-      progress.advance(++done);
-    }
-    return summarise(bundle, runs, compilerMarkers(fs.readFileSync(bundle.file, 'utf8')));
+  const probeRun = async (bundle: ColdBundle, runtime: ProbeRuntime): Promise<ColdRun> => {
+    const events = Array.from({ length: 1 + options.warmEvents }, () => {
+      const ballot = fresh[next++];
+      if (!ballot) throw new Error(`the cold-start probes ran out of fresh ballots after ${fresh.length}`);
+      return probeEvent(bundle.fn, { ballot, facts: ballotFacts(ballot, bus), pathValues });
+    });
+    const run = events.includes(undefined)
+      ? notProbed(bundle.fn.key)
+      : await probeOnce({
+          bundle,
+          events,
+          runtime,
+          clientEnvironment: stack.clientEnvironment,
+          settled: () => stack.bus.idle(),
+        });
+    await stack.bus.idle(); // what the probe published is processed before the next fresh process starts
+    progress.advance(++done);
+    return run;
   };
-  progress.step('cold starts', (bundles.length + 1) * options.coldRuns);
-  const functions: ColdStartResult[] = [];
-  for (const bundle of bundles) functions.push(await probe(bundle));
-  const slowest = [...functions].sort((a, b) => b.medianMs.loadAndHandle - a.medianMs.loadAndHandle)[0];
+  /** Every bundle on every runtime, the runtimes taking turns run by run. */
+  const probeAll = async (pairs: { bundle: ColdBundle; runtimes: ProbeRuntime[] }[]) => {
+    const results: ColdStartResult[][] = [];
+    for (const { bundle, runtimes } of pairs) {
+      const runs = runtimes.map((): ColdRun[] => []);
+      for (let run = 0; run < options.coldRuns; run++)
+        for (const [index, runtime] of runtimes.entries()) runs[index]?.push(await probeRun(bundle, runtime));
+      const markers = compilerMarkers(fs.readFileSync(bundle.file, 'utf8'));
+      results.push(runs.map((ofRuntime) => summarise(bundle, ofRuntime, markers)));
+    }
+    return results;
+  };
+
+  const node20: ProbeRuntime = { name: 'node20', execPath: process.execPath, version: process.version };
+  const node22 = node22For(repoRoot());
+  const caches = node22.ok ? compileCaches(node22.execPath, bundles, outDir) : undefined;
+  // The largest bundle also runs on Node 22 without its cache, in turn with the other two: what the cache saves.
+  const largest = [...bundles].sort((a, b) => b.bundleBytes - a.bundleBytes)[0];
+  const runtimesOf = (bundle: ColdBundle): ProbeRuntime[] => {
+    if (!node22.ok) return [node20];
+    const plain: ProbeRuntime = { name: 'node22', execPath: node22.execPath, version: node22.version };
+    const cached = { ...plain, ...caches?.dirs.get(bundle) };
+    return bundle === largest && caches?.dirs.size ? [node20, cached, plain] : [node20, cached];
+  };
+  progress.step('cold starts', (bundles.length * (node22.ok ? 2 : 1) + 2) * options.coldRuns);
+  const measured = await probeAll(bundles.map((bundle) => ({ bundle, runtimes: runtimesOf(bundle) })));
+  const functions = measured.map(([onNode20]) => onNode20 as ColdStartResult);
+  const onNode22 = measured.map(([, result]) => result).filter((result) => result !== undefined);
+  const withoutCache = measured.map(([, , uncached]) => uncached).find((result) => result !== undefined);
+
+  const withoutSourceMaps = await probeWithoutSourceMaps(bundles, functions, (bundle) =>
+    probeAll([{ bundle, runtimes: [node20] }]),
+  );
+  if (!node22.ok)
+    return { node: process.version, functions, ...withoutSourceMaps, node22: { unavailable: node22.reason } };
+  return {
+    node: process.version,
+    functions,
+    ...withoutSourceMaps,
+    node22: {
+      version: node22.version,
+      compileCache: caches?.dirs.size
+        ? { shipped: true, entryBytes: Math.max(...caches.entryBytes) }
+        : { shipped: false, reason: caches?.failure ?? 'not made' },
+      functions: onNode22,
+      ...(withoutCache ? { withoutCompileCache: withoutCache } : {}),
+    },
+  };
+}
+
+function slowestOf(results: readonly ColdStartResult[]): ColdStartResult | undefined {
+  return [...results].sort((a, b) => b.medianMs.loadAndHandle - a.medianMs.loadAndHandle)[0];
+}
+
+/** The slowest function once more without `--enable-source-maps`, when its NODE_OPTIONS has it. */
+async function probeWithoutSourceMaps(
+  bundles: readonly ColdBundle[],
+  functions: readonly ColdStartResult[],
+  probe: (bundle: ColdBundle) => Promise<ColdStartResult[][]>,
+): Promise<{ withoutSourceMaps?: ColdStartResult }> {
+  const slowest = slowestOf(functions);
   const bundle = bundles.find((candidate) => candidate.fn.key === slowest?.key);
   const nodeOptions = bundle?.fn.environment.NODE_OPTIONS;
-  if (!bundle || !nodeOptions?.includes('--enable-source-maps')) return { functions };
+  if (!bundle || !nodeOptions?.includes('--enable-source-maps')) return {};
   const stripped = nodeOptions.replace('--enable-source-maps', '').trim();
   const environment = { ...bundle.fn.environment };
   if (stripped) environment.NODE_OPTIONS = stripped;
   else delete environment.NODE_OPTIONS;
-  return { functions, withoutSourceMaps: await probe({ ...bundle, fn: { ...bundle.fn, environment } }) };
+  const [[result]] = (await probe({ ...bundle, fn: { ...bundle.fn, environment } })) as [[ColdStartResult]];
+  return { withoutSourceMaps: result };
+}
+
+/**
+ * A compile cache per bundle, made by Node 22 from a copy of the bundle elsewhere and renamed
+ * for the bundle's own path, exactly as a package step would make one for `/var/task/...`.
+ */
+function compileCaches(
+  node: string,
+  bundles: readonly ColdBundle[],
+  outDir: string,
+): { dirs: Map<ColdBundle, { compileCacheDir: string }>; entryBytes: number[]; failure?: string } {
+  const dirs = new Map<ColdBundle, { compileCacheDir: string }>();
+  const entryBytes: number[] = [];
+  try {
+    for (const bundle of bundles) {
+      const staged = path.join(outDir, 'staging', bundle.fn.service, bundle.fn.key, path.basename(bundle.file));
+      fs.mkdirSync(path.dirname(staged), { recursive: true });
+      fs.copyFileSync(bundle.file, staged);
+      const dir = path.join(path.dirname(bundle.file), '.node-compile-cache');
+      entryBytes.push(makeCompileCache(node, staged, dir, bundle.file).bytes);
+      dirs.set(bundle, { compileCacheDir: dir });
+    }
+    return { dirs, entryBytes };
+  } catch (error) {
+    return { dirs: new Map(), entryBytes, failure: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 function notProbed(key: string): ColdRun {
@@ -103,6 +201,7 @@ function notProbed(key: string): ColdRun {
     bootMs: NaN,
     loadMs: NaN,
     handleMs: NaN,
+    cpuMs: NaN,
     warmMs: [],
     wallMs: NaN,
     generatedAtLoad: 0,

@@ -5,9 +5,9 @@
  * does its full work (a ballot nobody submitted yet, a vote nobody counted yet).
  */
 import { randomBytes } from 'node:crypto';
-import { AUDITOR_SCOPE } from '@evote/shared';
+import { AUDITOR_SCOPE, DetailType, Source } from '@evote/shared';
 import type { FunctionModel, HttpRouteModel } from '../../local/model/types';
-import type { BallotFacts } from '../workload/facts';
+import { envelope, type BallotFacts } from '../workload/facts';
 import { ballotRequest, type BenchBallot } from '../workload/workload';
 
 export interface ProbeSubject {
@@ -24,15 +24,21 @@ export function probeEvent(fn: FunctionModel, subject: ProbeSubject): unknown {
   for (const rule of fn.rules) {
     const types = rule.pattern['detail-type'];
     for (const type of Array.isArray(types) ? types : []) {
-      const event = busEvent(String(type), subject.facts);
+      const event = busEvent(String(type), subject);
       if (event) return event;
     }
   }
   return undefined;
 }
 
-function busEvent(detailType: string, facts: BallotFacts): unknown {
+function busEvent(detailType: string, { facts, ballot }: ProbeSubject): unknown {
   if (detailType === facts.submitted['detail-type']) return facts.submitted;
+  const electionId = ballot.votes[0]?.electionId;
+  if (detailType === DetailType.ElectionOpened && electionId) {
+    // The ballot's first election opens (again: the handler records it once, as it would a redelivery).
+    const detail = { correlationId: electionId, electionId, scheduledAt: new Date().toISOString() };
+    return envelope(DetailType.ElectionOpened, Source.Elections, detail, facts.submitted);
+  }
   if (detailType === facts.verified['detail-type']) return facts.verified;
   if (detailType === facts.voteCasts[0]?.['detail-type']) return facts.voteCasts[0];
   return undefined;

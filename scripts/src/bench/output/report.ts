@@ -1,6 +1,7 @@
 /** The results of a run as text tables: every figure beside the ceiling it is measured against. */
 import { renderTable } from '../../inspect/table';
 import type { BenchResult } from '../result';
+import { renderColdStarts } from './coldReport';
 import type { Comparison } from '../throughput/throughput';
 import { totals } from '../cost/dynamoMeter';
 import type { PhaseResult } from '../throughput/phases';
@@ -9,7 +10,6 @@ import type { Percentiles } from '../throughput/stats';
 const fixed = (value: number | undefined, digits = 0) =>
   value === undefined || !Number.isFinite(value) ? '-' : value.toFixed(digits);
 const trio = (p: Percentiles | undefined) => (p ? `${fixed(p.p50)} / ${fixed(p.p95)} / ${fixed(p.p99)}` : '-');
-const kb = (bytes: number | undefined) => (bytes === undefined ? '-' : `${(bytes / 1024).toFixed(0)} KB`);
 
 export function renderReport(result: BenchResult): string {
   const { machine, options } = result;
@@ -27,9 +27,7 @@ export function renderReport(result: BenchResult): string {
     'WHERE THE TIME WENT (busy threads: event-loop busy time / wall time)',
     busyTable(result),
     '',
-    `COLD START (${result.coldStart.bundles} bundles; median of ${options.coldRuns} fresh processes, ms; "warm event": a later event in the same process)`,
-    coldTable(result),
-    ...withoutSourceMaps(result),
+    renderColdStarts(result.coldStart, options.coldRuns),
     '',
     `TRAFFIC AND COST PER BALLOT (counted over ${result.traffic.ballots} ballots at concurrency ${result.traffic.concurrency}; ${result.cost.prices.region} list prices of ${result.cost.prices.asOf})`,
     costTable(result),
@@ -92,50 +90,6 @@ function busyTable(result: BenchResult): string {
       name,
       fixed(phase.resources.busyThreads.main, 2),
       ...shown.map((worker) => fixed(phase.resources.busyThreads.workers[worker], 2)),
-    ]),
-  );
-}
-
-function withoutSourceMaps(result: BenchResult): string[] {
-  const without = result.coldStart.withoutSourceMaps;
-  const with_ = result.coldStart.functions.find((fn) => fn.key === without?.key);
-  if (!without || !with_) return [];
-  return [
-    `${without.key} without --enable-source-maps in NODE_OPTIONS: load ${fixed(without.medianMs.load)} ms (${fixed(with_.medianMs.load)} with), load + first event ${fixed(without.medianMs.loadAndHandle)} ms (${fixed(with_.medianMs.loadAndHandle)} with)`,
-  ];
-}
-
-function coldTable(result: BenchResult): string {
-  return renderTable(
-    [
-      'function',
-      'zip',
-      'bundle',
-      'node start',
-      'load',
-      'first event',
-      'load + event',
-      'warm event',
-      'spawn to exit',
-      'max RSS MB',
-      'compiler in bundle',
-      'code generated',
-      'failed',
-    ],
-    result.coldStart.functions.map((fn) => [
-      fn.key,
-      kb(fn.zipBytes),
-      kb(fn.bundleBytes),
-      fixed(fn.medianMs.boot),
-      fixed(fn.medianMs.load),
-      `${fixed(fn.medianMs.handle)}${fn.status === undefined ? '' : ` (${fn.status})`}`,
-      fixed(fn.medianMs.loadAndHandle),
-      fixed(fn.medianMs.warm),
-      fixed(fn.medianMs.wall),
-      fixed(fn.maxRssMb),
-      fn.compilerMarkers.length ? fn.compilerMarkers.join(' ') : 'no',
-      `${fn.generatedAtLoad} / ${fn.generatedInHandler}`,
-      fn.failed ? `${fn.failed}: ${fn.errors[0] ?? ''}` : 0,
     ]),
   );
 }
