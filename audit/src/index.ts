@@ -36,3 +36,5 @@ export {
 } from './domain/fold';
 export { entityEntryItem, eventItem, loggedFactOf, streamEntryItem } from './store/dynamodb/items';
 export { AuditWriteError, dynamoAuditLog, type AuditLogOptions } from './store/dynamodb/auditTable';
+export { auditStreamDigest, canonicalJson, type AuditDigest } from './domain/digest';
+export { readHistoryPage, type HistoryPage } from './store/dynamodb/history';

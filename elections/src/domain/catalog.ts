@@ -1,18 +1,32 @@
 import type { Vote } from '@evote/shared';
+import type { PollWindow } from './polls';
 
-/** Which of the elections and candidates a ballot names exist. */
+/** Which of the elections and candidates a ballot names exist, and each election's polls. */
 export interface ElectionCatalog {
   hasElection(electionId: string): boolean;
   hasCandidate(vote: Vote): boolean;
+  /** The election's window; undefined when it has none (always open) or is not in the catalog. */
+  windowOf(electionId: string): PollWindow | undefined;
 }
 
-/** A catalog of the given elections and (election, candidate) pairs. */
-export function catalogOf(found: { elections: Iterable<string>; candidates: Iterable<Vote> }): ElectionCatalog {
-  const elections = new Set(found.elections);
+/** An election as the catalog knows it: its id, or its id and window. */
+export type CatalogElection = string | { readonly electionId: string; readonly window?: PollWindow };
+
+/** A catalog of the given elections (with their windows, where given) and (election, candidate) pairs. */
+export function catalogOf(found: {
+  elections: Iterable<CatalogElection>;
+  candidates: Iterable<Vote>;
+}): ElectionCatalog {
+  const elections = new Map<string, PollWindow | undefined>();
+  for (const election of found.elections) {
+    if (typeof election === 'string') elections.set(election, undefined);
+    else elections.set(election.electionId, election.window);
+  }
   const candidates = new Set([...found.candidates].map(candidateId));
   return {
     hasElection: (electionId) => elections.has(electionId),
     hasCandidate: (vote) => candidates.has(candidateId(vote)),
+    windowOf: (electionId) => elections.get(electionId),
   };
 }
 

@@ -20,3 +20,21 @@ export class CandidateNotFoundError extends EvoteError {
     this.candidateId = candidateId;
   }
 }
+
+/**
+ * A lifecycle event names an election the table does not hold. Schedules are created by loading
+ * the election, so this means the data changed underneath: dead-letter it for a person.
+ */
+export class ElectionNotFoundError extends EvoteError {
+  readonly electionId: string;
+
+  constructor(electionId: string, options?: { cause?: unknown }) {
+    super(
+      VoteRejectionReason.ElectionNotFound,
+      `Election ${electionId} does not exist; nothing was recorded.`,
+      options,
+    );
+    this.name = 'ElectionNotFoundError';
+    this.electionId = electionId;
+  }
+}

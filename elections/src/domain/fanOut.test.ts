@@ -89,6 +89,51 @@ describe('rejectionMessage', () => {
     const long = { electionId: 'x'.repeat(64), candidateId: 'y'.repeat(64) };
     for (const reason of Object.values(VoteRejectionReason)) {
       expect(rejectionMessage(long, reason).length).toBeLessThanOrEqual(500);
+      const instants = { acceptedAt: '2026-11-03T20:00:00.000+14:00', opensAt: '2026-11-03T08:00:00.000+14:00' };
+      expect(rejectionMessage(long, reason, { ...instants, closesAt: instants.acceptedAt }).length).toBeLessThanOrEqual(
+        500,
+      );
     }
+  });
+});
+
+describe('decideVote and the polls', () => {
+  // The fixture ballot was accepted at 2026-11-03T14:00:00.000Z.
+  const ballot = verifiedBallot();
+  const withWindow = (opensAt: string, closesAt: string) =>
+    catalogOf({ elections: [{ electionId: 'e00001', window: { opensAt, closesAt } }], candidates: [e1c1] });
+  const reasonOf = (decision: ReturnType<typeof decideVote>) =>
+    decision.outcome === 'rejected' ? decision.detail.reason : 'cast';
+
+  it('casts a vote accepted in the window, judged by acceptedAt only', () => {
+    expect(reasonOf(decideVote(ballot, e1c1, withWindow('2026-11-03T14:00:00.000Z', '2026-11-03T14:00:00.001Z')))).toBe(
+      'cast',
+    );
+  });
+
+  it('rejects with POLLS_CLOSED a vote accepted at the closing instant, naming both instants', () => {
+    const decision = decideVote(ballot, e1c1, withWindow('2026-11-03T08:00:00.000Z', '2026-11-03T14:00:00.000Z'));
+    expect(decision).toMatchObject({
+      outcome: 'rejected',
+      detailType: DetailType.VoteRejected,
+      detail: {
+        reason: VoteRejectionReason.PollsClosed,
+        message:
+          'The polls of election e00001 closed at 2026-11-03T14:00:00.000Z; the ballot was accepted at 2026-11-03T14:00:00.000Z.',
+      },
+    });
+  });
+
+  it('rejects with POLLS_NOT_OPEN a vote accepted before the opening instant', () => {
+    const decision = decideVote(ballot, e1c1, withWindow('2026-11-03T14:00:00.001Z', '2026-11-03T20:00:00.000Z'));
+    expect(reasonOf(decision)).toBe(VoteRejectionReason.PollsNotOpen);
+    expect(decision.outcome === 'rejected' && decision.detail.message).toMatch(/open at 2026-11-03T14:00:00.001Z/);
+  });
+
+  it('gives ELECTION_NOT_FOUND before the polls, and the polls before CANDIDATE_NOT_FOUND', () => {
+    const stranger = { electionId: 'e00001', candidateId: 'c99999' };
+    const closed = withWindow('2026-11-03T08:00:00.000Z', '2026-11-03T09:00:00.000Z');
+    expect(reasonOf(decideVote(ballot, stranger, closed))).toBe(VoteRejectionReason.PollsClosed);
+    expect(reasonOf(decideVote(ballot, e2c2, closed))).toBe(VoteRejectionReason.ElectionNotFound);
   });
 });

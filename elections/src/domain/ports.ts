@@ -2,8 +2,9 @@ import type { Vote } from '@evote/shared';
 import type { ElectionCatalog } from './catalog';
 import type { CountRecord, VoteRecord } from './records';
 import type { ElectionSummary } from './listing';
-import type { ElectionResults } from './results';
+import type { ElectionRecord } from './results';
 import type { VoteStatus } from './voteStatus';
+import type { LifecycleChange, LifecycleOutcome } from './lifecycle';
 
 /** Reads which elections and candidates exist (implemented in store/dynamodb). */
 export interface CatalogReader {
@@ -26,10 +27,10 @@ export interface Tally {
   count(count: CountRecord): Promise<'counted' | 'alreadyCounted'>;
 }
 
-/** The tallies as the public results route shows them. */
+/** The tallies the results route shows, and the lifecycle that decides how much it shows. */
 export interface ResultsReader {
-  /** The election with its candidates' tallies, or undefined when there is no such election. */
-  readResults(electionId: string): Promise<ElectionResults | undefined>;
+  /** The election with its lifecycle and candidates' tallies, or undefined when there is no such election. */
+  readResults(electionId: string): Promise<ElectionRecord | undefined>;
 }
 
 /** Every election with its candidates, for the ballot page. */
@@ -40,4 +41,14 @@ export interface ElectionLister {
 /** Whether a vote was saved and counted, read from its own items only. */
 export interface VoteStatusReader {
   readVoteStatus(electionId: string, voteId: string): Promise<VoteStatus>;
+}
+
+/** Where an election's lifecycle is recorded (on its DETAIL item). */
+export interface LifecycleBook {
+  /**
+   * Records the change once, conditionally: 'unchanged' when the item already holds it or a later
+   * state (Election Opened after Election Closed, a second certification). Throws
+   * ElectionNotFoundError when there is no such election: nothing is created.
+   */
+  record(change: LifecycleChange): Promise<LifecycleOutcome>;
 }

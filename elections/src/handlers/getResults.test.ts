@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { capturingLogger, fakeDocumentClient } from '@evote/shared/testing';
 import { createGetResultsHandler } from './getResults';
+import { auditorAccess } from './getResultsForAuditors';
 import { DynamoElectionStore } from '../store/dynamodb/electionStore';
 import { candidatesRequest } from '../store/dynamodb/results';
 
@@ -18,10 +19,12 @@ const mayor = (command: { name: string }) =>
         ],
       };
 
+const NOW = new Date('2026-11-03T12:00:00.000Z');
+
 function handlerWith(respond: Parameters<typeof fakeDocumentClient>[0]) {
   const { client, sent } = fakeDocumentClient(respond);
   const results = new DynamoElectionStore({ tableName: 't', client });
-  return { handler: createGetResultsHandler({ results, logger: capturingLogger().logger }), sent };
+  return { handler: createGetResultsHandler({ results, logger: capturingLogger().logger, now: () => NOW }), sent };
 }
 
 describe('getResults', () => {
@@ -87,5 +90,98 @@ describe('getResults', () => {
 
   it('continues a candidates query from the last key', () => {
     expect(candidatesRequest('t', 'e1', { pk: 'x', sk: 'y' }).ExclusiveStartKey).toEqual({ pk: 'x', sk: 'y' });
+  });
+});
+
+/** An after-close election, open now (opensAt passed), with the lifecycle attributes given. */
+const afterClose = (lifecycle: Record<string, unknown>) => (command: { name: string }) =>
+  command.name === 'GetCommand'
+    ? {
+        Item: {
+          description: 'Mayor',
+          date: '2026-11-03',
+          opensAt: '2026-11-03T08:00:00.000Z',
+          closesAt: '2026-11-03T20:00:00.000Z',
+          results: 'after-close',
+          ...lifecycle,
+        },
+      }
+    : {
+        Items: [
+          { candidateId: 'a', fullName: 'Zed', voteCount: 1, countedAt: '2026-11-03T10:00:00.000Z' },
+          { candidateId: 'b', fullName: 'Amy', voteCount: 3, countedAt: '2026-11-03T10:05:00.000Z' },
+        ],
+      };
+
+const certification = {
+  certifiedAt: '2026-11-04T09:00:00.000Z',
+  tallies: [
+    { candidateId: 'b', voteCount: 3 },
+    { candidateId: 'a', voteCount: 1 },
+  ],
+  auditDigest: { algorithm: 'SHA-256', value: 'f'.repeat(64), eventCount: 20 },
+};
+
+describe('getResults and the embargo', () => {
+  it('shows a live election without a window as open, with its tallies and turnout', async () => {
+    const body = JSON.parse((await handlerWith(mayor).handler(request('cc4822'))).body);
+    expect(body).toMatchObject({ status: 'open', results: 'live', embargoed: false, turnout: 4 });
+    expect(body.candidates[0]).toEqual({ candidateId: 'b', fullName: 'B', voteCount: 3 });
+  });
+
+  it('hides every count of an after-close election until it closes: turnout only, candidates by name', async () => {
+    const response = await handlerWith(afterClose({ openedAt: '2026-11-03T08:00:00.000Z' })).handler(request('cc4822'));
+    const body = JSON.parse(response.body);
+    expect(body).toMatchObject({ status: 'open', results: 'after-close', embargoed: true, turnout: 4 });
+    expect(body.candidates).toEqual([
+      { candidateId: 'b', fullName: 'Amy' },
+      { candidateId: 'a', fullName: 'Zed' },
+    ]);
+    expect(response.body).not.toMatch(/voteCount/);
+    expect(response.headers).toMatchObject({ etag: expect.any(String) });
+  });
+
+  it('is scheduled before opensAt, and still embargoed', async () => {
+    const { handler } = handlerWith(afterClose({ opensAt: '2026-11-03T13:00:00.000Z' }));
+    expect(JSON.parse((await handler(request('cc4822'))).body)).toMatchObject({ status: 'scheduled', embargoed: true });
+  });
+
+  it('shows the tallies once Election Closed is recorded, and the certification once certified', async () => {
+    const closed = JSON.parse(
+      (await handlerWith(afterClose({ closedAt: '2026-11-03T20:00:00.000Z' })).handler(request('cc4822'))).body,
+    );
+    expect(closed).toMatchObject({ status: 'closed', embargoed: false, turnout: 4 });
+    expect(closed.candidates.map((c: { voteCount: number }) => c.voteCount)).toEqual([3, 1]);
+    expect(closed.certification).toBeUndefined();
+    const certified = JSON.parse(
+      (
+        await handlerWith(afterClose({ closedAt: '2026-11-03T20:00:00.000Z', certification })).handler(
+          request('cc4822'),
+        )
+      ).body,
+    );
+    expect(certified).toMatchObject({ status: 'certified', embargoed: false, certification });
+  });
+
+  it('gives an auditor the counts while embargoed, on the auditors route only', async () => {
+    const { client } = fakeDocumentClient(afterClose({}));
+    const results = new DynamoElectionStore({ tableName: 't', client });
+    const handler = createGetResultsHandler(
+      { results, logger: capturingLogger().logger, now: () => NOW },
+      auditorAccess('username'),
+    );
+    const as = (claims: Record<string, string> | undefined) =>
+      handler({
+        pathParameters: { electionId: 'cc4822' },
+        headers: {},
+        requestContext: claims ? { authorizer: { jwt: { claims, scopes: null } } } : {},
+      } as never);
+    const auditor = await as({ scope: 'evote/audit' });
+    expect(JSON.parse(auditor.body)).toMatchObject({
+      embargoed: false,
+      candidates: [{ voteCount: 3 }, { voteCount: 1 }],
+    });
+    expect((await as({ username: 'b7a42e', scope: 'evote/vote' })).statusCode).toBe(403);
+    expect((await as(undefined)).statusCode).toBe(401);
   });
 });

@@ -62,6 +62,9 @@ function keyed(key: string, overrides: Partial<BallotHttpEvent> = {}): BallotHtt
   return httpEvent({ headers: { 'content-type': 'application/json', 'Idempotency-Key': key }, ...overrides });
 }
 
+/** The handler's clock in these tests: every accepted ballot carries it as acceptedAt. */
+const ACCEPTED_AT = '2026-11-03T10:00:00.000Z';
+
 function setup(publish: Publisher['publish'] = async () => ['event-1'], overrides: Partial<CreateEventDeps> = {}) {
   const lines: string[] = [];
   const entries: PublishEntry[] = [];
@@ -80,7 +83,7 @@ function setup(publish: Publisher['publish'] = async () => ['event-1'], override
     metrics,
     voterClaim: 'username',
     newId: () => 'generated-id',
-    now: () => new Date('2026-11-03T10:00:00Z'),
+    now: () => new Date(ACCEPTED_AT),
     sleep: async () => undefined,
     ...overrides,
   });
@@ -96,7 +99,7 @@ describe('createEvent handler', () => {
   it('answers 202 with the event id and correlation id, and publishes Ballot Submitted', async () => {
     const { handler, entries, logs } = setup();
     const response = await handler(httpEvent());
-    const detail = { correlationId: 'req_0001', ...ballot };
+    const detail = { correlationId: 'req_0001', ...ballot, acceptedAt: ACCEPTED_AT };
     expect(response.statusCode).toBe(202);
     expect(response.headers?.['content-type']).toMatch(/^application\/json/);
     expect(bodyOf(response)).toEqual({
@@ -264,7 +267,8 @@ describe('createEvent handler: Idempotency-Key', () => {
 
   it('gives a retry with the same key and body the first answer, and publishes once', async () => {
     let published = 0;
-    const { handler, entries } = setup(async () => [`event-${++published}`]);
+    let clock = Date.parse(ACCEPTED_AT);
+    const { handler, entries } = setup(async () => [`event-${++published}`], { now: () => new Date(clock++) });
     const first = await handler(keyed('key-1'));
     const retry = await handler(keyed('key-1', { requestContext: requestContext('req_0002') }));
     const correlationId = keyedCorrelationId(ballot.voterId, 'key-1');
@@ -273,9 +277,10 @@ describe('createEvent handler: Idempotency-Key', () => {
       eventId: 'event-1',
       correlationId,
       type: DetailType.BallotSubmitted,
-      detail: { correlationId, ...ballot },
+      detail: { correlationId, ...ballot, acceptedAt: expect.stringMatching(/^2026-11-03T10:00:00\.\d{3}Z$/) },
     });
     expect(retry.statusCode).toBe(202);
+    // The clock moved on, yet the retry is answered with the first acceptance instant.
     expect(retry.body).toBe(first.body);
     expect(retry.headers?.['idempotent-replayed']).toBe('true');
     expect(first.headers?.['idempotent-replayed']).toBeUndefined();
@@ -340,8 +345,8 @@ describe('createEvent handler: Idempotency-Key', () => {
     expect(retry.statusCode).toBe(202);
     expect(bodyOf(retry).correlationId).toBe(correlationId);
     expect(entries.map((entry) => entry.detail)).toEqual([
-      { correlationId, ...ballot },
-      { correlationId, ...ballot },
+      { correlationId, ...ballot, acceptedAt: ACCEPTED_AT },
+      { correlationId, ...ballot, acceptedAt: ACCEPTED_AT },
     ]);
   });
 

@@ -107,7 +107,7 @@ export class TallyLedger {
   private readonly tallies = new Map<string, number>();
 
   constructor() {
-    for (const election of electionSeed)
+    for (const election of electionSeed())
       for (const candidate of election.candidates)
         this.tallies.set(`${election.electionId}/${candidate.candidateId}`, 0);
   }

@@ -26,8 +26,8 @@ export function generateBallots(count: number, options: { prefix?: string; seed?
   const random = randomSource(options.seed ?? 6);
   return Array.from({ length: count }, (_, index) => {
     const n = index.toString(16).padStart(5, '0');
-    const skipped = random() < 0.1 ? Math.floor(random() * electionSeed.length) : -1;
-    const votes = electionSeed
+    const skipped = random() < 0.1 ? Math.floor(random() * electionSeed().length) : -1;
+    const votes = electionSeed()
       .filter((_, position) => position !== skipped)
       .map((election): [string, string] => [election.electionId, pick(election.candidates, random).candidateId]);
     return { voterId: `${prefix}v${n}`, fullName: `Chaos Voter ${n}`, ballotId: `${prefix}b${n}`, votes };

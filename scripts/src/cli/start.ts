@@ -5,12 +5,15 @@
  * Data: EVOTE_DATA_DIR (default .evote/ in the repository root).
  * Test knobs: EVOTE_LOCAL_DUPLICATES, EVOTE_LOCAL_SHUFFLE, EVOTE_LOCAL_FAIL_FIRST, EVOTE_LOCAL_BACKOFF_MS.
  * Throttle: EVOTE_LOCAL_THROTTLE=off|<rate>/<burst> (default: each serverless.yml's stage throttle).
+ * Partition limits: EVOTE_LOCAL_PARTITION_LIMITS=off|on|scale=<factor> (default off; docs/partition-model.md).
  */
 import path from 'node:path';
 import { startLocalStack } from '../local/stack';
 import { PrerequisiteError } from '../local/prerequisites';
 import { knobsFromEnv } from '../local/eventbridge/knobs';
 import { parseThrottleSetting } from '../local/gateway/throttle';
+import { parsePartitionLimits } from '../local/dynamodb/partitions/setting';
+import { STATS_PATH, type PartitionProxy } from '../local/dynamodb/partitions/proxy';
 import { issuerPath } from '../local/auth/endpoints';
 import type { LocalIssuer } from '../local/auth/issuer';
 import type { HttpRouteModel } from '../local/model/types';
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
     },
     knobs: knobsFromEnv(),
     throttle: parseThrottleSetting(process.env.EVOTE_LOCAL_THROTTLE),
+    partitionLimits: parsePartitionLimits(process.env.EVOTE_LOCAL_PARTITION_LIMITS),
     log: (line) => console.log(`[local] ${line}`),
     functionLog: args.flags.quiet ? () => undefined : (name, line) => console.log(`[${name}] ${line}`),
   });
@@ -73,9 +77,10 @@ ${issuer}
   EventBridge    ${urls.eventBridge}   (bus ${stack.model.buses.join(', ')})
 ${rules.join('\n')}
   DynamoDB Local ${urls.dynamodb}   (tables ${stack.model.services.flatMap((service) => service.tables.map((table) => table.tableName)).join(', ')})
-
+${partitionLine(stack.partitions)}
   AWS CLI: aws dynamodb list-tables --endpoint-url ${urls.dynamodb} --region ${stack.model.region}
            aws events put-events --endpoint-url ${urls.eventBridge} --region ${stack.model.region} --entries '[...]'
+           aws scheduler list-schedules --endpoint-url ${urls.scheduler} --region ${stack.model.region}   (AWS_ENDPOINT_URL_SCHEDULER=${urls.scheduler}: Election Opened/Closed schedules, from yarn admin load-election)
   (any access key works locally: AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local)
 Ctrl-C stops everything.`);
   let stopping = false;
@@ -93,6 +98,13 @@ Ctrl-C stops everything.`);
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+function partitionLine(partitions: PartitionProxy | undefined): string {
+  if (!partitions) return '';
+  const { scale, limits } = partitions.stats();
+  return `  Partitions     ${partitions.endpoint}   (the functions' DynamoDB: AWS's per-partition limits x ${scale}, ${limits.writeUnits} write / ${limits.readUnits} read units per second per partition; throttles at GET ${partitions.endpoint}${STATS_PATH})
+`;
 }
 
 function guardOf(route: HttpRouteModel): string {

@@ -39,6 +39,12 @@ const CONSUMERS: Consumer[] = [
   { service: 'elections', fn: 'ballotVerified', source: [Source.Voters], detailTypes: [DetailType.BallotVerified] },
   { service: 'elections', fn: 'saveVote', source: [Source.Elections], detailTypes: [DetailType.VoteCast] },
   { service: 'elections', fn: 'countVote', source: [Source.Elections], detailTypes: [DetailType.VoteCast] },
+  {
+    service: 'elections',
+    fn: 'electionLifecycle',
+    source: [Source.Elections],
+    detailTypes: [DetailType.ElectionOpened, DetailType.ElectionClosed, DetailType.ElectionCertified],
+  },
   { service: 'audit', fn: 'auditEvent', source: [{ prefix: 'evote.' }], detailTypes: Object.values(DetailType) },
 ];
 
@@ -198,12 +204,14 @@ describe.each(SERVICES.map((service) => ({ service })))('the $service template',
       expect(puts).toEqual([]);
       return;
     }
-    expect(puts).toHaveLength(1);
-    const statement = puts[0]?.statement as (typeof puts)[number]['statement'];
-    expect(statement.Effect).toBe('Allow');
-    expect(asList(statement.Action)).toEqual(['events:PutEvents']);
-    expect(asList(statement.Resource).map(render)).toEqual([publisher.busArn]);
-    expect(statement.Condition).toEqual({ StringEquals: { 'events:source': publisher.source } });
+    // One per role that publishes: the functions' and, in elections, the election schedules' (scheduler.int.test.ts).
+    expect(puts.length).toBeGreaterThanOrEqual(1);
+    for (const { statement } of puts) {
+      expect(statement.Effect).toBe('Allow');
+      expect(asList(statement.Action)).toEqual(['events:PutEvents']);
+      expect(asList(statement.Resource).map(render)).toEqual([publisher.busArn]);
+      expect(statement.Condition).toEqual({ StringEquals: { 'events:source': publisher.source } });
+    }
   });
 
   it('protects every table: point-in-time recovery, deletion protection, on-demand, stage-scoped name', () => {
@@ -443,7 +451,12 @@ describe('the identity resources of the events template', () => {
 const ROUTES: Record<ServiceDir, string[]> = {
   events: ['POST /events'],
   voters: ['GET /voters/{voterId}/ballots'],
-  elections: ['GET /elections', 'GET /elections/{electionId}/results', 'GET /elections/{electionId}/votes/{voteId}'],
+  elections: [
+    'GET /audit/elections/{electionId}/results',
+    'GET /elections',
+    'GET /elections/{electionId}/results',
+    'GET /elections/{electionId}/votes/{voteId}',
+  ],
   audit: ['GET /audit/{entityType}/{entityId}/events'],
 };
 

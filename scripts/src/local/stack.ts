@@ -17,6 +17,8 @@ import { bundleFunctions } from './runtime/bundle';
 import { FunctionHost } from './runtime/functions';
 import { LocalEventBus, type Route } from './eventbridge/bus';
 import { busRequestHandler } from './eventbridge/server';
+import { LocalScheduler } from './scheduler/scheduler';
+import { withSchedulerApi } from './scheduler/api';
 import { Archive, DeadLetterQueues } from './eventbridge/stores';
 import { DeliveryJournal } from './eventbridge/journal';
 import { DEFAULT_KNOBS, type Knobs } from './eventbridge/knobs';
@@ -33,6 +35,8 @@ import { repoRoot } from './paths';
 import { webPaths } from '../web/build';
 import { localWebConfig } from '../web/localConfig';
 import { localDynamoClient } from './dynamodb/client';
+import { PartitionProxy } from './dynamodb/partitions/proxy';
+import type { PartitionLimitsSetting } from './dynamodb/partitions/setting';
 
 export interface LocalStackPorts {
   /** HTTP gateway (PORT, default 3000). 0 = any free port. */
@@ -70,6 +74,12 @@ export interface LocalStackOptions {
   throttle?: ThrottleSetting;
   /** The built web app the gateway serves at `/`, `/results`, `/audit`. Default `<root>/events/web/dist`; false: none. */
   webDir?: string | false;
+  /**
+   * AWS's per-partition limits, scaled, in front of DynamoDB Local (docs/partition-model.md):
+   * the functions and `clientEnvironment` then reach DynamoDB through the model; `urls.dynamodb`
+   * stays DynamoDB Local itself. Default `'off'` (`EVOTE_LOCAL_PARTITION_LIMITS` of `yarn start`).
+   */
+  partitionLimits?: PartitionLimitsSetting;
 }
 
 /** Tokens of the local issuer, for tests and tools: what a signed-in voter or an auditor would send. */
@@ -79,16 +89,21 @@ export interface LocalTokens {
 }
 
 export interface LocalStack {
-  urls: { http: string; eventBridge: string; dynamodb: string };
+  /** `scheduler`: the local EventBridge Scheduler API, served on the bus's port. */
+  urls: { http: string; eventBridge: string; dynamodb: string; scheduler: string };
   /** Environment that points an AWS SDK client (or the AWS CLI) at this stack. */
   clientEnvironment: Record<string, string>;
   model: StackModel;
   bus: LocalEventBus;
   archive: Archive;
   deadLetters: DeadLetterQueues;
+  /** One-time schedules (Election Opened/Closed) that put their events on the bus at their instant. */
+  scheduler: LocalScheduler;
   /** The business metrics the functions' EMF lines and the bus have counted so far. */
   metrics: LocalMetrics;
   functions: ReadonlyMap<string, FunctionHost>;
+  /** The partition model in front of DynamoDB Local, when `partitionLimits` is on: its `stats()` count the throttles. */
+  partitions: PartitionProxy | undefined;
   /** The local OIDC issuer (served by the gateway under its URL's path); undefined when the stage trusts another issuer. */
   issuer: LocalIssuer | undefined;
   tokens: LocalTokens;
@@ -143,13 +158,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       cleanups,
     );
     const region = model.region;
+    const partitions = await startPartitions(options.partitionLimits, dynamo.endpoint, model, cleanups);
     const clientEnvironment = {
       AWS_REGION: region,
       AWS_DEFAULT_REGION: region,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: partitions?.endpoint ?? dynamo.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${busServer.port}`,
+      AWS_ENDPOINT_URL_SCHEDULER: `http://127.0.0.1:${busServer.port}`,
     };
     const dynamoClient = localDynamoClient(dynamo.endpoint, region);
     const created = await ensureTables(
@@ -205,13 +222,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Runs before the functions stop (cleanups run in reverse): deliveries cut short stay owed.
     cleanups.push(() => bus.close());
     bus.resume();
-    busReady.handler = busRequestHandler({ bus, deadLetters, metrics });
+    const scheduler = new LocalScheduler({
+      region,
+      accountId: model.accountId,
+      putEvents: (request) => bus.putEvents(request),
+      deadLetters,
+      log,
+      ...(options.inMemory ? {} : { file: path.join(dataDir, 'scheduler', stage, 'schedules.json') }),
+    });
+    // Runs before the bus closes (cleanups run in reverse): no schedule fires into a closed bus.
+    cleanups.push(() => scheduler.close());
+    busReady.handler = withSchedulerApi(scheduler, busRequestHandler({ bus, deadLetters, metrics }));
     const webDir = options.webDir ?? webPaths(root).outDir;
     gatewayReady.handler = gatewayHandler(model, hosts, log, access, issuer, webDir);
     return {
       urls: {
         http: `http://127.0.0.1:${gatewayServer.port}`,
         eventBridge: clientEnvironment.AWS_ENDPOINT_URL_EVENTBRIDGE,
+        scheduler: clientEnvironment.AWS_ENDPOINT_URL_SCHEDULER,
         dynamodb: dynamo.endpoint,
       },
       clientEnvironment,
@@ -219,8 +247,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       bus,
       archive,
       deadLetters,
+      scheduler,
       metrics,
       functions: hosts,
+      partitions,
       issuer,
       tokens: tokensOf(issuer, stage),
       stop,
@@ -256,6 +286,22 @@ async function startDynamo(port: number, dataDir: string | undefined): Promise<D
   }
 }
 
+async function startPartitions(
+  setting: PartitionLimitsSetting | undefined,
+  upstream: string,
+  model: StackModel,
+  cleanups: (() => Promise<void>)[],
+): Promise<PartitionProxy | undefined> {
+  if (!setting || setting === 'off') return undefined;
+  const proxy = await PartitionProxy.start({
+    ...setting,
+    upstream,
+    arn: { region: model.region, accountId: model.accountId },
+  });
+  cleanups.push(() => proxy.stop());
+  return proxy;
+}
+
 function gatewayStarting(response: http.ServerResponse): void {
   response.writeHead(503, { 'content-type': 'application/json' });
   response.end(JSON.stringify({ message: 'Service Unavailable: the local stack is starting' }));
@@ -284,7 +330,8 @@ async function startInParallel(
     cleanups.push(async () => {
       if (buildDir.includes(`${path.sep}tmp${path.sep}`)) fs.rmSync(buildDir, { recursive: true, force: true });
     });
-    return bundleFunctions(model.services, buildDir);
+    // One bundle cache per checkout: every test's stack reuses the bundles an earlier one built.
+    return bundleFunctions(model.services, buildDir, path.join(root, '.evote', 'bundle-cache'));
   });
   const settled = await Promise.allSettled([modelPromise, dynamoPromise, bundledPromise]);
   const failed = settled.find((result) => result.status === 'rejected');

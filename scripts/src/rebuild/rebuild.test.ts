@@ -179,4 +179,24 @@ describe('rebuild', () => {
       }),
     ]);
   });
+
+  it("holds an election's lifecycle events, which name no ballot, without a difference", () => {
+    const lifecycle = [
+      envelope(DetailType.ElectionOpened, Source.Elections, {
+        correlationId: 'e1',
+        electionId: 'e1',
+        scheduledAt: '2026-11-03T08:00:00.000Z',
+      }),
+      envelope(DetailType.ElectionClosed, Source.Elections, {
+        correlationId: 'e1',
+        electionId: 'e1',
+        scheduledAt: '2026-11-03T20:00:00.000Z',
+      }),
+    ];
+    const report = rebuild({
+      ...consistent(),
+      auditItems: appended([...ballotEvents('b1', 'v1'), ...ballotEvents('b2', 'v2'), ...lifecycle]),
+    });
+    expect(report.differences).toEqual([]);
+  });
 });

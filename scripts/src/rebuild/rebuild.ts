@@ -7,8 +7,9 @@
  * its ballot, so the ballot streams together hold every fact exactly once. Those facts, in that
  * order, go through the audit log's own fold (`foldAuditLog` of @evote/audit), which says what
  * a ballot's state and a candidate's tally are. A gap in a stream with revisions, an entry
- * whose event item is missing, an event item no ballot stream holds, and a forged event (left
- * out of the fold) are differences of kind `audit`.
+ * whose event item is missing, an event item no ballot stream holds (but an election's
+ * lifecycle events, which name no ballot), and a forged event (left out of the fold) are
+ * differences of kind `audit`.
  */
 import {
   AuditEntity,
@@ -28,6 +29,7 @@ import {
   type FactName,
   type LoggedFact,
 } from '@evote/audit';
+import { DetailType } from '@evote/shared';
 import type { StoredBallot, CandidateRow, Difference } from '../verify/reconcile';
 
 type Item = Record<string, unknown>;
@@ -65,6 +67,11 @@ export interface RebuildReport {
 }
 
 const BALLOT_PREFIX = entityPartition(EntityType.Ballot, '');
+const LIFECYCLE_TYPES: ReadonlySet<string> = new Set([
+  DetailType.ElectionOpened,
+  DetailType.ElectionClosed,
+  DetailType.ElectionCertified,
+]);
 const REVISIONED_PREFIXES = REVISIONED_STREAMS.map((type) => entityPartition(type, ''));
 
 /** A stream entry: where it is, and the name of the fact it points to. */
@@ -82,8 +89,9 @@ export function rebuild(input: RebuildInput): RebuildReport {
   for (const [stream, entries] of streams) checkRevisions(stream, entries, differences);
 
   const facts = ballotStreamFacts(streams, events, differences);
-  for (const key of events.keys()) {
-    if (!facts.has(key))
+  for (const [key, item] of events) {
+    // An election's lifecycle (Election Opened, Closed, Certified) names no ballot: its stream is the election's.
+    if (!facts.has(key) && !LIFECYCLE_TYPES.has(loggedFactOf(item).detailType))
       differences.push({ kind: 'audit', subject: key, detail: 'an event item that no ballot stream holds' });
   }
   const fold = foldAuditLog(facts.values());

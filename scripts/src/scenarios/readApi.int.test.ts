@@ -34,6 +34,12 @@ describe('GET /elections/{electionId}/results', () => {
       electionId: '6353a9',
       description: 'City Council Seat 1',
       date: '2022-03-22',
+      status: 'open',
+      results: 'live',
+      embargoed: false,
+      turnout: 3,
+      opensAt: expect.any(String),
+      closesAt: expect.any(String),
       lastChangedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/),
       candidates: [
         { candidateId: '16eb70', fullName: 'Carla C Castano', voteCount: 2 },

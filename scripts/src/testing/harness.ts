@@ -6,6 +6,7 @@ import type { ThrottleSetting } from '../local/gateway/throttle';
 import { applyReset, planReset } from '../init/reset';
 import { SEEDS, type SeededService } from '../init/seeds';
 import { localDynamoClient } from '../local/dynamodb/client';
+import { parsePartitionLimits, type PartitionLimitsSetting } from '../local/dynamodb/partitions/setting';
 
 /**
  * Who a request is sent as: a voter's token, the auditors' token, no Authorization header at
@@ -37,6 +38,11 @@ export interface TestStackOptions {
    * about; a test of the throttle asks for `'model'` or its own limits.
    */
   throttle?: ThrottleSetting;
+  /**
+   * The partition model in front of DynamoDB Local (docs/partition-model.md). Default: as
+   * EVOTE_LOCAL_PARTITION_LIMITS says (off when unset), so a suite can be run once with it on.
+   */
+  partitionLimits?: PartitionLimitsSetting;
 }
 
 export interface TestTables {
@@ -73,6 +79,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     ports: { http: 0, eventBridge: 0, dynamodb: 0 },
     knobs: options.knobs ?? {},
     throttle: options.throttle ?? 'off',
+    partitionLimits: options.partitionLimits ?? parsePartitionLimits(process.env.EVOTE_LOCAL_PARTITION_LIMITS),
     ...(verbose
       ? {
           log: (line: string) => console.log(line),

@@ -2,7 +2,8 @@
  * The three pages in a real browser (chromium) on one local test stack with the seed, as people
  * use them: a voter votes and watches every vote counted while the results move without a
  * reload; another voter's ballot is refused; a double click or a retry after a lost answer
- * submits one ballot; an auditor pages through a ballot's history. Every state a person meets is
+ * submits one ballot; an auditor pages through a ballot's history; an `after-close` election
+ * shows its turnout only until Election Closed. Every state a person meets is
  * checked for serious accessibility violations, and the README's screenshots
  * (docs/screenshots/{voter,results,audit}.png) are taken here, so they show the pages as they are.
  * One stack and one browser for the whole file: starting either costs more than the tests.
@@ -10,6 +11,10 @@
  * Over 250 lines because each browser scenario drives a whole page flow; they share one stack and one browser.
  */
 import type { Page, Response } from 'playwright-core';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { electionSeedItems } from '@evote/elections';
+import { BallotState, DetailType, Source } from '@evote/shared';
+import { voterSeedItems } from '@evote/voters';
 import { startTestStack, submittedEventIds, type TestStack } from '../testing/harness';
 import {
   describeViolations,
@@ -288,4 +293,64 @@ it("an auditor signs in and pages through a ballot's history, revisions 1..n in 
   await page.getByTestId('previous-page').click();
   await status.filter({ hasText: 'Page 1:' }).waitFor();
   expect(await revisionsShown(page)).toEqual(range(1, PAGE_SIZE));
+});
+
+it('an after-close election shows its turnout only while the polls are open, then the counts once closed', async () => {
+  const election = { electionId: 'ab0c01', description: 'Harbour Board' };
+  const candidate = { candidateId: 'ab0c11', fullName: 'Hana H Hale' };
+  const voter = { voterId: 'ab0c21', fullName: 'Ivo I Ives' };
+  const opensAt = new Date(Date.now() - 60_000).toISOString();
+  const closesAt = new Date(Date.now() + 8_000).toISOString();
+  const items = [
+    ...electionSeedItems([
+      { ...election, date: opensAt.slice(0, 10), opensAt, closesAt, results: 'after-close', candidates: [candidate] },
+    ]).map((item) => ({ table: t.tables.elections, item })),
+    ...voterSeedItems([{ ...voter, ballots: [{ ballotId: 'ab0c31', ballotState: BallotState.Issued }] }]).map(
+      (item) => ({ table: t.tables.voters, item }),
+    ),
+  ];
+  for (const { table, item } of items) await t.db.send(new PutCommand({ TableName: table, Item: item }));
+  const ballot = {
+    type: DetailType.BallotSubmitted,
+    detail: {
+      ballotId: 'ab0c31',
+      voterId: voter.voterId,
+      votes: [{ electionId: election.electionId, candidateId: candidate.candidateId }],
+    },
+  };
+  expect((await t.post('/events', ballot, { as: { voter: voter.voterId } })).status).toBe(202);
+  await t.settle();
+
+  const page = await browser.newPage();
+  await page.goto(url('/results'));
+  const embargo = page.getByTestId(`embargo-${election.electionId}`);
+  await embargo.filter({ hasText: '1 ballots accepted' }).waitFor();
+  expect(await embargo.textContent()).toMatch(/^Results are hidden until the polls close/);
+  const row = page.getByTestId(`candidate-${candidate.candidateId}`);
+  expect(await row.textContent()).toBe(candidate.fullName);
+  expect(await row.getAttribute('data-votes')).toBeNull();
+  await expectAccessible(page);
+
+  // The closing instant passes and Election Closed arrives, as the scheduler sends it.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(closesAt) - Date.now())));
+  const closed = await t.stack.bus.putEvents({
+    Entries: [
+      {
+        Source: Source.Elections,
+        DetailType: DetailType.ElectionClosed,
+        EventBusName: t.stack.model.buses[0],
+        Detail: JSON.stringify({
+          correlationId: election.electionId,
+          electionId: election.electionId,
+          scheduledAt: closesAt,
+        }),
+      },
+    ],
+  });
+  expect(closed.FailedEntryCount).toBe(0);
+  await t.settle();
+  await showsVotes(page, candidate.candidateId, 1);
+  expect(await embargo.count()).toBe(0);
+  expect(await page.getByTestId(`total-${election.electionId}`).textContent()).toBe('1 vote in total');
+  await expectAccessible(page);
 });

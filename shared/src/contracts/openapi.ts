@@ -240,6 +240,26 @@ function routeSpecs(): readonly RouteSpec[] {
         ...commonResponses,
       },
     },
+    {
+      service: 'elections',
+      method: 'get',
+      path: '/audit/elections/{electionId}/results',
+      operationId: 'getResultsForAuditors',
+      summary: "An election's tallies, even while embargoed",
+      description:
+        'Auditors only (the `evote/audit` scope). The results of `GET /elections/{electionId}/results`, with ' +
+        "every candidate's count even before an `after-close` election closes.",
+      guarded: true,
+      parameters: electionResultsQuerySchema,
+      responses: {
+        '200': { description: 'The results.', content: jsonContent(ref('schemas', 'ElectionResults')) },
+        '400': refusal('The election id is malformed.'),
+        '403': refusal("The token is not an auditor's."),
+        '404': refusal('No such election.'),
+        ...guardedResponses,
+        ...commonResponses,
+      },
+    },
   ];
 }
 

@@ -2,12 +2,20 @@
  * The bodies the HTTP routes answer with, as JSON Schemas (`as const`) and the types derived
  * from them. The OpenAPI document is built from these; the handlers that build a body check it
  * against its type at compile time. Nothing validates them at run time: a server does not
- * distrust its own answers, so no validator is generated for them.
+ * distrust its own answers, so no validator is generated for them. Over 250 lines because every
+ * route's body is here, the results' lifecycle fields and the audited events' catalog included.
  */
 import type { FromSchema } from 'json-schema-to-ts';
 import { BallotState, DetailType } from '../names';
 import { ballotRejectedSchema, ballotSubmittedSchema, ballotVerifiedSchema } from './ballot';
-import { fullNameSchema, identifierSchema } from './common';
+import { fullNameSchema, identifierSchema, instantSchema } from './common';
+import {
+  auditDigestSchema,
+  electionCertifiedSchema,
+  electionClosedSchema,
+  electionOpenedSchema,
+  tallySchema,
+} from './election';
 import { auditEventsQuerySchema } from './queries';
 import { voteCastSchema, voteRejectedSchema } from './vote';
 
@@ -111,14 +119,45 @@ export const electionListResponseSchema = {
 } as const;
 export type ElectionListResponse = ResponseBody<FromSchema<typeof electionListResponseSchema>>;
 
-/** `GET /elections/{electionId}/results` 200: the tallies, most votes first. */
+/**
+ * `GET /elections/{electionId}/results` 200 (and `GET /audit/elections/{electionId}/results`
+ * for auditors): the election's status and its tallies, most votes first. An `after-close`
+ * election is embargoed until Election Closed: `embargoed` is true and the candidates come by
+ * name without `voteCount`; `turnout` (the votes counted so far) is always shown. Auditors are
+ * never embargoed.
+ */
 export const electionResultsResponseSchema = {
   title: 'Election results',
   type: 'object',
   additionalProperties: false,
-  required: ['electionId', 'description', 'date', 'lastChangedAt', 'candidates'],
+  required: [
+    'electionId',
+    'description',
+    'date',
+    'lastChangedAt',
+    'candidates',
+    'status',
+    'results',
+    'embargoed',
+    'turnout',
+  ],
   properties: {
     ...electionProperties,
+    /**
+     * `certified` once Election Certified is recorded, else `closed` once Election Closed is,
+     * else `open` once Election Opened is or `opensAt` has passed (always, for an election without
+     * a window), else `scheduled`.
+     */
+    status: { type: 'string', enum: ['scheduled', 'open', 'closed', 'certified'] },
+    /** `live`: tallies while the polls are open; `after-close`: turnout only until the close. */
+    results: { type: 'string', enum: ['live', 'after-close'] },
+    /** True while the candidates' counts are withheld. */
+    embargoed: { type: 'boolean' },
+    /** Votes counted for this election so far (one per accepted ballot that names it). */
+    turnout: { type: 'integer', minimum: 0 },
+    /** The polls' window `[opensAt, closesAt)`, when the election has one. */
+    opensAt: instantSchema,
+    closesAt: instantSchema,
     /** When the election's last vote was counted (ISO 8601, UTC); null before the first. */
     lastChangedAt: { type: ['string', 'null'] },
     candidates: {
@@ -126,12 +165,24 @@ export const electionResultsResponseSchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['candidateId', 'fullName', 'voteCount'],
+        required: ['candidateId', 'fullName'],
         properties: {
           candidateId: identifierSchema,
           fullName: fullNameSchema,
+          /** Absent while embargoed. */
           voteCount: { type: 'integer', minimum: 0 },
         },
+      },
+    },
+    /** Present once certified: the final tallies and the digest of the election's audit stream. */
+    certification: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['certifiedAt', 'tallies', 'auditDigest'],
+      properties: {
+        certifiedAt: instantSchema,
+        tallies: { type: 'array', items: tallySchema },
+        auditDigest: auditDigestSchema,
       },
     },
   },
@@ -192,6 +243,9 @@ export const auditedEventSchema = {
         DetailType.BallotRejected,
         DetailType.VoteCast,
         DetailType.VoteRejected,
+        DetailType.ElectionOpened,
+        DetailType.ElectionClosed,
+        DetailType.ElectionCertified,
       ],
     },
     source: { type: 'string' },
@@ -200,7 +254,16 @@ export const auditedEventSchema = {
     region: { type: 'string' },
     resources: { type: 'array', items: { type: 'string' } },
     detail: {
-      anyOf: [ballotSubmittedSchema, ballotVerifiedSchema, ballotRejectedSchema, voteCastSchema, voteRejectedSchema],
+      anyOf: [
+        ballotSubmittedSchema,
+        ballotVerifiedSchema,
+        ballotRejectedSchema,
+        voteCastSchema,
+        voteRejectedSchema,
+        electionOpenedSchema,
+        electionClosedSchema,
+        electionCertifiedSchema,
+      ],
     },
     'replay-name': { type: 'string' },
     revision: { type: 'integer', minimum: 1 },

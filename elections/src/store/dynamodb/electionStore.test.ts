@@ -54,6 +54,24 @@ describe('DynamoElectionStore.loadCatalog', () => {
     expect(catalog.hasCandidate(votes[1]!)).toBe(false);
   });
 
+  it("reads each election's polls window with it (opensAt, closesAt), none for an item without one", async () => {
+    const window = { opensAt: '2026-11-03T08:00:00.000Z', closesAt: '2026-11-03T20:00:00.000Z' };
+    const { store: s, sent } = store(() => ({
+      Responses: {
+        elections: [
+          { pk: 'ELECTION#e1', sk: 'DETAIL', ...window },
+          { pk: 'ELECTION#e2', sk: 'DETAIL' },
+        ],
+      },
+    }));
+    const catalog = await s.loadCatalog(votes);
+    expect(sent[0]?.input).toMatchObject({
+      RequestItems: { elections: { ProjectionExpression: 'pk, sk, opensAt, closesAt' } },
+    });
+    expect(catalog.windowOf('e1')).toEqual(window);
+    expect(catalog.windowOf('e2')).toEqual({});
+  });
+
   it('asks again for the unprocessed keys only, until none is left', async () => {
     const { store: s, sent } = store((_command, index) =>
       index === 0

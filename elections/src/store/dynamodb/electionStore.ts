@@ -5,24 +5,35 @@ import type { Vote } from '@evote/shared';
 import { catalogOf } from '../../domain/catalog';
 import type { ElectionCatalog } from '../../domain/catalog';
 import { CandidateNotFoundError } from '../../domain/errors';
+import { pollWindowOf } from '../../domain/polls';
 import { candidateKey, countMarkerKey, electionKey, keyId, voteKey } from '../../domain/keys';
 import type { ItemKey } from '../../domain/keys';
 import type {
   CatalogReader,
   ElectionLister,
+  LifecycleBook,
   ResultsReader,
   Tally,
   VoteBook,
   VoteStatusReader,
 } from '../../domain/ports';
 import type { ElectionSummary } from '../../domain/listing';
-import type { ElectionResults } from '../../domain/results';
+import type { ElectionRecord } from '../../domain/results';
 import type { VoteStatus } from '../../domain/voteStatus';
 import type { CountRecord, VoteRecord } from '../../domain/records';
 import { classifyCountFailure } from './countFailure';
-import { batchGetKeysRequest, catalogKeys, countVoteRequest, MAX_BATCH_GET_KEYS, putVoteRequest } from './requests';
+import {
+  batchGetKeysRequest,
+  catalogKeys,
+  countVoteRequest,
+  MAX_BATCH_GET_KEYS,
+  putVoteRequest,
+  WINDOW_ATTRIBUTES,
+} from './requests';
 import { listElections } from './listing';
 import { readResults } from './results';
+import { recordLifecycle } from './lifecycle';
+import type { LifecycleChange, LifecycleOutcome } from '../../domain/lifecycle';
 import { retryPolicy } from './retry';
 import type { RetryOptions, RetryPolicy } from './retry';
 
@@ -37,7 +48,7 @@ export interface DynamoElectionStoreOptions {
 
 /** The elections table: the catalog the fan-out reads, the saved votes, the tallies and their results. */
 export class DynamoElectionStore
-  implements CatalogReader, VoteBook, Tally, ResultsReader, ElectionLister, VoteStatusReader
+  implements CatalogReader, VoteBook, Tally, ResultsReader, ElectionLister, VoteStatusReader, LifecycleBook
 {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
@@ -49,8 +60,12 @@ export class DynamoElectionStore
     this.retry = retryPolicy(options.retry);
   }
 
-  async readResults(electionId: string): Promise<ElectionResults | undefined> {
+  async readResults(electionId: string): Promise<ElectionRecord | undefined> {
     return readResults(this.client, this.tableName, electionId);
+  }
+
+  async record(change: LifecycleChange): Promise<LifecycleOutcome> {
+    return recordLifecycle(this.client, this.tableName, change);
   }
 
   async listElections(): Promise<ElectionSummary[]> {
@@ -65,11 +80,18 @@ export class DynamoElectionStore
     return { voteId, saved: found.has(keyId(vote)), counted: found.has(keyId(marker)) };
   }
 
+  /** The elections (with their polls' windows) and candidates the votes name, read consistently. */
   async loadCatalog(votes: readonly Vote[]): Promise<ElectionCatalog> {
-    const found = new Set((await this.existingKeys(catalogKeys(votes))).map(keyId));
+    const items = new Map(
+      (await this.existingItems(catalogKeys(votes), WINDOW_ATTRIBUTES)).map((item) => [keyId(item), item]),
+    );
+    const elections = [...new Set(votes.map((vote) => vote.electionId))].flatMap((electionId) => {
+      const election = items.get(keyId(electionKey(electionId)));
+      return election ? [{ electionId, window: pollWindowOf(election) }] : [];
+    });
     return catalogOf({
-      elections: votes.map((vote) => vote.electionId).filter((id) => found.has(keyId(electionKey(id)))),
-      candidates: votes.filter((vote) => found.has(keyId(candidateKey(vote.electionId, vote.candidateId)))),
+      elections,
+      candidates: votes.filter((vote) => items.has(keyId(candidateKey(vote.electionId, vote.candidateId)))),
     });
   }
 
@@ -108,15 +130,26 @@ export class DynamoElectionStore
 
   /** The keys (of those given) that exist, read consistently in batches, unprocessed keys retried. */
   private async existingKeys(keys: readonly ItemKey[]): Promise<ItemKey[]> {
-    const found: ItemKey[] = [];
+    return this.existingItems(keys, []);
+  }
+
+  /** The items (of those keys) that exist, with their keys and `attributes` only. */
+  private async existingItems(
+    keys: readonly ItemKey[],
+    attributes: readonly string[],
+  ): Promise<(ItemKey & Record<string, unknown>)[]> {
+    const found: (ItemKey & Record<string, unknown>)[] = [];
     for (let start = 0; start < keys.length; start += MAX_BATCH_GET_KEYS) {
-      found.push(...(await this.existingKeysOfBatch(keys.slice(start, start + MAX_BATCH_GET_KEYS))));
+      found.push(...(await this.existingItemsOfBatch(keys.slice(start, start + MAX_BATCH_GET_KEYS), attributes)));
     }
     return found;
   }
 
-  private async existingKeysOfBatch(batch: readonly ItemKey[]): Promise<ItemKey[]> {
-    const found: ItemKey[] = [];
+  private async existingItemsOfBatch(
+    batch: readonly ItemKey[],
+    attributes: readonly string[],
+  ): Promise<(ItemKey & Record<string, unknown>)[]> {
+    const found: (ItemKey & Record<string, unknown>)[] = [];
     let pending = batch;
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > this.retry.maxAttempts) {
@@ -126,8 +159,10 @@ export class DynamoElectionStore
         );
       }
       if (attempt > 1) await this.retry.backoff(attempt);
-      const output = await this.client.send(new BatchGetCommand(batchGetKeysRequest(this.tableName, pending)));
-      found.push(...((output.Responses?.[this.tableName] ?? []) as ItemKey[]));
+      const output = await this.client.send(
+        new BatchGetCommand(batchGetKeysRequest(this.tableName, pending, attributes)),
+      );
+      found.push(...((output.Responses?.[this.tableName] ?? []) as (ItemKey & Record<string, unknown>)[]));
       pending = (output.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as ItemKey[];
     }
     return found;

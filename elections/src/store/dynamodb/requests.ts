@@ -18,17 +18,29 @@ export function catalogKeys(votes: readonly Vote[]): ItemKey[] {
   return [...keys.values()];
 }
 
+/** What the fan-out reads of an election beyond its key: the polls' window. */
+export const WINDOW_ATTRIBUTES = ['opensAt', 'closesAt'] as const;
+
 /**
- * Strongly consistent BatchGetItem of up to 100 keys. Only the keys are projected: the fan-out
- * needs to know what exists, not what it holds.
+ * Strongly consistent BatchGetItem of up to 100 keys. Only the keys are projected, plus the
+ * `attributes` asked for: the fan-out needs to know what exists and when its polls are open,
+ * not what else it holds.
  */
-export function batchGetKeysRequest(tableName: string, keys: readonly ItemKey[]): BatchGetCommandInput {
+export function batchGetKeysRequest(
+  tableName: string,
+  keys: readonly ItemKey[],
+  attributes: readonly string[] = [],
+): BatchGetCommandInput {
   if (keys.length === 0 || keys.length > MAX_BATCH_GET_KEYS) {
     throw new RangeError(`a BatchGetItem reads 1..${MAX_BATCH_GET_KEYS} keys, not ${keys.length}`);
   }
   return {
     RequestItems: {
-      [tableName]: { Keys: [...keys], ConsistentRead: true, ProjectionExpression: 'pk, sk' },
+      [tableName]: {
+        Keys: [...keys],
+        ConsistentRead: true,
+        ProjectionExpression: ['pk', 'sk', ...attributes].join(', '),
+      },
     },
   };
 }

@@ -1,4 +1,4 @@
-/** Reading one election's results: its DETAIL item and its candidates (never its votes). */
+/** Reading one election's results: its DETAIL item (with its lifecycle) and its candidates (never its votes). */
 import {
   GetCommand,
   QueryCommand,
@@ -7,7 +7,9 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { CANDIDATE_PREFIX, electionKey, electionPartition } from '../../domain/keys';
-import { latestCount, rankCandidates, type ElectionResults } from '../../domain/results';
+import type { Certification, ElectionLifecycle } from '../../domain/lifecycle';
+import { pollWindowOf } from '../../domain/polls';
+import { latestCount, rankCandidates, type CandidateTally, type ElectionRecord } from '../../domain/results';
 
 type Sender = Pick<DynamoDBDocumentClient, 'send'>;
 
@@ -28,15 +30,15 @@ export function candidatesRequest(
   };
 }
 
-/** The election's results, or undefined when there is no such election. */
+/** The election with its lifecycle and tallies, or undefined when there is no such election. */
 export async function readResults(
   client: Sender,
   tableName: string,
   electionId: string,
-): Promise<ElectionResults | undefined> {
+): Promise<ElectionRecord | undefined> {
   const { Item: election } = await client.send(new GetCommand(electionRequest(tableName, electionId)));
   if (!election) return undefined;
-  const candidates: ElectionResults['candidates'] = [];
+  const candidates: CandidateTally[] = [];
   const countedAt: (string | undefined)[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -55,7 +57,22 @@ export async function readResults(
     electionId,
     description: String(election.description),
     date: String(election.date),
+    lifecycle: lifecycleOf(election),
     candidates: rankCandidates(candidates),
     lastChangedAt: latestCount(countedAt),
+  };
+}
+
+/** The lifecycle attributes of an election item, those it has. */
+export function lifecycleOf(item: Record<string, unknown>): ElectionLifecycle {
+  const text = (name: string) => (typeof item[name] === 'string' ? { [name]: item[name] as string } : {});
+  return {
+    ...pollWindowOf(item),
+    ...(item.results === 'live' || item.results === 'after-close' ? { results: item.results } : {}),
+    ...text('openedAt'),
+    ...text('closedAt'),
+    ...(typeof item.certification === 'object' && item.certification !== null
+      ? { certification: item.certification as Certification }
+      : {}),
   };
 }

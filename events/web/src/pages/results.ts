@@ -1,6 +1,7 @@
 /**
  * The results page (`/results`): every election's candidates as bars with counts and shares,
- * kept live by polling each election's results with If-None-Match every 2 seconds.
+ * kept live by polling each election's results with If-None-Match every 2 seconds. An
+ * `after-close` election shows its turnout only until its polls close; a certified one says so.
  */
 import { Api, type ApiError } from '../api';
 import { byId, h, loadConfig, showMessage, startPage, timeElement } from '../dom';
@@ -15,7 +16,10 @@ interface ElectionResults {
   description: string;
   date: string;
   lastChangedAt?: string | null;
-  candidates: { candidateId: string; fullName: string; voteCount: number }[];
+  status?: 'scheduled' | 'open' | 'closed' | 'certified';
+  embargoed?: boolean;
+  turnout?: number;
+  candidates: { candidateId: string; fullName: string; voteCount?: number }[];
 }
 
 startPage(async () => {
@@ -47,7 +51,7 @@ startPage(async () => {
       onChange: (results) => {
         renderElection(section, results);
         if (failing.delete(election.electionId) && !failing.size) showMessage(undefined);
-        const total = results.candidates.reduce((sum, candidate) => sum + candidate.voteCount, 0);
+        const total = results.turnout ?? results.candidates.reduce((sum, c) => sum + (c.voteCount ?? 0), 0);
         // The first load is not news; later changes are announced once each.
         if (seenBefore)
           live.textContent = `${results.description}: ${formatVotes(total)} now, updated ${new Date().toLocaleTimeString()}.`;
@@ -71,7 +75,11 @@ startPage(async () => {
 });
 
 function renderElection(section: HTMLElement, results: ElectionResults): void {
-  const counts = results.candidates.map((candidate) => candidate.voteCount);
+  if (results.embargoed) {
+    renderEmbargoed(section, results);
+    return;
+  }
+  const counts = results.candidates.map((candidate) => candidate.voteCount ?? 0);
   const percent = shares(counts);
   const total = counts.reduce((sum, count) => sum + count, 0);
   const id = results.electionId;
@@ -87,6 +95,9 @@ function renderElection(section: HTMLElement, results: ElectionResults): void {
       h('span', { 'data-testid': `total-${id}` }, `${formatVotes(total)} in total`),
       ' · ',
       lastChange,
+      ...(results.status === 'certified'
+        ? [' · ', h('strong', { 'data-testid': `certified-${id}` }, 'Certified')]
+        : []),
     ),
     h(
       'ul',
@@ -99,18 +110,38 @@ function renderElection(section: HTMLElement, results: ElectionResults): void {
           'li',
           {
             'data-testid': `candidate-${candidate.candidateId}`,
-            'data-votes': candidate.voteCount,
+            'data-votes': candidate.voteCount ?? 0,
             'data-share': share,
           },
           h('span', { class: 'name' }, candidate.fullName),
           h(
             'span',
             { class: 'figures', 'data-testid': `count-${candidate.candidateId}` },
-            `${formatVotes(candidate.voteCount)} · ${formatShare(share)}`,
+            `${formatVotes(candidate.voteCount ?? 0)} · ${formatShare(share)}`,
           ),
           h('span', { class: 'bar', 'aria-hidden': 'true' }, fill),
         );
       }),
+    ),
+  );
+}
+
+/** Turnout only: no bar, no count, candidates by name (the API already orders them so). */
+function renderEmbargoed(section: HTMLElement, results: ElectionResults): void {
+  const id = results.electionId;
+  section.replaceChildren(
+    h('h2', { id: `heading-${id}` }, results.description),
+    h(
+      'p',
+      { class: 'meta', 'data-testid': `embargo-${id}` },
+      `Results are hidden until the polls close — ${results.turnout ?? 0} ballots accepted`,
+    ),
+    h(
+      'ul',
+      { 'aria-label': `Candidates, ${results.description}` },
+      ...results.candidates.map((candidate) =>
+        h('li', { 'data-testid': `candidate-${candidate.candidateId}` }, candidate.fullName),
+      ),
     ),
   );
 }

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { MetricName } from '@evote/shared';
 import { matchesPattern, validatePattern } from './pattern';
-import { injectedFailure, type Knobs } from './knobs';
+import { deliveryDelay, injectedFailure, type Knobs } from './knobs';
 import { putEvents, type BusEnvelope, type PutEventsOutcome } from './putEvents';
 import { targetKey, type DeliveryJournal, type FinishOutcome, type PromisedEvent } from './journal';
 import type { Archive, DeadLetter, DeadLetterQueues } from './stores';
@@ -267,6 +267,8 @@ export class LocalEventBus {
   private async deliver(route: Route, event: BusEnvelope, promiseKey: string): Promise<void> {
     const started = Date.now();
     if (this.knobs.shuffleMs > 0) await sleep(Math.random() * this.knobs.shuffleMs);
+    const delayMs = deliveryDelay(this.knobs, route.target.names);
+    if (delayMs > 0) await sleep(delayMs);
     const { maximumRetryAttempts, maximumEventAge } = route.rule.retryPolicy;
     let attempt = 0;
     let lastError: Error | undefined;

@@ -1,4 +1,12 @@
-import { injectedFailure, knobsFromEnv, parseFailFirst, parseShuffle, DEFAULT_KNOBS } from './knobs';
+import {
+  deliveryDelay,
+  injectedFailure,
+  knobsFromEnv,
+  parseDelays,
+  parseFailFirst,
+  parseShuffle,
+  DEFAULT_KNOBS,
+} from './knobs';
 
 describe('knobs', () => {
   it('reads EVOTE_LOCAL_FAIL_FIRST', () => {
@@ -34,5 +42,14 @@ describe('knobs', () => {
     expect(hit.length / ids.length).toBeGreaterThan(0.25);
     expect(hit.length / ids.length).toBeLessThan(0.35);
     expect(ids.filter((id) => injectedFailure(knobs, ['x'], id, 1))).toEqual(hit);
+  });
+
+  it('reads EVOTE_LOCAL_DELAY and holds back the named target only, by the longest delay that applies', () => {
+    expect(parseDelays('ballotVerified=3000, 20')).toEqual([{ target: 'ballotVerified', ms: 3000 }, { ms: 20 }]);
+    expect(() => parseDelays('ballotVerified=soon')).toThrow(/cannot read/);
+    const knobs = knobsFromEnv({ EVOTE_LOCAL_DELAY: 'ballotVerified=3000,20' });
+    expect(deliveryDelay(knobs, ['ballotVerified', 'evote-dev-elections-ballotVerified'])).toBe(3000);
+    expect(deliveryDelay(knobs, ['countVote'])).toBe(20);
+    expect(deliveryDelay(DEFAULT_KNOBS, ['countVote'])).toBe(0);
   });
 });

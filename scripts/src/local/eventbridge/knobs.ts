@@ -11,6 +11,8 @@ export interface Knobs {
   shuffleMs: number;
   /** Injected target failures (EVOTE_LOCAL_FAIL_FIRST). */
   failFirst: FailFirst[];
+  /** Deliveries held back before their first attempt (EVOTE_LOCAL_DELAY): an event delivered late. */
+  delays: Delay[];
   /** First retry waits this long, doubling up to backoffMaxMs (EVOTE_LOCAL_BACKOFF_MS; AWS waits seconds to minutes). */
   backoffBaseMs: number;
   backoffMaxMs: number;
@@ -25,10 +27,18 @@ export interface FailFirst {
   fraction: number;
 }
 
+/** A delivery delay: every delivery to the target (all targets when none is named) waits `ms` first. */
+export interface Delay {
+  /** Function key (`ballotVerified`), function name or rule name; undefined = every target. */
+  target?: string;
+  ms: number;
+}
+
 export const DEFAULT_KNOBS: Knobs = {
   duplicates: 1,
   shuffleMs: 0,
   failFirst: [],
+  delays: [],
   backoffBaseMs: 20,
   backoffMaxMs: 1000,
 };
@@ -40,6 +50,7 @@ export function knobsFromEnv(env: NodeJS.ProcessEnv = process.env): Knobs {
     duplicates: env.EVOTE_LOCAL_DUPLICATES ? positiveInteger('EVOTE_LOCAL_DUPLICATES', env.EVOTE_LOCAL_DUPLICATES) : 1,
     shuffleMs: parseShuffle(env.EVOTE_LOCAL_SHUFFLE),
     failFirst: env.EVOTE_LOCAL_FAIL_FIRST ? parseFailFirst(env.EVOTE_LOCAL_FAIL_FIRST) : [],
+    delays: env.EVOTE_LOCAL_DELAY ? parseDelays(env.EVOTE_LOCAL_DELAY) : [],
     backoffBaseMs: env.EVOTE_LOCAL_BACKOFF_MS
       ? positiveInteger('EVOTE_LOCAL_BACKOFF_MS', env.EVOTE_LOCAL_BACKOFF_MS)
       : DEFAULT_KNOBS.backoffBaseMs,
@@ -95,4 +106,30 @@ export function injectedFailure(knobs: Knobs, names: readonly string[], eventId:
 
 function hashShare(text: string): number {
   return createHash('sha256').update(text).digest().readUInt32BE(0) / 0x100000000;
+}
+
+/**
+ * Grammar: comma-separated `[target=]ms`. `ballotVerified=3000` = every delivery to the fan-out
+ * waits 3 s before its first attempt (a ballot accepted before the close, processed after it);
+ * `500` = every delivery waits half a second.
+ */
+export function parseDelays(raw: string): Delay[] {
+  return raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const match = /^(?:([^=]+)=)?(\d+)$/.exec(part);
+      if (!match) throw new Error(`EVOTE_LOCAL_DELAY: cannot read "${part}" (expected [target=]ms)`);
+      return { ...(match[1] ? { target: match[1] } : {}), ms: Number(match[2]) };
+    });
+}
+
+/** How long a delivery to a target with these names waits before its first attempt: the longest delay that applies. */
+export function deliveryDelay(knobs: Knobs, names: readonly string[]): number {
+  return knobs.delays.reduce(
+    (longest, delay) =>
+      delay.target === undefined || names.includes(delay.target) ? Math.max(longest, delay.ms) : longest,
+    0,
+  );
 }

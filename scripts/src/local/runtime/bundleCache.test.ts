@@ -29,9 +29,11 @@ describe('cachedBuild', () => {
 
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const valueOf = (file: string) => {
-    delete require.cache[file];
-    return (require(file) as { value: number }).value;
+  /** The bundle's exported value, evaluated as Node would load it (CommonJS). */
+  const valueOf = (file: string): number => {
+    const module = { exports: {} as { value?: number } };
+    new Function('module', 'exports', fs.readFileSync(file, 'utf8'))(module, module.exports);
+    return module.exports.value as number;
   };
 
   it('builds once, then returns the same bundle without building again', async () => {
