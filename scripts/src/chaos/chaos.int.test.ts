@@ -378,6 +378,8 @@ describe('chaos', () => {
       ballotId: owner.ballotId,
       voterId: owner.voterId,
       votes: owner.votes.map(([electionId, candidateId]) => ({ electionId, candidateId })),
+      // Well formed in every other way, so that its source, not its shape, is what refuses it.
+      acceptedAt: new Date().toISOString(),
     };
 
     // 1. Through the API: only Ballot Submitted is accepted.
