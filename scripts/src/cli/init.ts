@@ -6,7 +6,7 @@
  * there the seed voters also become users of the stage's Cognito pool (when the voters table is
  * reset), so that `yarn token voter <id> --stage <name>` can sign them in.
  */
-import readline from 'node:readline/promises';
+import { confirm } from './confirm';
 import { voterSeed } from '@evote/voters';
 import { enrolSeedVoters, eventsStackName } from '../identity/cognito';
 import { applyReset, planReset, type ResetPlan } from '../init/reset';
@@ -66,14 +66,6 @@ async function applyWithProgress(target: StageTarget, plan: ResetPlan): Promise<
   });
   if (interactive) process.stdout.write('\n');
   console.log(`  ${plan.table}: reset (${plan.deletes.length} deleted, ${plan.puts.length} written)`);
-}
-
-async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) return false;
-  const prompt = readline.createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await prompt.question(question);
-  prompt.close();
-  return /^y(es)?$/i.test(answer.trim());
 }
 
 main().catch((error: Error) => {

@@ -46,3 +46,46 @@ export function close(server: http.Server): Promise<void> {
     server.close(() => resolve());
   });
 }
+
+/** A whole answer of an upstream server, as `relay` reads it. */
+export interface RelayedAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * Sends one request to the server at `upstream` and reads its whole answer: the forwarding step
+ * of the proxies in front of DynamoDB Local (the partition model, the benchmark's meter).
+ */
+export function relay(
+  agent: http.Agent,
+  upstream: URL,
+  request: { method: string; path: string; headers: http.OutgoingHttpHeaders },
+  body: Buffer,
+): Promise<RelayedAnswer> {
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request({ agent, host: upstream.hostname, port: upstream.port, ...request }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }),
+      );
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+/** A JSON body's top-level object, or undefined when it is not JSON or not an object (an array, say). */
+export function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

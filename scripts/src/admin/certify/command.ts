@@ -13,7 +13,7 @@
  * --stage, the stage's tables and bus `evote-<stage>` with the caller's AWS credentials, after a
  * confirmation unless --yes.
  */
-import readline from 'node:readline/promises';
+import { confirm } from '../../cli/confirm';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { entityPartition, EntityType, readHistoryPage, type Key } from '@evote/audit';
@@ -110,12 +110,4 @@ function busClient(target: StageTarget): EventBridgeClient {
     endpoint: process.env.AWS_ENDPOINT_URL_EVENTBRIDGE ?? `http://127.0.0.1:${process.env.EVENTBRIDGE_PORT ?? '4010'}`,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-}
-
-async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) return false;
-  const prompt = readline.createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await prompt.question(question);
-  prompt.close();
-  return /^y(es)?$/i.test(answer.trim());
 }

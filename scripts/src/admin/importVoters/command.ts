@@ -10,7 +10,7 @@
  * users of the stage's Cognito pool in one user import job. `--generate` writes a made-up roll
  * for measuring.
  */
-import readline from 'node:readline/promises';
+import { confirm } from '../../cli/confirm';
 import { parseArgs } from '../../cli/args';
 import { explainConnectionError, resolveTarget, type StageTarget } from '../../cli/target';
 import { eventsStackName } from '../../identity/cognito';
@@ -129,12 +129,4 @@ async function generate(file: string, count: number): Promise<number> {
     `Wrote ${count} generated voter(s) to ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
   );
   return 0;
-}
-
-async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) return false;
-  const prompt = readline.createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await prompt.question(question);
-  prompt.close();
-  return /^y(es)?$/i.test(answer.trim());
 }

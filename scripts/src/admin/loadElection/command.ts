@@ -10,7 +10,7 @@
  * file is written.
  */
 import fs from 'node:fs';
-import readline from 'node:readline/promises';
+import { confirm } from '../../cli/confirm';
 import { describeProblems, parseDefinitionText, type ElectionDefinition } from '@evote/elections';
 import { parseArgs } from '../../cli/args';
 import { explainConnectionError, resolveTarget, type StageTarget } from '../../cli/target';
@@ -101,12 +101,4 @@ function report(summary: LoadSummary, elapsedMs: number): number {
     );
   console.log(`Done in ${(elapsedMs / 1000).toFixed(2)} s.`);
   return 0;
-}
-
-async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) return false;
-  const prompt = readline.createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await prompt.question(question);
-  prompt.close();
-  return /^y(es)?$/i.test(answer.trim());
 }

@@ -21,7 +21,7 @@
  * Over 250 lines because it meters every kind of request the services send (reads, writes, transactions, batches, cancellations) in one place, so the cost model sees them all alike.
  */
 import http from 'node:http';
-import { close, listen, readBody } from '../../local/http';
+import { close, listen, parseJsonObject, readBody, relay } from '../../local/http';
 import { sentTransactionUnits, writeUnitsOf, type AttributeMap } from './itemSize';
 
 /** Operations whose request takes ReturnConsumedCapacity. */
@@ -115,16 +115,26 @@ export class DynamoMeter {
         .split('.')
         .pop() || 'unknown';
     const sent = withCapacityRequested(operation, body);
-    const key = trafficKey(operation, parse(body));
+    const key = trafficKey(operation, parseJsonObject(body));
     const headers = { ...request.headers, host: this.upstream.host, 'content-length': String(sent.length) };
-    const answer = await send(this.agent, this.upstream, request.method ?? 'POST', request.url ?? '/', headers, sent);
-    const counted = this.count(key, operation, parse(sent), answer.status, parse(answer.body), headers).catch(
-      (error: Error) => {
-        const entry = this.traffic[key];
-        const type = `MeterError: ${error.message}`;
-        if (entry) entry.errors[type] = (entry.errors[type] ?? 0) + 1;
-      },
+    const answer = await relay(
+      this.agent,
+      this.upstream,
+      { method: request.method ?? 'POST', path: request.url ?? '/', headers },
+      sent,
     );
+    const counted = this.count(
+      key,
+      operation,
+      parseJsonObject(sent),
+      answer.status,
+      parseJsonObject(answer.body),
+      headers,
+    ).catch((error: Error) => {
+      const entry = this.traffic[key];
+      const type = `MeterError: ${error.message}`;
+      if (entry) entry.errors[type] = (entry.errors[type] ?? 0) + 1;
+    });
     this.counting.add(counted);
     void counted.finally(() => this.counting.delete(counted));
     response.writeHead(answer.status, answer.headers);
@@ -204,15 +214,17 @@ export class DynamoMeter {
     headers: http.OutgoingHttpHeaders,
   ): Promise<AttributeMap | undefined> {
     const body = Buffer.from(JSON.stringify({ TableName: table, Key: key, ConsistentRead: true }));
-    const answer = await send(
+    const answer = await relay(
       this.agent,
       this.upstream,
-      'POST',
-      '/',
-      { ...headers, 'x-amz-target': 'DynamoDB_20120810.GetItem', 'content-length': String(body.length) },
+      {
+        method: 'POST',
+        path: '/',
+        headers: { ...headers, 'x-amz-target': 'DynamoDB_20120810.GetItem', 'content-length': String(body.length) },
+      },
       body,
     );
-    return parse(answer.body)?.Item as AttributeMap | undefined;
+    return parseJsonObject(answer.body)?.Item as AttributeMap | undefined;
   }
 }
 
@@ -235,43 +247,9 @@ function tableOf(request: Record<string, unknown> | undefined): string | undefin
 /** The request with `ReturnConsumedCapacity: INDEXES` added, when the operation takes it. */
 export function withCapacityRequested(operation: string, body: Buffer): Buffer {
   if (!CAPACITY_OPERATIONS.has(operation)) return body;
-  const parsed = parse(body);
+  const parsed = parseJsonObject(body);
   if (!parsed || parsed.ReturnConsumedCapacity !== undefined) return body;
   return Buffer.from(JSON.stringify({ ...parsed, ReturnConsumedCapacity: 'INDEXES' }));
-}
-
-function parse(body: Buffer): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(body.toString('utf8'));
-    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function send(
-  agent: http.Agent,
-  upstream: URL,
-  method: string,
-  pathname: string,
-  headers: http.OutgoingHttpHeaders,
-  body: Buffer,
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      { agent, host: upstream.hostname, port: upstream.port, method, path: pathname, headers },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }),
-        );
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
 }
 
 /** Totals over all operations. */

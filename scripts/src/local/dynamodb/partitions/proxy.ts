@@ -10,7 +10,7 @@
  * capacity, conflict and answer, and that order is the one thing this file decides.
  */
 import http from 'node:http';
-import { close, listen, readBody, sendJson } from '../../http';
+import { close, listen, parseJsonObject, readBody, relay, sendJson, type RelayedAnswer } from '../../http';
 import { tableKeysOf, type TableKeys } from './keys';
 import { planOf, readCharges, tablesOf, type RequestPlan, type Touch } from './requests';
 import { PartitionModel, type PartitionModelOptions, type PartitionModelStats } from './partitionModel';
@@ -44,11 +44,7 @@ export interface PartitionProxyStats extends PartitionModelStats {
   conflicts: ConflictStats;
 }
 
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
+type Answer = RelayedAnswer;
 
 export class PartitionProxy {
   private readonly model: PartitionModel;
@@ -114,7 +110,7 @@ export class PartitionProxy {
         .split('.')
         .pop() ?? '';
     const headers = { ...request.headers, host: new URL(this.options.upstream).host };
-    const parsed = parse(body);
+    const parsed = parseJsonObject(body);
     const plan = parsed ? planOf(operation, parsed, await this.keysFor(parsed, headers)) : undefined;
     const answer = plan && parsed ? await this.metered(plan, parsed, body, headers) : await this.forward(body, headers);
     response.writeHead(answer.status, answer.headers);
@@ -187,7 +183,7 @@ export class PartitionProxy {
     const split = splitBatch(operation, request, plan.touches, verdicts);
     const sent = Buffer.from(JSON.stringify(split.admitted));
     const answer = this.settled(plan, split.admitted, await this.forward(sent, headers));
-    const parsed = answer.status === 200 ? parse(answer.body) : undefined;
+    const parsed = answer.status === 200 ? parseJsonObject(answer.body) : undefined;
     if (!parsed) return answer;
     return jsonAnswer(200, withUnprocessed(operation, parsed, split.unprocessed), answer.headers);
   }
@@ -195,7 +191,7 @@ export class PartitionProxy {
   /** Charges what a read's answer shows beyond the minimum admitted. */
   private settled(plan: RequestPlan, request: Record<string, unknown>, answer: Answer): Answer {
     if (answer.status !== 200) return answer;
-    const parsed = parse(answer.body);
+    const parsed = parseJsonObject(answer.body);
     if (parsed) this.model.charge(readCharges(plan, request, parsed, (table) => this.known.get(table)));
     return answer;
   }
@@ -238,7 +234,7 @@ export class PartitionProxy {
       body,
     );
     const described =
-      answer.status === 200 ? (parse(answer.body)?.Table as Parameters<typeof tableKeysOf>[0]) : undefined;
+      answer.status === 200 ? (parseJsonObject(answer.body)?.Table as Parameters<typeof tableKeysOf>[0]) : undefined;
     return described ? tableKeysOf(described) : undefined;
   }
 
@@ -268,39 +264,9 @@ function jsonAnswer(status: number, value: unknown, headers: http.IncomingHttpHe
   };
 }
 
-function parse(body: Buffer): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(body.toString('utf8'));
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
+/** Forwards one DynamoDB request, unchanged, to DynamoDB Local. */
 function send(agent: http.Agent, upstream: string, headers: http.IncomingHttpHeaders, body: Buffer): Promise<Answer> {
   const target = new URL(upstream);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      {
-        agent,
-        host: target.hostname,
-        port: target.port,
-        method: 'POST',
-        path: '/',
-        headers: { ...headers, host: target.host, 'content-length': String(body.length) },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }),
-        );
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
+  const forwarded = { ...headers, host: target.host, 'content-length': String(body.length) };
+  return relay(agent, target, { method: 'POST', path: '/', headers: forwarded }, body);
 }
