@@ -2,7 +2,7 @@ import { catalogOf } from './catalog';
 
 describe('catalogOf', () => {
   const catalog = catalogOf({
-    elections: ['e1', 'e2'],
+    elections: [{ electionId: 'e1' }, { electionId: 'e2' }],
     candidates: [
       { electionId: 'e1', candidateId: 'c1' },
       { electionId: 'e2', candidateId: 'c2' },
@@ -22,7 +22,7 @@ describe('catalogOf', () => {
 
 describe('catalogOf with windows', () => {
   const window = { opensAt: '2026-11-03T08:00:00.000Z', closesAt: '2026-11-03T20:00:00.000Z' };
-  const catalog = catalogOf({ elections: [{ electionId: 'e1', window }, 'e2'], candidates: [] });
+  const catalog = catalogOf({ elections: [{ electionId: 'e1', window }, { electionId: 'e2' }], candidates: [] });
 
   it("gives an election's window, none for an election without one or an unknown election", () => {
     expect(catalog.hasElection('e1')).toBe(true);

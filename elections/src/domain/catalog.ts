@@ -9,19 +9,18 @@ export interface ElectionCatalog {
   windowOf(electionId: string): PollWindow | undefined;
 }
 
-/** An election as the catalog knows it: its id, or its id and window. */
-export type CatalogElection = string | { readonly electionId: string; readonly window?: PollWindow };
+/** An election as the catalog knows it: its id and its window (none: always open). */
+export interface CatalogElection {
+  readonly electionId: string;
+  readonly window?: PollWindow;
+}
 
-/** A catalog of the given elections (with their windows, where given) and (election, candidate) pairs. */
+/** A catalog of the given elections (with their windows) and (election, candidate) pairs. */
 export function catalogOf(found: {
   elections: Iterable<CatalogElection>;
   candidates: Iterable<Vote>;
 }): ElectionCatalog {
-  const elections = new Map<string, PollWindow | undefined>();
-  for (const election of found.elections) {
-    if (typeof election === 'string') elections.set(election, undefined);
-    else elections.set(election.electionId, election.window);
-  }
+  const elections = new Map([...found.elections].map((election) => [election.electionId, election.window]));
   const candidates = new Set([...found.candidates].map(candidateId));
   return {
     hasElection: (electionId) => elections.has(electionId),

@@ -12,7 +12,10 @@ describe('castVotes', () => {
     const catalog: CatalogReader = {
       loadCatalog: async (votes) => {
         asked.push(votes);
-        return catalogOf({ elections: ['e00001'], candidates: [{ electionId: 'e00001', candidateId: 'c00001' }] });
+        return catalogOf({
+          elections: [{ electionId: 'e00001' }],
+          candidates: [{ electionId: 'e00001', candidateId: 'c00001' }],
+        });
       },
     };
     const decisions = await castVotes(verifiedBallot(), { catalog });

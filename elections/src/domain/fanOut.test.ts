@@ -6,7 +6,10 @@ import { deriveVoteId } from './voteId';
 
 const e1c1 = { electionId: 'e00001', candidateId: 'c00001' };
 const e2c2 = { electionId: 'e00002', candidateId: 'c00002' };
-const everything = catalogOf({ elections: ['e00001', 'e00002'], candidates: [e1c1, e2c2] });
+const everything = catalogOf({
+  elections: [{ electionId: 'e00001' }, { electionId: 'e00002' }],
+  candidates: [e1c1, e2c2],
+});
 
 describe('voteCast', () => {
   it('carries the derived voteId, the ballot, the voter and the vote', () => {
@@ -32,7 +35,7 @@ describe('decideVote', () => {
   });
 
   it('rejects with ELECTION_NOT_FOUND a vote in an unknown election', () => {
-    const catalog = catalogOf({ elections: ['e00002'], candidates: [e2c2] });
+    const catalog = catalogOf({ elections: [{ electionId: 'e00002' }], candidates: [e2c2] });
     expect(decideVote(ballot, e1c1, catalog)).toEqual({
       outcome: 'rejected',
       detailType: DetailType.VoteRejected,
@@ -46,7 +49,7 @@ describe('decideVote', () => {
   });
 
   it('rejects with CANDIDATE_NOT_FOUND a candidate that does not stand in the election', () => {
-    const catalog = catalogOf({ elections: ['e00001'], candidates: [] });
+    const catalog = catalogOf({ elections: [{ electionId: 'e00001' }], candidates: [] });
     expect(decideVote(ballot, e1c1, catalog)).toEqual({
       outcome: 'rejected',
       detailType: DetailType.VoteRejected,
@@ -66,7 +69,7 @@ describe('decideVote', () => {
 
 describe('decideVotes', () => {
   it('decides every vote, in ballot order, mixing casts and rejections', () => {
-    const catalog = catalogOf({ elections: ['e00001'], candidates: [e1c1] });
+    const catalog = catalogOf({ elections: [{ electionId: 'e00001' }], candidates: [e1c1] });
     const decisions = decideVotes(verifiedBallot(), catalog);
     expect(decisions.map((d) => [d.outcome, d.detail.vote.electionId])).toEqual([
       ['cast', 'e00001'],

@@ -6,7 +6,7 @@ import { verifiedBallot, VOTE_ID_B1_E1 } from '../testing/fixtures';
 import { createBallotVerifiedHandler, handler } from './ballotVerified';
 
 const bothElections = catalogOf({
-  elections: ['e00001', 'e00002'],
+  elections: [{ electionId: 'e00001' }, { electionId: 'e00002' }],
   candidates: [{ electionId: 'e00001', candidateId: 'c00001' }],
 });
 
