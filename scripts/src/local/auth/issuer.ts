@@ -14,6 +14,7 @@ import {
 } from 'jose';
 import { AUDITOR_SCOPE } from '@evote/shared';
 import type { StackModel } from '../model/types';
+import { replaceFile } from '../files';
 
 /** The one algorithm the local issuer signs with (what Cognito user pools use). */
 const SIGNING_ALGORITHM = 'RS256';
@@ -276,7 +277,5 @@ function stableUuid(namespace: string, name: string): string {
 /** Writes a secret file readable by its owner only, whole or not at all. */
 function writePrivately(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, text, { mode: 0o600 });
-  fs.renameSync(temporary, file);
+  replaceFile(file, text, { mode: 0o600 });
 }

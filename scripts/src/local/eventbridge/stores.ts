@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { replaceFile } from '../files';
 import type { BusEnvelope } from './putEvents';
 
 /** An archived event, with the bus it was put on. */
@@ -91,15 +92,7 @@ export class DeadLetterQueues {
   /** Replaces the file whole (write, sync, rename): a crash mid-save leaves the old queues, never a torn file. */
   private save(): void {
     if (!this.file) return;
-    const temporary = `${this.file}.tmp`;
-    const fd = fs.openSync(temporary, 'w');
-    try {
-      fs.writeSync(fd, JSON.stringify(this.messages, null, 1));
-      fs.fdatasyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temporary, this.file);
+    replaceFile(this.file, JSON.stringify(this.messages, null, 1), { sync: true });
   }
 }
 

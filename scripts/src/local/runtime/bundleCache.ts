@@ -14,6 +14,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build, version as esbuildVersion, type BuildOptions } from 'esbuild';
+import { replaceFile } from '../files';
 
 const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 
@@ -42,7 +43,7 @@ export async function cachedBuild(options: BuildOptions, cacheDir: string): Prom
     // Another stack built the same bundle meanwhile: use theirs, drop ours.
     fs.rmSync(scratch, { recursive: true, force: true });
   }
-  writeAtomically(path.join(optionsDir, 'inputs.json'), JSON.stringify({ inputs } satisfies InputsRecord));
+  replaceFile(path.join(optionsDir, 'inputs.json'), JSON.stringify({ inputs } satisfies InputsRecord));
   removeStale(optionsDir, path.basename(entry));
   return path.join(entry, name);
 }
@@ -66,12 +67,6 @@ function stampsHash(inputs: readonly string[]): string {
 
 function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 24);
-}
-
-function writeAtomically(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.${randomUUID()}`;
-  fs.writeFileSync(temporary, text);
-  fs.renameSync(temporary, file);
 }
 
 function removeStale(optionsDir: string, keep: string): void {

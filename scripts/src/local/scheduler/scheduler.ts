@@ -15,6 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DeadLetterQueues } from '../eventbridge/stores';
+import { replaceFile } from '../files';
 
 /** A schedule as the API describes it (GetSchedule's shape, dates as ISO strings here). */
 export interface LocalSchedule {
@@ -273,9 +274,7 @@ export class LocalScheduler {
   private save(): void {
     if (!this.options.file) return;
     fs.mkdirSync(path.dirname(this.options.file), { recursive: true });
-    const temporary = `${this.options.file}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify([...this.schedules.values()], null, 1));
-    fs.renameSync(temporary, this.options.file);
+    replaceFile(this.options.file, JSON.stringify([...this.schedules.values()], null, 1));
   }
 }
 
