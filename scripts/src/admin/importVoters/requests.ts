@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { importedVoterItems, type RollVoter } from '@evote/voters';
+import { cancellationReasons } from '@evote/shared';
 
 /** TransactWriteItems takes at most 100 actions: two per voter. */
 export const MAX_TRANSACTION_VOTERS = 50;
@@ -59,10 +60,9 @@ export type Cancellation =
  * The document client leaves the returned items marshalled ({S: ...}); plain values pass too.
  */
 export function readCancellation(error: unknown): Cancellation | undefined {
-  if ((error as { name?: string } | null)?.name !== 'TransactionCanceledException') return undefined;
-  const reasons =
-    (error as { CancellationReasons?: { Code?: string; Item?: Record<string, unknown> }[] }).CancellationReasons ?? [];
-  const codes = reasons.map((reason) => reason.Code ?? 'None');
+  const codes = cancellationReasons(error);
+  if (codes === undefined) return undefined;
+  const reasons = (error as { CancellationReasons?: { Item?: Record<string, unknown> }[] }).CancellationReasons ?? [];
   if (codes.includes('TransactionConflict')) return { kind: 'conflict' };
   const present = new Map<number, Record<string, unknown> | undefined>();
   const unexpected = new Set<string>();

@@ -11,6 +11,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { CANDIDATE_PREFIX, electionKey, electionPartition, type DefinedElection } from '@evote/elections';
+import { isConditionalCheckFailed } from '@evote/shared';
 import type { StoredElection } from './plan';
 import { candidateRemoval, candidateWrite, electionWrite } from './requests';
 
@@ -51,8 +52,7 @@ export function dynamoDefinitionStore(db: DynamoDBDocumentClient, table: string)
       try {
         await db.send(new UpdateCommand(electionWrite(table, election, previous, now)));
       } catch (error) {
-        if ((error as Error).name === 'ConditionalCheckFailedException')
-          throw new ElectionChangedError(election.electionId, { cause: error });
+        if (isConditionalCheckFailed(error)) throw new ElectionChangedError(election.electionId, { cause: error });
         throw error;
       }
     },
