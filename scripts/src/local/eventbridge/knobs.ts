@@ -77,28 +77,24 @@ export function parseShuffle(raw: string | undefined): number {
  * fails its first 2 attempts on 30% of events; `saveVote=all` = saveVote always fails.
  */
 export function parseFailFirst(raw: string): FailFirst[] {
-  return raw
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map((part) => {
-      const match = /^(?:([^=@]+)=)?(\d+|all)(?:@([0-9.]+))?$/.exec(part);
-      if (!match) throw new Error(`EVOTE_LOCAL_FAIL_FIRST: cannot read "${part}" (expected [target=]N[@fraction])`);
-      const fraction = match[3] === undefined ? 1 : Number(match[3]);
-      if (!(fraction > 0 && fraction <= 1))
-        throw new Error(`EVOTE_LOCAL_FAIL_FIRST: fraction in "${part}" must be in (0, 1]`);
-      return {
-        ...(match[1] ? { target: match[1] } : {}),
-        attempts: match[2] === 'all' ? Infinity : Number(match[2]),
-        fraction,
-      };
-    });
+  return listParts(raw).map((part) => {
+    const match = /^(?:([^=@]+)=)?(\d+|all)(?:@([0-9.]+))?$/.exec(part);
+    if (!match) throw new Error(`EVOTE_LOCAL_FAIL_FIRST: cannot read "${part}" (expected [target=]N[@fraction])`);
+    const fraction = match[3] === undefined ? 1 : Number(match[3]);
+    if (!(fraction > 0 && fraction <= 1))
+      throw new Error(`EVOTE_LOCAL_FAIL_FIRST: fraction in "${part}" must be in (0, 1]`);
+    return {
+      ...(match[1] ? { target: match[1] } : {}),
+      attempts: match[2] === 'all' ? Infinity : Number(match[2]),
+      fraction,
+    };
+  });
 }
 
 /** Whether attempt `attempt` (1-based) of delivering `eventId` to a target must fail by injection. */
 export function injectedFailure(knobs: Knobs, names: readonly string[], eventId: string, attempt: number): boolean {
   return knobs.failFirst.some((rule) => {
-    if (rule.target !== undefined && !names.includes(rule.target)) return false;
+    if (!appliesTo(rule, names)) return false;
     if (attempt > rule.attempts) return false;
     return rule.fraction >= 1 || hashShare(`${rule.target ?? '*'}#${eventId}`) < rule.fraction;
   });
@@ -114,22 +110,27 @@ function hashShare(text: string): number {
  * `500` = every delivery waits half a second.
  */
 export function parseDelays(raw: string): Delay[] {
-  return raw
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map((part) => {
-      const match = /^(?:([^=]+)=)?(\d+)$/.exec(part);
-      if (!match) throw new Error(`EVOTE_LOCAL_DELAY: cannot read "${part}" (expected [target=]ms)`);
-      return { ...(match[1] ? { target: match[1] } : {}), ms: Number(match[2]) };
-    });
+  return listParts(raw).map((part) => {
+    const match = /^(?:([^=]+)=)?(\d+)$/.exec(part);
+    if (!match) throw new Error(`EVOTE_LOCAL_DELAY: cannot read "${part}" (expected [target=]ms)`);
+    return { ...(match[1] ? { target: match[1] } : {}), ms: Number(match[2]) };
+  });
 }
 
 /** How long a delivery to a target with these names waits before its first attempt: the longest delay that applies. */
 export function deliveryDelay(knobs: Knobs, names: readonly string[]): number {
-  return knobs.delays.reduce(
-    (longest, delay) =>
-      delay.target === undefined || names.includes(delay.target) ? Math.max(longest, delay.ms) : longest,
-    0,
-  );
+  return knobs.delays.reduce((longest, delay) => (appliesTo(delay, names) ? Math.max(longest, delay.ms) : longest), 0);
+}
+
+/** The non-empty, trimmed parts of a comma-separated knob. */
+function listParts(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+/** Whether a knob's rule applies to a target with these names: a rule without a target applies to all. */
+function appliesTo(rule: { readonly target?: string }, names: readonly string[]): boolean {
+  return rule.target === undefined || names.includes(rule.target);
 }
