@@ -12,15 +12,14 @@ import { enrolSeedVoters, eventsStackName } from '../identity/cognito';
 import { applyReset, planReset, type ResetPlan } from '../init/reset';
 import { SEEDS, type SeededService } from '../init/seeds';
 import { parseArgs } from './args';
-import { explainConnectionError, resolveTarget, type StageTarget } from './target';
+import { withTarget, type StageTarget } from './target';
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { flags: ['yes'], values: ['stage', 'region'] });
   const services = (args.positional.length ? args.positional : Object.keys(SEEDS)) as SeededService[];
   for (const name of services)
     if (!(name in SEEDS)) throw new Error(`unknown table "${name}": choose from ${Object.keys(SEEDS).join(', ')}`);
-  const target = await resolveTarget({ stage: args.values.stage, region: args.values.region });
-  try {
+  return withTarget({ stage: args.values.stage, region: args.values.region }, async (target) => {
     const plans = await Promise.all(
       services.map((name) => planReset(target.db, target.tableOf(SEEDS[name].service), SEEDS[name].items())),
     );
@@ -40,11 +39,7 @@ async function main(): Promise<void> {
     for (const plan of plans) await applyWithProgress(target, plan);
     console.log('Done: the tables hold the seed data.');
     if (target.remote && services.includes('voters')) await enrolVoters(target);
-  } catch (error) {
-    throw explainConnectionError(error as Error, target);
-  } finally {
-    target.close();
-  }
+  });
 }
 
 /** A deployed stage's seed voters sign in to its Cognito pool (username = voter id). */

@@ -10,7 +10,7 @@ import { auditLog, ballots, electionResults, votes } from '../inspect/queries';
 import { ballotsAsOf, resultsAsOf } from '../inspect/asOf';
 import { renderTable } from '../inspect/table';
 import { parseArgs } from './args';
-import { explainConnectionError, resolveTarget, type StageTarget } from './target';
+import { withTarget, type StageTarget } from './target';
 
 const USAGE =
   'usage: yarn inspect <results|ballots|votes|audit> [--as-of ISO] [--election ID] [--entity KEY] [--type TYPE] [--limit N] [--json] [--stage NAME [--region R]]';
@@ -30,8 +30,7 @@ async function main(): Promise<void> {
     throw new Error(`--as-of must be an ISO time, got "${asOf}"`);
   if (asOf !== undefined && view !== 'results' && view !== 'ballots')
     throw new Error('--as-of applies to results and ballots');
-  const target = await resolveTarget({ stage: args.values.stage, region: args.values.region });
-  try {
+  return withTarget({ stage: args.values.stage, region: args.values.region }, async (target) => {
     const { rows, text } = await render(view, target, {
       election: args.values.election,
       entity: args.values.entity,
@@ -40,11 +39,7 @@ async function main(): Promise<void> {
       asOf,
     });
     console.log(args.flags.json ? JSON.stringify(rows, null, 2) : text);
-  } catch (error) {
-    throw explainConnectionError(error as Error, target);
-  } finally {
-    target.close();
-  }
+  });
 }
 
 interface Filters {

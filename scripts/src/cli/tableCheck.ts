@@ -6,7 +6,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { VerifiedTables } from '../verify';
 import { parseArgs } from './args';
-import { explainConnectionError, resolveTarget } from './target';
+import { withTarget } from './target';
 
 export interface TableCheck<R extends { differences: readonly unknown[] }> {
   command: string;
@@ -28,8 +28,7 @@ async function main<R extends { differences: readonly unknown[] }>({
 }: TableCheck<R>): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { flags: ['json'], values: ['stage', 'region'] });
   if (args.positional.length) throw new Error(`usage: yarn ${command} [--json] [--stage NAME [--region R]]`);
-  const target = await resolveTarget({ stage: args.values.stage, region: args.values.region });
-  try {
+  return withTarget({ stage: args.values.stage, region: args.values.region }, async (target) => {
     const tables = {
       voters: target.tableOf('evote-voters'),
       elections: target.tableOf('evote-elections'),
@@ -38,9 +37,5 @@ async function main<R extends { differences: readonly unknown[] }>({
     const result = await check(target.db, tables);
     console.log(args.flags.json ? JSON.stringify(result, null, 2) : format(result, target.describe));
     if (result.differences.length) process.exitCode = 1;
-  } catch (error) {
-    throw explainConnectionError(error as Error, target);
-  } finally {
-    target.close();
-  }
+  });
 }

@@ -55,6 +55,24 @@ export async function resolveTarget(options: { stage?: string; region?: string }
   };
 }
 
+/**
+ * Runs a command's work on its target (see `resolveTarget`), turning "connection refused" into
+ * advice, and closes the target whatever happens.
+ */
+export async function withTarget<T>(
+  options: { stage?: string; region?: string },
+  work: (target: StageTarget) => Promise<T>,
+): Promise<T> {
+  const target = await resolveTarget(options);
+  try {
+    return await work(target);
+  } catch (error) {
+    throw explainConnectionError(error as Error, target);
+  } finally {
+    target.close();
+  }
+}
+
 /** Turns "connection refused" into advice. */
 export function explainConnectionError(error: Error, target: StageTarget): Error {
   const code = (error as { code?: string }).code ?? (error.cause as { code?: string } | undefined)?.code;

@@ -18,9 +18,9 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { entityPartition, EntityType, readHistoryPage, type Key } from '@evote/audit';
 import { electionKey, lifecycleOf } from '@evote/elections';
-import { createPublisher, DetailType, MAX_PAGE_SIZE, Source } from '@evote/shared';
+import { createPublisher, DetailType, IDENTIFIER_PATTERN, MAX_PAGE_SIZE, Source } from '@evote/shared';
 import { parseArgs } from '../../cli/args';
-import { explainConnectionError, resolveTarget, type StageTarget } from '../../cli/target';
+import { withTarget, type StageTarget } from '../../cli/target';
 import { certifyElection, describeOutcome, type CertifyDeps } from './certify';
 import { electionChecks } from './checks';
 
@@ -33,12 +33,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [electionId, ...extra] = args.positional;
-  if (electionId === undefined || extra.length > 0 || !/^[A-Za-z0-9_-]{1,64}$/.test(electionId)) {
+  if (electionId === undefined || extra.length > 0 || !new RegExp(IDENTIFIER_PATTERN).test(electionId)) {
     console.error(USAGE);
     return 2;
   }
-  const target = await resolveTarget({ stage: args.values.stage, region: args.values.region });
-  try {
+  return withTarget({ stage: args.values.stage, region: args.values.region }, async (target) => {
     if (
       target.remote &&
       !args.flags.yes &&
@@ -51,11 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     const { text, code } = describeOutcome(electionId, outcome);
     (code === 0 ? console.log : console.error)(text);
     return code;
-  } catch (error) {
-    throw explainConnectionError(error as Error, target);
-  } finally {
-    target.close();
-  }
+  });
 }
 
 /** The tables, the audit stream and the bus of the target. */

@@ -12,7 +12,7 @@
  */
 import { confirm } from '../../cli/confirm';
 import { parseArgs } from '../../cli/args';
-import { explainConnectionError, resolveTarget, type StageTarget } from '../../cli/target';
+import { withTarget, type StageTarget } from '../../cli/target';
 import { eventsStackName } from '../../identity/cognito';
 import { checkRoll, describeProblems } from './checkRoll';
 import { generateRoll } from './generateRoll';
@@ -66,14 +66,9 @@ export async function main(argv: string[]): Promise<number> {
     `${file}: ${check.rows} row(s), ${check.voters} voter(s)` +
       (check.derivedIds > 0 ? ` (${check.derivedIds} with a voter id derived from name and e-mail)` : ''),
   );
-  const target = await resolveTarget({ stage: args.values.stage, region: args.values.region });
-  try {
+  return withTarget({ stage: args.values.stage, region: args.values.region }, async (target) => {
     return await importInto(target, { file, concurrency, logsRoleArn, yes: args.flags.yes === true, started });
-  } catch (error) {
-    throw explainConnectionError(error as Error, target);
-  } finally {
-    target.close();
-  }
+  });
 }
 
 interface ImportRun {

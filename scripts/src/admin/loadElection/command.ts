@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import { confirm } from '../../cli/confirm';
 import { describeProblems, parseDefinitionText, type ElectionDefinition } from '@evote/elections';
 import { parseArgs } from '../../cli/args';
-import { explainConnectionError, resolveTarget, type StageTarget } from '../../cli/target';
+import { withTarget, type StageTarget } from '../../cli/target';
 import { loadElection, type LoadSummary } from './loadElection';
 import { schedulerFor } from './scheduleTarget';
 import { dynamoDefinitionStore } from './store';
@@ -41,14 +41,9 @@ export async function main(argv: string[]): Promise<number> {
     for (const line of describeProblems(file, check.problems)) console.error(`  ${line}`);
     return 1;
   }
-  const target = await resolveTarget({ stage: args.values.stage, region: args.values.region });
-  try {
+  return withTarget({ stage: args.values.stage, region: args.values.region }, async (target) => {
     return await loadInto(target, file, check.definition, args.flags.yes === true);
-  } catch (error) {
-    throw explainConnectionError(error as Error, target);
-  } finally {
-    target.close();
-  }
+  });
 }
 
 async function loadInto(

@@ -12,7 +12,7 @@ import {
   type JWTPayload,
   type KeyLike,
 } from 'jose';
-import { AUDITOR_SCOPE } from '@evote/shared';
+import { AUDITOR_SCOPE, IDENTIFIER_PATTERN } from '@evote/shared';
 import type { StackModel } from '../model/types';
 import { replaceFile } from '../files';
 
@@ -220,7 +220,7 @@ export class LocalIssuer {
 }
 
 /** Voter ids are short opaque identifiers; anything else is refused before a token names it. */
-const VOTER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const VOTER_ID = new RegExp(IDENTIFIER_PATTERN);
 
 export function assertVoterId(voterId: unknown): asserts voterId is string {
   if (typeof voterId !== 'string' || !VOTER_ID.test(voterId)) {
