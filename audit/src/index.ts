@@ -11,12 +11,17 @@ export { entitiesNamedBy, EntityType, type EntityRef } from './domain/entities';
 export {
   Entity as AuditEntity,
   BY_TYPE_INDEX,
+  ENTITY_SHARDS,
   entityPartition,
+  entryPartition,
   eventKey,
   eventKeyOfEntry,
   flowStage,
   hasRevisions,
   REVISIONED_STREAMS,
+  streamNameOf,
+  streamOf,
+  streamPartitions,
   type Key,
 } from './domain/keys';
 export {
@@ -38,3 +43,4 @@ export { entityEntryItem, eventItem, loggedFactOf, streamEntryItem } from './sto
 export { AuditWriteError, dynamoAuditLog, type AuditLogOptions } from './store/dynamodb/auditTable';
 export { auditStreamDigest, canonicalJson, type AuditDigest } from './domain/digest';
 export { readHistoryPage, type HistoryPage } from './store/dynamodb/history';
+export { readTypePage, type TypeListing, type TypePage } from './store/dynamodb/byType';

@@ -1,19 +1,29 @@
 /**
  * @evote/elections' front door: what tools outside the service may use. Keys and entity names
- * of the elections table, the vote id rule, the seed, election definitions (format, parser, checks), the records and requests that save and
- * count a vote (for benchmarks that write as the service does), and the Vote Cast the fan-out
+ * of the elections table and how tallies are sharded and summed, the vote id rule, the seed, election definitions (format, parser, checks), the records and requests that save and
+ * count a vote and the store that sends them (for benchmarks that write as the service does), and the Vote Cast the fan-out
  * would emit. Anything not exported here is the service's own business.
  */
 export {
+  allShards,
   CANDIDATE_PREFIX,
   candidateKey,
   countMarkerKey,
   electionKey,
   electionPartition,
+  electionPartitions,
   Entity as ElectionsEntity,
+  markerPartition,
+  shardOf,
+  TALLY_SHARDS,
+  tallyKey,
+  tallyKeyOfVote,
+  tallyPartition,
   voteKey,
+  votePartition,
   type ItemKey,
 } from './domain/keys';
+export { candidateLabelOf, emptyTallyShards, sumTallyShards, type CandidateCount } from './domain/tallies';
 export { deriveVoteId } from './domain/voteId';
 export { voteCast } from './domain/fanOut';
 export { countRecord, voteRecord, type CountRecord, type VoteRecord } from './domain/records';
@@ -39,6 +49,7 @@ export {
 } from './domain/definition';
 export { describeProblems, parseDefinitionText, type PlacedProblem } from './domain/definitionFile';
 export { countVoteRequest, putVoteRequest } from './store/dynamodb/requests';
+export { DynamoElectionStore, type DynamoElectionStoreOptions } from './store/dynamodb/electionStore';
 export { classifyCountFailure, type CountFailure } from './store/dynamodb/countFailure';
 export { retryPolicy, type RetryOptions, type RetryPolicy } from './store/dynamodb/retry';
 export {
@@ -50,4 +61,4 @@ export {
   type ElectionLifecycle,
 } from './domain/lifecycle';
 export { pollsAt, type PollWindow } from './domain/polls';
-export { lifecycleOf } from './store/dynamodb/results';
+export { candidatesRequest, lifecycleOf } from './store/dynamodb/results';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { electionAttributes, type DefinedElection } from './domain/definition';
 import { describeProblems, parseDefinitionText } from './domain/definitionFile';
 import { candidateKey, catalogEntry, electionKey, Entity } from './domain/keys';
+import { emptyTallyShards } from './domain/tallies';
 
 /** The walkthrough's elections: an election definition like any other (docs/election-definition.md). */
 export const ELECTION_SEED_FILE = path.join(__dirname, '..', 'seed', 'election.yaml');
@@ -54,7 +55,8 @@ export function definedElection(seed: ElectionSeed): DefinedElection {
 }
 
 /**
- * The items `yarn run init` writes into the elections table: every voteCount starts at 0, and
+ * The items `yarn run init` writes into the elections table: every candidate's tally shards start
+ * at 0 (domain/tallies.ts), and
  * every election and candidate is listed in the catalog index. The election item carries the
  * definition's digest, so loading the seed file with `yarn admin load-election` finds it
  * unchanged. No schedule and no Election Opened: the seed's polls are already open.
@@ -74,7 +76,7 @@ export function electionSeedItems(seed: readonly ElectionSeed[] = electionSeed()
       electionId: election.electionId,
       candidateId: candidate.candidateId,
       fullName: candidate.fullName,
-      voteCount: 0,
     })),
+    ...election.candidates.flatMap((candidate) => emptyTallyShards(election.electionId, candidate.candidateId)),
   ]);
 }

@@ -1,6 +1,8 @@
 /**
- * The opaque `next` token of the read API: the key to continue after, base64url-encoded. It is
- * checked against the entity asked for, so a token cannot be used to read another partition.
+ * The opaque `next` token of the read API: the key to continue after (the stream's name and the
+ * last sort key returned), base64url-encoded. It is checked against the entity asked for, so a
+ * token cannot be used to read another stream. A sharded stream's token is the same: the next
+ * page reads every shard after that sort key.
  */
 import type { Key } from './keys';
 

@@ -51,7 +51,8 @@ function setup() {
     STREAMS.map(([entity, events]) => [entityPartition(entity.type, entity.id), events as Record<string, unknown>[]]),
   );
   const reads: string[] = [];
-  const readPage = async (partition: string, limit: number, startKey?: Key) => {
+  const readPage = async (stream: EntityRef, limit: number, startKey?: Key) => {
+    const partition = entityPartition(stream.type, stream.id);
     reads.push(partition);
     const events = table.get(partition) ?? [];
     const from = startKey ? Number(startKey.sk) : 0;

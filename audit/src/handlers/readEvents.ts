@@ -24,8 +24,8 @@ import type { EntityRef, EntityType } from '../domain/entities';
 
 const DEFAULT_PAGE_SIZE = 50;
 
-/** Reads one page of a stream (an entity's partition of the audit table). */
-export type HistoryReader = (partition: string, limit: number, startKey?: Key) => Promise<HistoryPage>;
+/** Reads one page of an entity's stream (its partition of the audit table, or its shards merged). */
+export type HistoryReader = (stream: EntityRef, limit: number, startKey?: Key) => Promise<HistoryPage>;
 
 export interface ReadEventsDeps {
   readonly readPage: HistoryReader;
@@ -47,8 +47,7 @@ export function createReadEventsHandler(
     if (!query.ok) return jsonResponse(400, { message: 'invalid request', errors: query.errors });
     const { entityType, entityId, limit, next } = query.value;
     const stream: EntityRef = { type: capitalised(entityType), id: entityId };
-    const partition = entityPartition(stream.type, stream.id);
-    const startKey = next === undefined ? undefined : decodePageToken(next, partition);
+    const startKey = next === undefined ? undefined : decodePageToken(next, entityPartition(stream.type, stream.id));
     if (next !== undefined && !startKey) {
       return jsonResponse(400, {
         message: 'invalid request',
@@ -60,9 +59,9 @@ export function createReadEventsHandler(
       const visible =
         access.kind === 'granted' ||
         (access.kind === 'ifEveryEventNames' &&
-          (await everyEventNames(access.voterId, (key?: Key) => deps.readPage(partition, MAX_PAGE_SIZE, key))));
+          (await everyEventNames(access.voterId, (key?: Key) => deps.readPage(stream, MAX_PAGE_SIZE, key))));
       // A stream the caller may not read is answered from an empty page, as one that does not exist.
-      const page = visible ? await deps.readPage(partition, Number(limit ?? DEFAULT_PAGE_SIZE), startKey) : NO_EVENTS;
+      const page = visible ? await deps.readPage(stream, Number(limit ?? DEFAULT_PAGE_SIZE), startKey) : NO_EVENTS;
       if (page.events.length === 0 && !startKey)
         return jsonResponse(404, { message: `no events name ${entityType} ${entityId}`, errors: [] });
       // The page's shape is checked; its events are the stored envelopes, which the store reads as
@@ -88,7 +87,7 @@ export function defaultReadEventsDeps(): ReadEventsDeps {
   const { auditTable, voterClaim, serviceName } = config();
   const client = documentClient();
   return {
-    readPage: (partition, limit, startKey) => readHistoryPage(client, auditTable, partition, limit, startKey),
+    readPage: (stream, limit, startKey) => readHistoryPage(client, auditTable, stream, limit, startKey),
     voterClaim,
     logger: createLogger({ service: serviceName, function: 'readEvents' }),
   };

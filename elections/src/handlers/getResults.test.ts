@@ -4,20 +4,52 @@ import { createGetResultsHandler } from './getResults';
 import { auditorAccess } from './getResultsForAuditors';
 import { DynamoElectionStore } from '../store/dynamodb/electionStore';
 import { candidatesRequest } from '../store/dynamodb/results';
+import { TALLY_SHARDS } from '../domain/keys';
 
 const request = (electionId: string, headers: Record<string, string> = {}) =>
   ({ pathParameters: { electionId }, headers }) as unknown as APIGatewayProxyEventV2;
 
-const mayor = (command: { name: string }) =>
-  command.name === 'GetCommand'
-    ? { Item: { description: 'Mayor', date: '2022-03-22' } }
-    : {
-        Items: [
-          { candidateId: 'a', fullName: 'A', voteCount: 1, countedAt: '2022-03-22T10:00:00.000Z' },
-          { candidateId: 'b', fullName: 'B', voteCount: 3, countedAt: '2022-03-22T10:05:00.000Z' },
-          { candidateId: 'c', fullName: 'C', voteCount: 0 },
-        ],
+interface Counted {
+  candidateId: string;
+  fullName: string;
+  voteCount: number;
+  countedAt?: string;
+}
+
+/**
+ * Answers as the elections table would: the DETAIL item for the Get, the candidates' names for
+ * the election's own partition, and each candidate's votes split over tally shards 0 and 7 (the
+ * last vote, with its countedAt, on shard 7), so a reader that does not sum every shard is wrong.
+ */
+const table =
+  (detail: Record<string, unknown>, candidates: Counted[]) =>
+  (command: { name: string; input: Record<string, unknown> }) => {
+    if (command.name === 'GetCommand') return { Item: detail };
+    const pk = String((command.input.ExpressionAttributeValues as Record<string, unknown>)[':pk']);
+    const shard = (candidate: Counted, voteCount: number, countedAt?: string) => ({
+      entity: 'TallyShard',
+      electionId: 'cc4822',
+      candidateId: candidate.candidateId,
+      voteCount,
+      ...(countedAt ? { countedAt } : {}),
+    });
+    if (pk.endsWith('#TALLY#0'))
+      return { Items: candidates.map((candidate) => shard(candidate, Math.max(candidate.voteCount - 1, 0))) };
+    if (pk.endsWith('#TALLY#7'))
+      return {
+        Items: candidates
+          .filter((candidate) => candidate.voteCount > 0)
+          .map((candidate) => shard(candidate, 1, candidate.countedAt)),
       };
+    if (pk.includes('#TALLY#')) return { Items: [] };
+    return { Items: candidates.map(({ candidateId, fullName }) => ({ candidateId, fullName })) };
+  };
+
+const mayor = table({ description: 'Mayor', date: '2022-03-22' }, [
+  { candidateId: 'a', fullName: 'A', voteCount: 1, countedAt: '2022-03-22T10:00:00.000Z' },
+  { candidateId: 'b', fullName: 'B', voteCount: 3, countedAt: '2022-03-22T10:05:00.000Z' },
+  { candidateId: 'c', fullName: 'C', voteCount: 0 },
+]);
 
 const NOW = new Date('2026-11-03T12:00:00.000Z');
 
@@ -28,20 +60,31 @@ function handlerWith(respond: Parameters<typeof fakeDocumentClient>[0]) {
 }
 
 describe('getResults', () => {
-  it('reads the election and its candidates only, and ranks them', async () => {
-    const { handler, sent } = handlerWith((command) =>
-      command.name === 'GetCommand'
-        ? { Item: { description: 'Mayor', date: '2022-03-22' } }
-        : {
-            Items: [
-              { candidateId: 'a', fullName: 'A', voteCount: 1 },
-              { candidateId: 'b', fullName: 'B', voteCount: 3 },
-            ],
-          },
+  it('reads the election, its candidates and every tally shard (never a vote), sums the shards and ranks', async () => {
+    const { handler, sent } = handlerWith(
+      table({ description: 'Mayor', date: '2022-03-22' }, [
+        { candidateId: 'a', fullName: 'A', voteCount: 2 },
+        { candidateId: 'b', fullName: 'B', voteCount: 3 },
+      ]),
     );
     const response = await handler(request('cc4822'));
     expect(response.statusCode).toBe(200);
-    expect(JSON.parse(response.body).candidates.map((c: { candidateId: string }) => c.candidateId)).toEqual(['b', 'a']);
+    expect(
+      JSON.parse(response.body).candidates.map((c: { candidateId: string; voteCount: number }) => [
+        c.candidateId,
+        c.voteCount,
+      ]),
+    ).toEqual([
+      ['b', 3],
+      ['a', 2],
+    ]);
+    const queried = sent
+      .filter((command) => command.name === 'QueryCommand')
+      .map((command) => (command.input.ExpressionAttributeValues as Record<string, unknown>)[':pk']);
+    expect(queried).toEqual([
+      'ELECTION#cc4822',
+      ...Array.from({ length: TALLY_SHARDS }, (_, shard) => `ELECTION#cc4822#TALLY#${shard}`),
+    ]);
     expect(sent[1]?.input).toMatchObject({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :candidate)',
       ExpressionAttributeValues: { ':pk': 'ELECTION#cc4822', ':candidate': 'CANDIDATE#' },
@@ -51,10 +94,8 @@ describe('getResults', () => {
   it('dates the results by the last count, null before any', async () => {
     const counted = await handlerWith(mayor).handler(request('cc4822'));
     expect(JSON.parse(counted.body).lastChangedAt).toBe('2022-03-22T10:05:00.000Z');
-    const fresh = await handlerWith((command) =>
-      command.name === 'GetCommand'
-        ? { Item: { description: 'Mayor', date: '2022-03-22' } }
-        : { Items: [{ candidateId: 'a', fullName: 'A', voteCount: 0 }] },
+    const fresh = await handlerWith(
+      table({ description: 'Mayor', date: '2022-03-22' }, [{ candidateId: 'a', fullName: 'A', voteCount: 0 }]),
     ).handler(request('cc4822'));
     expect(JSON.parse(fresh.body).lastChangedAt).toBeNull();
   });
@@ -94,24 +135,21 @@ describe('getResults', () => {
 });
 
 /** An after-close election, open now (opensAt passed), with the lifecycle attributes given. */
-const afterClose = (lifecycle: Record<string, unknown>) => (command: { name: string }) =>
-  command.name === 'GetCommand'
-    ? {
-        Item: {
-          description: 'Mayor',
-          date: '2026-11-03',
-          opensAt: '2026-11-03T08:00:00.000Z',
-          closesAt: '2026-11-03T20:00:00.000Z',
-          results: 'after-close',
-          ...lifecycle,
-        },
-      }
-    : {
-        Items: [
-          { candidateId: 'a', fullName: 'Zed', voteCount: 1, countedAt: '2026-11-03T10:00:00.000Z' },
-          { candidateId: 'b', fullName: 'Amy', voteCount: 3, countedAt: '2026-11-03T10:05:00.000Z' },
-        ],
-      };
+const afterClose = (lifecycle: Record<string, unknown>) =>
+  table(
+    {
+      description: 'Mayor',
+      date: '2026-11-03',
+      opensAt: '2026-11-03T08:00:00.000Z',
+      closesAt: '2026-11-03T20:00:00.000Z',
+      results: 'after-close',
+      ...lifecycle,
+    },
+    [
+      { candidateId: 'a', fullName: 'Zed', voteCount: 1, countedAt: '2026-11-03T10:00:00.000Z' },
+      { candidateId: 'b', fullName: 'Amy', voteCount: 3, countedAt: '2026-11-03T10:05:00.000Z' },
+    ],
+  );
 
 const certification = {
   certifiedAt: '2026-11-04T09:00:00.000Z',

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { shardOf } from '../domain/keys';
 import { capturingLogger, fakeDocumentClient } from '@evote/shared/testing';
 import { createGetVoteStatusHandler } from './getVoteStatus';
 import { DynamoElectionStore } from '../store/dynamodb/electionStore';
@@ -43,8 +44,8 @@ describe('getVoteStatus', () => {
       RequestItems: {
         t: {
           Keys: [
-            { pk: 'ELECTION#e1', sk: `VOTE#${VOTE}` },
-            { pk: 'ELECTION#e1', sk: `COUNTED#${VOTE}` },
+            { pk: `ELECTION#e1#VOTES#${shardOf(VOTE)}`, sk: `VOTE#${VOTE}` },
+            { pk: `ELECTION#e1#COUNTED#${shardOf(VOTE)}`, sk: `COUNTED#${VOTE}` },
           ],
           ConsistentRead: true,
           ProjectionExpression: 'pk, sk',

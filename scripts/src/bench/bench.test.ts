@@ -19,6 +19,17 @@ describe('yarn bench arguments', () => {
     expect(optionsFromArgs(['--warmup', '0']).options).toEqual({ warmupBallots: 0 });
   });
 
+  it('reads the partition model phase: a scale in (0, 1], whole seconds and concurrency', () => {
+    expect(
+      optionsFromArgs(['--partition-scale', '0.002', '--partition-seconds', '5', '--partition-concurrency', '4'])
+        .options,
+    ).toEqual({ partitionScale: 0.002, partitionSeconds: 5, partitionConcurrency: 4 });
+    expect(() => optionsFromArgs(['--partition-scale', '0'])).toThrow('--partition-scale must be a number in (0, 1]');
+    expect(() => optionsFromArgs(['--partition-scale', '2'])).toThrow('--partition-scale');
+    expect(() => optionsFromArgs(['--partition-scale', 'x'])).toThrow('--partition-scale');
+    expect(benchOptions({})).toMatchObject({ partitionScale: 0.005, partitionSeconds: 15, partitionConcurrency: 32 });
+  });
+
   it('refuses what is not a whole number, and unknown options', () => {
     expect(() => optionsFromArgs(['--ballots', '1.5'])).toThrow('--ballots must be a whole number of at least 1');
     expect(() => optionsFromArgs(['--ballots', '0'])).toThrow('--ballots');

@@ -10,7 +10,10 @@
  * 2. a fresh stack: seeding; packaging is awaited (nothing is timed while it runs); warm-up
  *    (both paths), then direct / pipeline / direct (A-B-A) with uniform votes, then the same with
  *    every vote on one candidate per election; the tallies are checked (throughput/);
- * 3. the cold-start probes, fresh Node processes pointed at that stack (cold/).
+ * 3. on the same DynamoDB Local, the hot candidate under the partition model: the elections
+ *    store's saves and counts for one candidate, unsharded then sharded, behind a fresh model
+ *    each, at the same scaled limits (partitions/hotCandidate.ts);
+ * 4. the cold-start probes, fresh Node processes pointed at that stack (cold/).
  *
  * This file holds the order and the fresh stack's lifecycle; each step lives with its concern.
  */
@@ -29,6 +32,7 @@ import { DirectWriters } from './direct/writers';
 import { benchOptions, type BenchOptions } from './options';
 import { silent, type Progress } from './output/progress';
 import { awaitPackaging, type Packaging } from './packaging';
+import { hotCandidateUnderModel, type HotCandidateUnderModel } from './partitions/hotCandidate';
 import { machine, type BenchResult } from './result';
 import { busContextOf, documentClientFor, tablesOf } from './stack';
 import { findDynamoDbLocalPid } from './throughput/resources';
@@ -64,6 +68,7 @@ export async function runBenchmark(
       machine: machine(loadAtStart),
       options,
       throughput: measured.throughput,
+      partitionModel: measured.partitions,
       coldStart: { bundles: options.package ? 'sls package' : 'local build', ...measured.cold },
       traffic: {
         ballots: options.costBallots,
@@ -83,7 +88,7 @@ export async function runBenchmark(
   }
 }
 
-/** The fresh stack: throughput (uniform, then hot), the tallies, then the cold-start probes pointed at it. */
+/** The fresh stack: throughput (uniform, then hot), the tallies, the hot candidate under the partition model, then the cold-start probes. */
 async function measureOnFreshStack(
   options: BenchOptions,
   generator: WorkloadGenerator,
@@ -91,7 +96,7 @@ async function measureOnFreshStack(
   workDir: string,
   packaging: Packaging,
   progress: Progress,
-): Promise<{ throughput: Throughput; cold: ColdStarts }> {
+): Promise<{ throughput: Throughput; partitions: HotCandidateUnderModel; cold: ColdStarts }> {
   const ballots = phaseBallots(options, generator, elections);
   progress.step('starting the local stack');
   const stack = await startLocalStack({
@@ -137,8 +142,19 @@ async function measureOnFreshStack(
       options.votesPerBallot,
       await tallyTotal(db, tables.elections, elections),
     );
+    const partitions = await hotCandidateUnderModel(
+      {
+        endpoint: stack.urls.dynamodb,
+        region: stack.model.region,
+        table: tables.elections,
+        scale: options.partitionScale,
+        seconds: options.partitionSeconds,
+        concurrency: options.partitionConcurrency,
+      },
+      progress,
+    );
     const cold = await probeColdStarts(options, stack, elections, ballots.pipeline, probeBallots, workDir, progress);
-    return { throughput, cold };
+    return { throughput, partitions, cold };
   } finally {
     await writers?.stop();
     client.destroy();

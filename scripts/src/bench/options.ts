@@ -25,7 +25,20 @@ export interface BenchOptions {
   workers?: number;
   /** Seed of the generated data. */
   seed: number;
+  /** The hot-candidate phase under the partition model: AWS's limits times this factor. */
+  partitionScale: number;
+  /** ... each layout (unsharded, sharded) runs this many seconds ... */
+  partitionSeconds: number;
+  /** ... with this many votes in flight. */
+  partitionConcurrency: number;
 }
+
+/**
+ * x0.005: one partition takes 5 write units a second, so the unsharded layout tops out near 2
+ * votes/s and the sharded one (16 partitions) near 27, within what 2 cores can drive; at x0.01
+ * the sharded layout would be bounded by the machine, not by the model.
+ */
+export const DEFAULT_PARTITION_SCALE = 0.005;
 
 /** 600 keeps a default run under 5 minutes on a 2-core machine (2,000 took 446 s there: docs/performance.md). */
 export const DEFAULT_BALLOTS = 600;
@@ -48,5 +61,8 @@ export function benchOptions(given: Partial<BenchOptions> = {}): BenchOptions {
     package: given.package ?? true,
     ...(given.workers === undefined ? {} : { workers: given.workers }),
     seed: given.seed ?? 7,
+    partitionScale: given.partitionScale ?? DEFAULT_PARTITION_SCALE,
+    partitionSeconds: given.partitionSeconds ?? 15,
+    partitionConcurrency: given.partitionConcurrency ?? 32,
   };
 }

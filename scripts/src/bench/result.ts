@@ -6,6 +6,7 @@ import type { BallotTraffic } from './cost/cost';
 import type { DynamoTraffic } from './cost/dynamoMeter';
 import type { CostComparison } from './cost/traffic';
 import type { BenchOptions } from './options';
+import type { HotCandidateUnderModel } from './partitions/hotCandidate';
 import type { Throughput } from './throughput/throughput';
 import type { Verdict } from './verdicts';
 
@@ -25,6 +26,8 @@ export interface BenchResult {
   machine: Machine;
   options: BenchOptions;
   throughput: Throughput;
+  /** One hot candidate's votes under the partition model, unsharded and sharded. */
+  partitionModel: HotCandidateUnderModel;
   coldStart: { bundles: 'sls package' | 'local build' } & ColdStarts;
   traffic: {
     ballots: number;

@@ -1,5 +1,6 @@
 /** The benchmark's goals (docs/performance.md), each with its measured value and whether it was met. */
 import type { ColdStarts } from './cold/probeColdStarts';
+import type { HotCandidateUnderModel } from './partitions/hotCandidate';
 import type { BenchResult } from './result';
 
 export interface Verdict {
@@ -29,6 +30,7 @@ export function verdicts(result: Omit<BenchResult, 'targets'>): Verdict[] {
       measured: hot.ratio.toFixed(2),
       met: true,
     },
+    hotCandidateVerdict(result.partitionModel),
     {
       name: 'cold load + first event, slowest function',
       goal: '< 100 ms',
@@ -64,6 +66,20 @@ export function verdicts(result: Omit<BenchResult, 'targets'>): Verdict[] {
       met: result.totalSeconds < 300,
     },
   ];
+}
+
+/** The sharded layout against the unsharded one, one hot candidate, the same scaled limits; each counted exactly once. */
+function hotCandidateVerdict(model: HotCandidateUnderModel): Verdict {
+  const runs = [model.unsharded, model.sharded];
+  const miscounted = runs.filter((run) => run.tallied !== run.votes);
+  return {
+    name: `hot candidate under the partition model (x${model.scale}), sharded / unsharded votes/s`,
+    goal: '>= 10, each counted once',
+    measured:
+      `${model.ratio.toFixed(1)} (${model.sharded.votesPerSecond.toFixed(1)} / ${model.unsharded.votesPerSecond.toFixed(1)})` +
+      miscounted.map((run) => `; ${run.layout} tallied ${run.tallied} of ${run.votes}`).join(''),
+    met: model.ratio >= 10 && miscounted.length === 0,
+  };
 }
 
 /** Lambda's runtime: load + first event of every function on Node 22, median. */

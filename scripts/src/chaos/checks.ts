@@ -4,8 +4,8 @@
  * that equal the votes verified so far (the ledger).
  */
 import { DetailType } from '@evote/shared';
-import { deriveVoteId, electionSeed } from '@evote/elections';
-import { entitiesNamedBy, entityPartition, type AuditedEvent } from '@evote/audit';
+import { deriveVoteId, electionSeed, sumTallyShards } from '@evote/elections';
+import { auditIdOf, entitiesNamedBy, entryPartition, factNameOf, type AuditedEvent } from '@evote/audit';
 import type { TestStack } from '../testing/harness';
 import type { GeneratedBallot } from './population';
 
@@ -87,8 +87,11 @@ export async function checkVerifiedBallots(t: TestStack, ballots: readonly Gener
   );
   let entries = 0;
   for (const item of events) {
-    const named = entitiesNamedBy(item.event as AuditedEvent)
-      .map((entity) => entityPartition(entity.type, entity.id))
+    // Each entry in its partition: the stream's, or for an election or candidate the fact's shard of it.
+    const event = item.event as AuditedEvent;
+    const auditId = auditIdOf(factNameOf(event));
+    const named = entitiesNamedBy(event)
+      .map((entity) => entryPartition(entity, auditId))
       .sort();
     const found = (entriesByEvent.get(String(item.eventId)) ?? []).map((entry) => String(entry.pk)).sort();
     entries += found.length;
@@ -123,13 +126,11 @@ export class TallyLedger {
     return Object.fromEntries([...this.tallies].sort(([a], [b]) => a.localeCompare(b)));
   }
 
-  /** The candidates' voteCounts in the elections table, in the same shape. */
+  /** The candidates' voteCounts in the elections table (their tally shards summed), in the same shape. */
   static async actual(t: TestStack): Promise<Record<string, number>> {
-    const candidates = (await t.scan(t.tables.elections)).filter((item) => item.entity === 'Candidate');
+    const counts = sumTallyShards(await t.scan(t.tables.elections));
     return Object.fromEntries(
-      candidates
-        .map((item) => [`${String(item.electionId)}/${String(item.candidateId)}`, Number(item.voteCount)] as const)
-        .sort(([a], [b]) => a.localeCompare(b)),
+      [...counts].map(([label, count]) => [label, count.voteCount] as const).sort(([a], [b]) => a.localeCompare(b)),
     );
   }
 }

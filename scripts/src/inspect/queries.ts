@@ -1,6 +1,6 @@
 import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AuditEntity, flowStage } from '@evote/audit';
-import { electionPartition, ElectionsEntity } from '@evote/elections';
+import { AuditEntity, flowStage, streamNameOf, streamOf, streamPartitions } from '@evote/audit';
+import { candidateLabelOf, electionPartitions, ElectionsEntity, sumTallyShards } from '@evote/elections';
 import { VotersEntity } from '@evote/voters';
 
 type Item = Record<string, unknown>;
@@ -60,12 +60,20 @@ export async function readItems(
   return items;
 }
 
+/** The whole elections table, or every partition of one election (its own, its tally shards', its votes'). */
+async function readElectionItems(db: DynamoDBDocumentClient, table: string, electionId?: string): Promise<Item[]> {
+  if (electionId === undefined) return readItems(db, table);
+  const partitions = await Promise.all(electionPartitions(electionId).map((pk) => readItems(db, table, pk)));
+  return partitions.flat();
+}
+
 export async function electionResults(
   db: DynamoDBDocumentClient,
   table: string,
   electionId?: string,
 ): Promise<ElectionResult[]> {
-  const items = await readItems(db, table, electionId ? electionPartition(electionId) : undefined);
+  const items = await readElectionItems(db, table, electionId);
+  const counts = sumTallyShards(items);
   const elections = items.filter((item) => item.entity === ElectionsEntity.Election).sort(byString('electionId'));
   return elections.map((election) => ({
     electionId: String(election.electionId),
@@ -76,7 +84,8 @@ export async function electionResults(
       .map((candidate) => ({
         candidateId: String(candidate.candidateId),
         fullName: String(candidate.fullName),
-        voteCount: Number(candidate.voteCount ?? 0),
+        voteCount:
+          counts.get(candidateLabelOf(String(candidate.electionId), String(candidate.candidateId)))?.voteCount ?? 0,
       })),
   }));
 }
@@ -98,7 +107,7 @@ export async function ballots(db: DynamoDBDocumentClient, table: string): Promis
 }
 
 export async function votes(db: DynamoDBDocumentClient, table: string, electionId?: string): Promise<VoteRow[]> {
-  const items = await readItems(db, table, electionId ? electionPartition(electionId) : undefined);
+  const items = await readElectionItems(db, table, electionId);
   return items
     .filter((item) => item.entity === ElectionsEntity.Vote)
     .map((vote) => ({
@@ -110,18 +119,21 @@ export async function votes(db: DynamoDBDocumentClient, table: string, electionI
     .sort((a, b) => a.electionId.localeCompare(b.electionId) || a.ballotId.localeCompare(b.ballotId));
 }
 
-/** The audit log in time order (causal within a second): one row per entity an event names (or of one entity). */
+/**
+ * The audit log in time order (causal within a second): one row per entity an event names (or of
+ * one entity, `--entity ELECTION#<id>`: every shard of its stream). Rows name the stream, not the shard.
+ */
 export async function auditLog(
   db: DynamoDBDocumentClient,
   table: string,
   filter: { entity?: string; type?: string; limit?: number } = {},
 ): Promise<AuditRow[]> {
-  const items = await readItems(db, table, filter.entity);
+  const items = filter.entity === undefined ? await readItems(db, table) : await streamItems(db, table, filter.entity);
   const rows = items
     .filter((item) => item.entity === AuditEntity.Entry)
     .filter((item) => !filter.type || item.detailType === filter.type)
     .map((item) => ({
-      entity: String(item.pk),
+      entity: streamNameOf(String(item.pk)),
       time: String(item.time),
       eventId: String(item.eventId),
       detailType: String(item.detailType),
@@ -137,6 +149,17 @@ export async function auditLog(
         a.entity.localeCompare(b.entity),
     );
   return filter.limit === undefined ? rows : rows.slice(0, filter.limit);
+}
+
+/** Every entry of one entity's stream, from each partition it is spread over. */
+async function streamItems(db: DynamoDBDocumentClient, table: string, name: string): Promise<Item[]> {
+  const stream = streamOf(name);
+  if (!stream)
+    throw new Error(
+      `--entity must name an audit stream (BALLOT#<id>, VOTER#<id>, ELECTION#<id> or CANDIDATE#<id>), got "${name}"`,
+    );
+  const partitions = await Promise.all(streamPartitions(stream).map((pk) => readItems(db, table, pk)));
+  return partitions.flat();
 }
 
 function byString(key: string) {

@@ -4,11 +4,18 @@
  * `yarn verify`'s.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ElectionsEntity } from '@evote/elections';
 import { VotersEntity } from '@evote/voters';
 import { renderTable } from '../inspect/table';
 import { formatDifferences } from '../verify/report';
-import { scanAll, scanEntities, seedBallots, toBallot, toCandidate, type VerifiedTables } from '../verify/snapshot';
+import {
+  candidateRows,
+  ELECTION_ENTITIES,
+  scanAll,
+  scanEntities,
+  seedBallots,
+  toBallot,
+  type VerifiedTables,
+} from '../verify/snapshot';
 import { rebuild, type RebuildReport } from './rebuild';
 
 export { rebuild, type RebuildReport } from './rebuild';
@@ -16,13 +23,13 @@ export { rebuild, type RebuildReport } from './rebuild';
 export async function rebuildTables(db: DynamoDBDocumentClient, tables: VerifiedTables): Promise<RebuildReport> {
   const [auditItems, candidates, ballots] = await Promise.all([
     scanAll(db, { TableName: tables.audit }),
-    scanEntities(db, tables.elections, [ElectionsEntity.Candidate]),
+    scanEntities(db, tables.elections, ELECTION_ENTITIES),
     scanEntities(db, tables.voters, [VotersEntity.Ballot]),
   ]);
   return rebuild({
     auditItems,
     baseline: seedBallots(),
-    candidates: candidates.map(toCandidate),
+    candidates: candidateRows(candidates),
     ballots: ballots.map(toBallot),
   });
 }

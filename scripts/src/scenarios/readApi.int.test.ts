@@ -63,7 +63,7 @@ describe('GET /audit/{entityType}/{entityId}/events', () => {
     expect(pages.length).toBeGreaterThan(3);
     expect(pages.every((page) => page.length <= 2)).toBe(true);
     expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
-    const entries = (await t.scan(t.tables.audit)).filter((item) => item.pk === 'ELECTION#cc4822');
+    const entries = (await t.scan(t.tables.audit)).filter((item) => String(item.pk).startsWith('ELECTION#cc4822#'));
     expect(events.map((event) => event.id).sort()).toEqual(entries.map((entry) => String(entry.eventId)).sort());
     const single = (await t.get('/audit/election/cc4822/events?limit=100')).body as Page;
     expect(single.events.map((event) => event.id)).toEqual(events.map((event) => event.id));

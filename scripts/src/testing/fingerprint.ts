@@ -1,9 +1,10 @@
+import { streamNameOf } from '@evote/audit';
 import type { TestStack, TestTables } from './harness';
 
 /**
  * A table's content with what legitimately differs between two runs taken out (timestamps,
- * correlation ids, event ids, and stream revisions, which follow the order events arrived in),
- * so two runs can be compared item for item.
+ * correlation ids, event ids, stream revisions, which follow the order events arrived in, and the
+ * audit shards, which follow the correlation id), so two runs can be compared item for item.
  */
 const VOLATILE = new Set([
   'revision',
@@ -17,6 +18,7 @@ const VOLATILE = new Set([
   'event',
   'sk',
   'gsi1sk',
+  'gsi1pk',
   'pk',
 ]);
 
@@ -39,7 +41,7 @@ function stableKey(item: Record<string, unknown>): string {
     const detail = (item.event as { detail?: Record<string, unknown> } | undefined)?.detail ?? {};
     return `EVENT ${String(detail.ballotId)} ${String(detail.voteId ?? '')}`;
   }
-  if (item.entity === 'AuditEntry') return `${String(item.pk)} @event`;
+  if (item.entity === 'AuditEntry') return `${streamNameOf(String(item.pk))} @event`;
   return `${String(item.pk)} ${String(item.sk)}`;
 }
 

@@ -5,7 +5,7 @@
  */
 import { ScanCommand, type DynamoDBDocumentClient, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import { AuditEntity, loggedFactOf } from '@evote/audit';
-import { ElectionsEntity } from '@evote/elections';
+import { candidateLabelOf, ElectionsEntity, sumTallyShards } from '@evote/elections';
 import { voterSeedItems, VotersEntity } from '@evote/voters';
 import type { StoredBallot, CandidateRow, SavedVote, Snapshot } from './reconcile';
 
@@ -19,7 +19,7 @@ export interface VerifiedTables {
 
 export async function readSnapshot(db: DynamoDBDocumentClient, tables: VerifiedTables): Promise<Snapshot> {
   const [elections, voters, auditEvents] = await Promise.all([
-    scanEntities(db, tables.elections, [ElectionsEntity.Candidate, ElectionsEntity.Vote]),
+    scanEntities(db, tables.elections, ELECTION_ENTITIES),
     scanEntities(db, tables.voters, [VotersEntity.Ballot]),
     scanAll(db, {
       TableName: tables.audit,
@@ -35,7 +35,7 @@ export async function readSnapshot(db: DynamoDBDocumentClient, tables: VerifiedT
     }),
   ]);
   return {
-    candidates: elections.filter((item) => item.entity === ElectionsEntity.Candidate).map(toCandidate),
+    candidates: candidateRows(elections),
     votes: elections.filter((item) => item.entity === ElectionsEntity.Vote).map(toVote),
     ballots: voters.map(toBallot),
     auditEvents: auditEvents.map(loggedFactOf),
@@ -50,12 +50,19 @@ export function seedBallots(): StoredBallot[] {
     .map(toBallot);
 }
 
-export function toCandidate(item: Item): CandidateRow {
-  return {
-    electionId: String(item.electionId),
-    candidateId: String(item.candidateId),
-    voteCount: Number(item.voteCount ?? 0),
-  };
+/** What verify and rebuild read of the elections table: candidates, their tally shards, votes. */
+export const ELECTION_ENTITIES = [ElectionsEntity.Candidate, ElectionsEntity.TallyShard, ElectionsEntity.Vote];
+
+/** Each candidate with its voteCount: the sum of its tally shards among `items`. */
+export function candidateRows(items: readonly Item[]): CandidateRow[] {
+  const counts = sumTallyShards(items);
+  return items
+    .filter((item) => item.entity === ElectionsEntity.Candidate)
+    .map((item) => ({
+      electionId: String(item.electionId),
+      candidateId: String(item.candidateId),
+      voteCount: counts.get(candidateLabelOf(String(item.electionId), String(item.candidateId)))?.voteCount ?? 0,
+    }));
 }
 
 function toVote(item: Item): SavedVote {

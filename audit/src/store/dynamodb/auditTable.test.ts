@@ -73,8 +73,8 @@ describe('dynamoAuditLog', () => {
     const puts = sent.filter((call) => call.name === 'Put').slice(1);
     expect(puts.map((call) => `${call.pk} ${call.sk.startsWith('REV#') ? call.sk : 'time-keyed'}`).sort()).toEqual([
       'BALLOT#b00001 REV#0000000004',
-      'CANDIDATE#c00001 time-keyed',
-      'ELECTION#e00001 time-keyed',
+      'CANDIDATE#c00001#10 time-keyed',
+      'ELECTION#e00001#10 time-keyed',
       'VOTER#v00001 REV#0000000001',
     ]);
   });

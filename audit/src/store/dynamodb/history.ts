@@ -1,41 +1,55 @@
-/** Reading an entity's history: its entries in stream order, then the events they point to. */
-import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+/**
+ * Reading an entity's history: its entries in stream order, then the events they point to. An
+ * election's or a candidate's entries are spread over shards: every shard is read and merged,
+ * so the stream reads as one, in the order one partition gave.
+ */
+import { BatchGetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { EvoteError } from '@evote/shared';
 import type { DocumentSender } from './auditTable';
 import type { FactName } from '../../domain/auditId';
-import { eventKeyOfEntry, type Key } from '../../domain/keys';
+import type { EntityRef } from '../../domain/entities';
+import { entityPartition, eventKeyOfEntry, streamPartitions, type Key } from '../../domain/keys';
+import { queryMerged } from './mergedQuery';
 
 export interface HistoryPage {
   /** Each event's envelope, plus `revision` in the streams that carry revisions. */
   events: Record<string, unknown>[];
-  /** The key to continue after; absent on the last page. */
+  /** The stream (`pk`, its name) and the sort key to continue after; absent on the last page. */
   lastKey?: Key;
 }
 
 /** BatchGetItem reads at most 100 keys; unprocessed keys are retried a few times. */
 const MAX_BATCH_ROUNDS = 5;
 
-export function historyQuery(tableName: string, partition: string, limit: number, startKey?: Key): QueryCommandInput {
+/** One partition's entries, the first `limit` after the sort key `after` (from the start without it). */
+export function historyQuery(tableName: string, partition: string, limit: number, after?: string): QueryCommandInput {
   return {
     TableName: tableName,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': partition },
+    KeyConditionExpression: after === undefined ? 'pk = :pk' : 'pk = :pk AND sk > :after',
+    ExpressionAttributeValues: { ':pk': partition, ...(after === undefined ? {} : { ':after': after }) },
     ScanIndexForward: true,
     Limit: limit,
-    ...(startKey ? { ExclusiveStartKey: startKey } : {}),
   };
 }
 
-/** One page of an entity's history, each entry replaced by the full event it points to. */
+/**
+ * One page of an entity's history, each entry replaced by the full event it points to.
+ * `startKey` is a page's `lastKey`: the stream's name and the sort key to continue after.
+ * A sharded stream costs one query per shard per page (README, "Hot partitions").
+ */
 export async function readHistoryPage(
   client: DocumentSender,
   tableName: string,
-  partition: string,
+  stream: EntityRef,
   limit: number,
   startKey?: Key,
 ): Promise<HistoryPage> {
-  const page = await client.send(new QueryCommand(historyQuery(tableName, partition, limit, startKey)));
-  const entries = (page.Items ?? []) as (FactName & { revision?: number })[];
+  const page = await queryMerged(client, {
+    queries: streamPartitions(stream).map((partition) => historyQuery(tableName, partition, limit, startKey?.sk)),
+    sortKey: 'sk',
+    limit,
+  });
+  const entries = page.items as unknown as (FactName & { revision?: number })[];
   const keys = entries.map(eventKeyOfEntry);
   const items = await batchGet(client, tableName, keys);
   const events = entries.map((entry, index) => {
@@ -47,8 +61,8 @@ export async function readHistoryPage(
     // Ballot and voter streams number their entries; the revision is the event's place in the stream.
     return entry.revision === undefined ? event : { ...event, revision: Number(entry.revision) };
   });
-  const lastKey = page.LastEvaluatedKey as Key | undefined;
-  return { events, ...(lastKey ? { lastKey: { pk: lastKey.pk, sk: lastKey.sk } } : {}) };
+  const name = entityPartition(stream.type, stream.id);
+  return { events, ...(page.last === undefined ? {} : { lastKey: { pk: name, sk: page.last } }) };
 }
 
 async function batchGet(

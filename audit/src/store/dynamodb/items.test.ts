@@ -16,7 +16,7 @@ describe('audit items', () => {
       Item: {
         pk: 'EVENT#Ballot Verified#corr-1',
         sk: 'EVENT',
-        gsi1pk: 'TYPE#Ballot Verified',
+        gsi1pk: 'TYPE#Ballot Verified#10',
         gsi1sk: `2025-11-04T10:00:00Z#${event.id}`,
         entity: 'AuditEvent',
         eventId: event.id,
@@ -35,10 +35,10 @@ describe('audit items', () => {
     expect(requests.map((request) => request.Item?.pk)).toEqual([
       'BALLOT#b00001',
       'VOTER#v00001',
-      'ELECTION#e00001',
-      'CANDIDATE#c00001',
-      'ELECTION#e00002',
-      'CANDIDATE#c00002',
+      'ELECTION#e00001#10',
+      'CANDIDATE#c00001#10',
+      'ELECTION#e00002#10',
+      'CANDIDATE#c00002#10',
     ]);
     expect(requests[0]).toEqual({
       TableName: 'evote-test-audit',

@@ -31,7 +31,7 @@ export function eventItem(record: AuditRecord): Record<string, unknown> {
   const { event } = record;
   return {
     ...eventKey(record.auditId),
-    ...byTypeKey(event['detail-type'], event.time, event.id),
+    ...byTypeKey(event['detail-type'], { time: event.time, eventId: event.id }, record.auditId),
     entity: Entity.Event,
     eventId: event.id,
     detailType: event['detail-type'],
@@ -88,16 +88,12 @@ export interface StreamPosition {
 
 /**
  * A small pointer from an entity's history to the event item (no payload; `eventKeyOfEntry`
- * finds the event item from it). It is keyed by the KEPT copy's time and id, so every copy of a
- * fact writes the very same entries. Only deterministic values: no copy-specific attribute.
+ * finds the event item from it). It is keyed by the KEPT copy's time and id, and goes to the
+ * fact's shard of the entity's stream, so every copy of a fact writes the very same entries. Only deterministic values: no copy-specific attribute.
  */
 export function entityEntryItem(record: AuditRecord, entity: EntityRef, kept: RecordedCopy): Record<string, unknown> {
-  return entryItem(
-    record,
-    entity,
-    kept,
-    entityEntryKey(entity.type, entity.id, kept.time, kept.eventId, record.event['detail-type']),
-  );
+  const fact = { auditId: record.auditId, detailType: record.event['detail-type'] };
+  return entryItem(record, entity, kept, entityEntryKey(entity, fact, kept));
 }
 
 /**

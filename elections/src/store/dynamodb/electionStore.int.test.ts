@@ -7,7 +7,8 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { startTableUnderTest, type TableUnderTest } from '../../../../scripts/src/testing/tableUnderTest';
 import { CandidateNotFoundError } from '../../domain/errors';
-import { candidateKey, countMarkerKey, electionPartition } from '../../domain/keys';
+import { allShards, countMarkerKey, electionPartitions, tallyPartition, voteKey } from '../../domain/keys';
+import { candidateLabelOf, sumTallyShards } from '../../domain/tallies';
 import type { CountRecord, VoteRecord } from '../../domain/records';
 import { electionSeedItems, type ElectionSeed } from '../../seed';
 import { DynamoElectionStore } from './electionStore';
@@ -53,24 +54,45 @@ function count(
   return { voteId, electionId, candidateId, countedAt };
 }
 
-async function voteCount(electionId: string, candidateId: string): Promise<unknown> {
-  const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: candidateKey(electionId, candidateId), ConsistentRead: true }),
-  );
-  return Item?.voteCount;
-}
-
-/** The sort keys of one election's items that start with `prefix` (VOTE#, COUNTED#, CANDIDATE#). */
-async function sortKeys(electionId: string, prefix: string): Promise<string[]> {
+async function queryAll(pk: string, prefix: string): Promise<Record<string, unknown>[]> {
   const { Items } = await db.send(
     new QueryCommand({
       TableName: tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': electionPartition(electionId), ':prefix': prefix },
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
       ConsistentRead: true,
     }),
   );
-  return (Items ?? []).map((item) => String(item.sk));
+  return Items ?? [];
+}
+
+/** A candidate's voteCount: its tally shards summed. */
+async function voteCount(electionId: string, candidateId: string): Promise<number | undefined> {
+  const shards = await Promise.all(
+    allShards().map((shard) => queryAll(tallyPartition(electionId, shard), 'CANDIDATE#')),
+  );
+  return sumTallyShards(shards.flat()).get(candidateLabelOf(electionId, candidateId))?.voteCount;
+}
+
+/** The tally shard partitions of an election in which a candidate has votes. */
+async function shardsWithVotes(electionId: string, candidateId: string): Promise<string[]> {
+  const shards = await Promise.all(
+    allShards().map((shard) => queryAll(tallyPartition(electionId, shard), 'CANDIDATE#')),
+  );
+  return shards
+    .flat()
+    .filter((item) => item.candidateId === candidateId && Number(item.voteCount) > 0)
+    .map((item) => String(item.pk));
+}
+
+/** The sort keys of one election's items (in every partition) that start with `prefix` (VOTE#, COUNTED#, CANDIDATE#). */
+async function sortKeys(
+  electionId: string,
+  prefix: string,
+  partitions = electionPartitions(electionId),
+): Promise<string[]> {
+  const items = await Promise.all(partitions.map((pk) => queryAll(pk, prefix)));
+  return items.flat().map((item) => String(item.sk));
 }
 
 describe('DynamoElectionStore on DynamoDB Local', () => {
@@ -96,9 +118,7 @@ describe('DynamoElectionStore on DynamoDB Local', () => {
       'duplicate',
     );
     expect(await sortKeys('e00001', 'VOTE#')).toEqual(['VOTE#vote-1']);
-    const { Item } = await db.send(
-      new GetCommand({ TableName: tableName, Key: { pk: electionPartition('e00001'), sk: 'VOTE#vote-1' } }),
-    );
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: voteKey('e00001', 'vote-1') }));
     expect(Item).toMatchObject({ castAt: '2025-11-04T10:00:00.000Z', candidateId: 'c00001' });
   });
 
@@ -116,7 +136,11 @@ describe('DynamoElectionStore on DynamoDB Local', () => {
       new GetCommand({ TableName: tableName, Key: countMarkerKey('e00003', 'vote-3'), ConsistentRead: true }),
     );
     expect(marker).toBeUndefined();
-    expect(await sortKeys('e00003', 'CANDIDATE#')).toEqual(['CANDIDATE#c00001', 'CANDIDATE#c00002']);
+    expect(await sortKeys('e00003', 'CANDIDATE#', electionPartitions('e00003').slice(0, 1))).toEqual([
+      'CANDIDATE#c00001',
+      'CANDIDATE#c00002',
+    ]);
+    expect(await voteCount('e00003', 'c99999')).toBeUndefined();
     // The refused count left the vote countable for a candidate that does exist.
     await expect(store.count(count('e00003', 'vote-3'))).resolves.toBe('counted');
   });
@@ -139,6 +163,8 @@ describe('DynamoElectionStore on DynamoDB Local', () => {
     const outcomes = await Promise.all(voteIds.map((voteId) => store.count(count('e00005', voteId, 'c00002'))));
     expect(outcomes.filter((outcome) => outcome !== 'counted')).toEqual([]);
     expect(await voteCount('e00005', 'c00002')).toBe(12);
+    // The 12 counts went to several shards of the candidate, not one item.
+    expect(new Set(await shardsWithVotes('e00005', 'c00002')).size).toBeGreaterThan(4);
     await expect(store.readResults('e00005')).resolves.toMatchObject({
       electionId: 'e00005',
       candidates: [

@@ -44,6 +44,8 @@ export interface DynamoElectionStoreOptions {
   readonly client?: DynamoDBDocumentClient;
   /** Retries of unprocessed BatchGet keys and of transaction conflicts. */
   readonly retry?: RetryOptions;
+  /** Shards of tallies and votes; `TALLY_SHARDS` unless a benchmark compares another layout. */
+  readonly tallyShards?: number;
 }
 
 /** The elections table: the catalog the fan-out reads, the saved votes, the tallies and their results. */
@@ -53,15 +55,17 @@ export class DynamoElectionStore
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly retry: RetryPolicy;
+  private readonly shards: number | undefined;
 
   constructor(options: DynamoElectionStoreOptions) {
     this.tableName = options.tableName;
+    this.shards = options.tallyShards;
     this.client = options.client ?? documentClient();
     this.retry = retryPolicy(options.retry);
   }
 
   async readResults(electionId: string): Promise<ElectionRecord | undefined> {
-    return readResults(this.client, this.tableName, electionId);
+    return readResults(this.client, this.tableName, electionId, this.shards);
   }
 
   async record(change: LifecycleChange): Promise<LifecycleOutcome> {
@@ -74,8 +78,8 @@ export class DynamoElectionStore
 
   /** Whether the vote's item and its count marker exist: keys only are read, never the candidate. */
   async readVoteStatus(electionId: string, voteId: string): Promise<VoteStatus> {
-    const vote = voteKey(electionId, voteId);
-    const marker = countMarkerKey(electionId, voteId);
+    const vote = voteKey(electionId, voteId, this.shards);
+    const marker = countMarkerKey(electionId, voteId, this.shards);
     const found = new Set((await this.existingKeys([vote, marker])).map(keyId));
     return { voteId, saved: found.has(keyId(vote)), counted: found.has(keyId(marker)) };
   }
@@ -97,7 +101,7 @@ export class DynamoElectionStore
 
   async save(vote: VoteRecord): Promise<'saved' | 'duplicate'> {
     try {
-      await this.client.send(new PutCommand(putVoteRequest(this.tableName, vote)));
+      await this.client.send(new PutCommand(putVoteRequest(this.tableName, vote, this.shards)));
       return 'saved';
     } catch (error) {
       if (isConditionalCheckFailed(error)) return 'duplicate';
@@ -109,7 +113,7 @@ export class DynamoElectionStore
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1) await this.retry.backoff(attempt);
       try {
-        await this.client.send(new TransactWriteCommand(countVoteRequest(this.tableName, count)));
+        await this.client.send(new TransactWriteCommand(countVoteRequest(this.tableName, count, this.shards)));
         return 'counted';
       } catch (error) {
         switch (classifyCountFailure(cancellationReasons(error))) {

@@ -62,11 +62,11 @@ describe('putVoteRequest', () => {
     castAt: '2024-05-01T10:00:00.000Z',
   });
 
-  it('puts the vote item under its election, recording its entity', () => {
+  it("puts the vote item in its election's votes shard ('abc' is shard 11), recording its entity", () => {
     expect(request).toMatchObject({
       TableName: 'elections',
       Item: {
-        pk: 'ELECTION#e1',
+        pk: 'ELECTION#e1#VOTES#11',
         sk: 'VOTE#abc',
         entity: 'Vote',
         voteId: 'abc',
@@ -107,7 +107,7 @@ describe('countVoteRequest', () => {
       Put: {
         TableName: 'elections',
         Item: {
-          pk: 'ELECTION#e1',
+          pk: 'ELECTION#e1#COUNTED#11',
           sk: 'COUNTED#abc',
           entity: 'CountMarker',
           voteId: 'abc',
@@ -119,15 +119,27 @@ describe('countVoteRequest', () => {
     });
   });
 
-  it('adds one to the candidate voteCount, noting when, only if the candidate exists', () => {
+  it("adds one to the candidate's tally shard of this vote, noting when, only if the shard exists", () => {
     expect(items[CountItem.Candidate]).toEqual({
       Update: {
         TableName: 'elections',
-        Key: { pk: 'ELECTION#e1', sk: 'CANDIDATE#c1' },
+        Key: { pk: 'ELECTION#e1#TALLY#11', sk: 'CANDIDATE#c1' },
         UpdateExpression: 'ADD voteCount :one SET countedAt = :countedAt',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':one': 1, ':countedAt': '2024-05-01T10:00:00.000Z' },
       },
     });
+  });
+});
+
+describe('the unsharded layout (shards = 1), for the benchmark', () => {
+  it('puts every vote, marker and count of an election on shard 0', () => {
+    const count = { voteId: 'abc', electionId: 'e1', candidateId: 'c1', countedAt: '2024-05-01T10:00:00.000Z' };
+    const items = countVoteRequest('elections', count, 1).TransactItems ?? [];
+    expect(items[CountItem.Marker]?.Put?.Item?.pk).toBe('ELECTION#e1#COUNTED#0');
+    expect(items[CountItem.Candidate]?.Update?.Key).toEqual({ pk: 'ELECTION#e1#TALLY#0', sk: 'CANDIDATE#c1' });
+    expect(putVoteRequest('elections', { ...count, ballotId: 'b1', castAt: count.countedAt }, 1).Item?.pk).toBe(
+      'ELECTION#e1#VOTES#0',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import type { BatchGetCommandInput, PutCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Vote } from '@evote/shared';
-import { candidateKey, countMarkerKey, electionKey, Entity, keyId, voteKey } from '../../domain/keys';
+import { candidateKey, countMarkerKey, electionKey, Entity, keyId, tallyKeyOfVote, voteKey } from '../../domain/keys';
 import type { ItemKey } from '../../domain/keys';
 import type { CountRecord, VoteRecord } from '../../domain/records';
 
@@ -45,12 +45,15 @@ export function batchGetKeysRequest(
   };
 }
 
-/** Saves a vote only if no item has its key: a redelivered Vote Cast changes nothing. */
-export function putVoteRequest(tableName: string, vote: VoteRecord): PutCommandInput {
+/**
+ * Saves a vote only if no item has its key: a redelivered Vote Cast changes nothing. `shards`
+ * (default `TALLY_SHARDS`) is a parameter only so the benchmark can compare an unsharded layout.
+ */
+export function putVoteRequest(tableName: string, vote: VoteRecord, shards?: number): PutCommandInput {
   return {
     TableName: tableName,
     Item: {
-      ...voteKey(vote.electionId, vote.voteId),
+      ...voteKey(vote.electionId, vote.voteId, shards),
       entity: Entity.Vote,
       voteId: vote.voteId,
       ballotId: vote.ballotId,
@@ -67,15 +70,16 @@ export const CountItem = { Marker: 0, Candidate: 1 } as const;
 
 /**
  * The count as one transaction: the COUNTED marker, put only if absent (so a vote counts once),
- * and `ADD voteCount :one` on the candidate (recording the candidate's last `countedAt`), only if
- * the candidate exists (so a count never creates a candidate). Either both happen or neither.
+ * and `ADD voteCount :one` on the candidate's tally shard of this vote (recording its last
+ * `countedAt`), only if that shard exists: shards are written with their candidate, so a count
+ * never creates a candidate. Either both happen or neither. `shards` as in `putVoteRequest`.
  */
-export function countVoteRequest(tableName: string, count: CountRecord): TransactWriteCommandInput {
+export function countVoteRequest(tableName: string, count: CountRecord, shards?: number): TransactWriteCommandInput {
   const marker = {
     Put: {
       TableName: tableName,
       Item: {
-        ...countMarkerKey(count.electionId, count.voteId),
+        ...countMarkerKey(count.electionId, count.voteId, shards),
         entity: Entity.CountMarker,
         voteId: count.voteId,
         candidateId: count.candidateId,
@@ -87,7 +91,7 @@ export function countVoteRequest(tableName: string, count: CountRecord): Transac
   const candidate = {
     Update: {
       TableName: tableName,
-      Key: candidateKey(count.electionId, count.candidateId),
+      Key: tallyKeyOfVote(count.electionId, count.candidateId, count.voteId, shards),
       // countedAt: when this candidate last gained a vote, the results' lastChangedAt. It rides
       // on the same conditional write, so a duplicate (refused by the marker) changes it no more
       // than voteCount. Two counts racing may set it out of order by the milliseconds between them.

@@ -1,4 +1,9 @@
-/** Reading one election's results: its DETAIL item (with its lifecycle) and its candidates (never its votes). */
+/**
+ * Reading one election's results: its DETAIL item (with its lifecycle), its candidates' names,
+ * and its tally shards (never its votes). One round trip: the DETAIL Get, the candidates' Query
+ * and one Query per tally shard go out together, each an eventually-cheap read of a few small
+ * items (`TALLY_SHARDS` + 2 requests, about half a read unit each).
+ */
 import {
   GetCommand,
   QueryCommand,
@@ -6,7 +11,8 @@ import {
   type GetCommandInput,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { CANDIDATE_PREFIX, electionKey, electionPartition } from '../../domain/keys';
+import { allShards, CANDIDATE_PREFIX, electionKey, electionPartition, tallyPartition } from '../../domain/keys';
+import { candidateLabelOf, sumTallyShards } from '../../domain/tallies';
 import type { Certification, ElectionLifecycle } from '../../domain/lifecycle';
 import { pollWindowOf } from '../../domain/polls';
 import { latestCount, rankCandidates, type CandidateTally, type ElectionRecord } from '../../domain/results';
@@ -17,17 +23,34 @@ export function electionRequest(tableName: string, electionId: string): GetComma
   return { TableName: tableName, Key: electionKey(electionId) };
 }
 
+/** The candidate items under `partition`: the names (the election's own partition) or one tally shard. */
 export function candidatesRequest(
   tableName: string,
-  electionId: string,
+  partition: string,
   startKey?: Record<string, unknown>,
 ): QueryCommandInput {
   return {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :candidate)',
-    ExpressionAttributeValues: { ':pk': electionPartition(electionId), ':candidate': CANDIDATE_PREFIX },
+    ExpressionAttributeValues: { ':pk': partition, ':candidate': CANDIDATE_PREFIX },
     ...(startKey ? { ExclusiveStartKey: startKey } : {}),
   };
+}
+
+/** Every candidate item under `partition`, page after page. */
+async function candidateItems(
+  client: Sender,
+  tableName: string,
+  partition: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(new QueryCommand(candidatesRequest(tableName, partition, startKey)));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }
 
 /** The election with its lifecycle and tallies, or undefined when there is no such election. */
@@ -35,24 +58,26 @@ export async function readResults(
   client: Sender,
   tableName: string,
   electionId: string,
+  shards?: number,
 ): Promise<ElectionRecord | undefined> {
-  const { Item: election } = await client.send(new GetCommand(electionRequest(tableName, electionId)));
+  const [{ Item: election }, named, ...shardItems] = await Promise.all([
+    client.send(new GetCommand(electionRequest(tableName, electionId))),
+    candidateItems(client, tableName, electionPartition(electionId)),
+    ...allShards(shards).map((shard) => candidateItems(client, tableName, tallyPartition(electionId, shard))),
+  ]);
   if (!election) return undefined;
+  const counts = sumTallyShards(shardItems.flat());
   const candidates: CandidateTally[] = [];
   const countedAt: (string | undefined)[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(new QueryCommand(candidatesRequest(tableName, electionId, startKey)));
-    for (const item of page.Items ?? []) {
-      candidates.push({
-        candidateId: String(item.candidateId),
-        fullName: String(item.fullName),
-        voteCount: Number(item.voteCount ?? 0),
-      });
-      countedAt.push(typeof item.countedAt === 'string' ? item.countedAt : undefined);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  for (const item of named) {
+    const count = counts.get(candidateLabelOf(electionId, String(item.candidateId)));
+    candidates.push({
+      candidateId: String(item.candidateId),
+      fullName: String(item.fullName),
+      voteCount: count?.voteCount ?? 0,
+    });
+    countedAt.push(count?.countedAt);
+  }
   return {
     electionId,
     description: String(election.description),

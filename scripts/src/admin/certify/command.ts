@@ -16,7 +16,7 @@
 import { confirm } from '../../cli/confirm';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { entityPartition, EntityType, readHistoryPage, type Key } from '@evote/audit';
+import { EntityType, readHistoryPage, type Key } from '@evote/audit';
 import { electionKey, lifecycleOf } from '@evote/elections';
 import { createPublisher, DetailType, IDENTIFIER_PATTERN, MAX_PAGE_SIZE, Source } from '@evote/shared';
 import { parseArgs } from '../../cli/args';
@@ -81,7 +81,7 @@ function certifyDeps(target: StageTarget): CertifyDeps {
         const page = await readHistoryPage(
           target.db,
           tables.audit,
-          entityPartition(EntityType.Election, electionId),
+          { type: EntityType.Election, id: electionId },
           MAX_PAGE_SIZE,
           startKey,
         );

@@ -1,5 +1,6 @@
 import type { DefinedElection } from '@evote/elections';
-import { candidateRemoval, candidateWrite, electionWrite } from './requests';
+import { TALLY_SHARDS } from '@evote/elections';
+import { candidateRemoval, candidateWrite, electionWrite, tallyShardWrites } from './requests';
 
 const ELECTION: DefinedElection = {
   electionId: 'mayor26',
@@ -54,24 +55,44 @@ describe('electionWrite', () => {
 });
 
 describe('candidateWrite', () => {
-  it('sets the name and starts voteCount at 0 only when the candidate has none', () => {
+  it('sets the name and nothing about votes', () => {
     const request = candidateWrite('t', 'mayor26', { candidateId: 'c1', fullName: 'Ada Lovelace' });
     expect(request.Key).toEqual({ pk: 'ELECTION#mayor26', sk: 'CANDIDATE#c1' });
-    expect(request.UpdateExpression).toMatch(/, #voteCount = if_not_exists\(#voteCount, :zero\)$/);
-    expect(request.UpdateExpression).not.toMatch(/#voteCount = :zero/);
-    expect(request.ExpressionAttributeValues).toMatchObject({
-      ':fullName': 'Ada Lovelace',
-      ':zero': 0,
-      ':entity': 'Candidate',
-    });
+    expect(request.UpdateExpression).not.toMatch(/voteCount/);
+    expect(request.ExpressionAttributeValues).toMatchObject({ ':fullName': 'Ada Lovelace', ':entity': 'Candidate' });
+  });
+});
+
+describe('tallyShardWrites', () => {
+  it('writes every tally shard, starting voteCount at 0 only when the shard has none (never a reset)', () => {
+    const writes = tallyShardWrites('t', 'mayor26', 'c1');
+    expect(writes.map((write) => write.Key)).toEqual(
+      Array.from({ length: TALLY_SHARDS }, (_, shard) => ({
+        pk: `ELECTION#mayor26#TALLY#${shard}`,
+        sk: 'CANDIDATE#c1',
+      })),
+    );
+    for (const write of writes) {
+      expect(write.UpdateExpression).toMatch(/, #voteCount = if_not_exists\(#voteCount, :zero\)$/);
+      expect(write.UpdateExpression).not.toMatch(/#voteCount = :zero/);
+      expect(write.ExpressionAttributeValues).toMatchObject({
+        ':zero': 0,
+        ':entity': 'TallyShard',
+        ':candidateId': 'c1',
+      });
+    }
   });
 });
 
 describe('candidateRemoval', () => {
-  it('deletes a candidate only while it has no votes', () => {
-    expect(candidateRemoval('t', 'mayor26', 'c2')).toMatchObject({
-      Key: { pk: 'ELECTION#mayor26', sk: 'CANDIDATE#c2' },
-      ConditionExpression: 'attribute_not_exists(#voteCount) OR #voteCount = :zero',
-    });
+  it('deletes a candidate and its tally shards together, only while no shard has a vote', () => {
+    const items = candidateRemoval('t', 'mayor26', 'c2').TransactItems ?? [];
+    expect(items).toHaveLength(1 + TALLY_SHARDS);
+    expect(items[0]?.Delete?.Key).toEqual({ pk: 'ELECTION#mayor26', sk: 'CANDIDATE#c2' });
+    for (const item of items.slice(1))
+      expect(item.Delete).toMatchObject({
+        Key: { pk: expect.stringMatching(/^ELECTION#mayor26#TALLY#\d+$/), sk: 'CANDIDATE#c2' },
+        ConditionExpression: 'attribute_not_exists(#voteCount) OR #voteCount = :zero',
+      });
   });
 });

@@ -2,16 +2,18 @@
  * The DynamoDB requests of a load, built apart from sending them. Each one writes only what a
  * definition owns (UpdateItem SET of named attributes, never a PutItem of the whole item), so the
  * lifecycle attributes the service records (openedAt, closedAt, certification) and every
- * candidate's voteCount survive any load; each is conditional, so two loads racing, or a load
+ * candidate's tally shards' voteCount survive any load; each is conditional, so two loads racing, or a load
  * racing the opening of the polls, cannot both win.
  */
-import type { DeleteCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
+  allShards,
   candidateKey,
   catalogEntry,
   electionAttributes,
   electionKey,
   ElectionsEntity,
+  tallyKey,
   type DefinedElection,
 } from '@evote/elections';
 
@@ -71,36 +73,57 @@ export function electionWrite(
   };
 }
 
-/** A candidate: its name set, its voteCount 0 only if it has none yet (never reset). */
+/** A candidate: its name set (its votes are counted in its tally shards, `tallyShardWrites`). */
 export function candidateWrite(
   table: string,
   electionId: string,
   candidate: { candidateId: string; fullName: string },
 ): UpdateCommandInput {
-  const set = setAll({
-    entity: ElectionsEntity.Candidate,
-    ...catalogEntry(electionId, candidate.candidateId),
-    electionId,
-    candidateId: candidate.candidateId,
-    fullName: candidate.fullName,
-  });
   return {
     TableName: table,
     Key: candidateKey(electionId, candidate.candidateId),
-    ...set,
-    UpdateExpression: `${set.UpdateExpression}, #voteCount = if_not_exists(#voteCount, :zero)`,
-    ExpressionAttributeNames: { ...set.ExpressionAttributeNames, '#voteCount': 'voteCount' },
-    ExpressionAttributeValues: { ...set.ExpressionAttributeValues, ':zero': 0 },
+    ...setAll({
+      entity: ElectionsEntity.Candidate,
+      ...catalogEntry(electionId, candidate.candidateId),
+      electionId,
+      candidateId: candidate.candidateId,
+      fullName: candidate.fullName,
+    }),
   };
 }
 
-/** A candidate the definition no longer lists (before the polls open): removed only while it has no votes. */
-export function candidateRemoval(table: string, electionId: string, candidateId: string): DeleteCommandInput {
+/** A candidate's tally shards, each with voteCount 0 only if it has none yet (never reset). */
+export function tallyShardWrites(table: string, electionId: string, candidateId: string): UpdateCommandInput[] {
+  return allShards().map((shard) => {
+    const set = setAll({ entity: ElectionsEntity.TallyShard, electionId, candidateId, shard });
+    return {
+      TableName: table,
+      Key: tallyKey(electionId, candidateId, shard),
+      ...set,
+      UpdateExpression: `${set.UpdateExpression}, #voteCount = if_not_exists(#voteCount, :zero)`,
+      ExpressionAttributeNames: { ...set.ExpressionAttributeNames, '#voteCount': 'voteCount' },
+      ExpressionAttributeValues: { ...set.ExpressionAttributeValues, ':zero': 0 },
+    };
+  });
+}
+
+/**
+ * A candidate the definition no longer lists (before the polls open): its item and its tally
+ * shards removed together, and only while no shard has a vote.
+ */
+export function candidateRemoval(table: string, electionId: string, candidateId: string): TransactWriteCommandInput {
   return {
-    TableName: table,
-    Key: candidateKey(electionId, candidateId),
-    ConditionExpression: 'attribute_not_exists(#voteCount) OR #voteCount = :zero',
-    ExpressionAttributeNames: { '#voteCount': 'voteCount' },
-    ExpressionAttributeValues: { ':zero': 0 },
+    TransactItems: [
+      { Delete: { TableName: table, Key: candidateKey(electionId, candidateId) } },
+      ...allShards().map((shard) => ({
+        Delete: {
+          TableName: table,
+          Key: tallyKey(electionId, candidateId, shard),
+          ConditionExpression: 'attribute_not_exists(#voteCount) OR #voteCount = :zero',
+          ExpressionAttributeNames: { '#voteCount': 'voteCount' },
+          ExpressionAttributeValues: { ':zero': 0 },
+        },
+      })),
+    ],
   };
 }

@@ -4,16 +4,25 @@
  * what is stored now, not from a replica a moment behind).
  */
 import {
-  DeleteCommand,
   GetCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { CANDIDATE_PREFIX, electionKey, electionPartition, type DefinedElection } from '@evote/elections';
+import {
+  allShards,
+  candidateLabelOf,
+  candidatesRequest,
+  electionKey,
+  electionPartition,
+  sumTallyShards,
+  tallyPartition,
+  type DefinedElection,
+} from '@evote/elections';
 import { isConditionalCheckFailed } from '@evote/shared';
 import type { StoredElection } from './plan';
-import { candidateRemoval, candidateWrite, electionWrite } from './requests';
+import { candidateRemoval, candidateWrite, electionWrite, tallyShardWrites } from './requests';
 
 export interface DefinitionStore {
   /** What is stored of these elections (absent: not stored). */
@@ -43,10 +52,16 @@ export function dynamoDefinitionStore(db: DynamoDBDocumentClient, table: string)
       return new Map(found.flatMap((stored) => (stored ? [[stored.electionId, stored] as const] : [])));
     },
     async writeCandidates(election, removedCandidates) {
-      for (const candidate of election.candidates)
+      for (const candidate of election.candidates) {
         await db.send(new UpdateCommand(candidateWrite(table, election.electionId, candidate)));
+        await Promise.all(
+          tallyShardWrites(table, election.electionId, candidate.candidateId).map((write) =>
+            db.send(new UpdateCommand(write)),
+          ),
+        );
+      }
       for (const candidateId of removedCandidates)
-        await db.send(new DeleteCommand(candidateRemoval(table, election.electionId, candidateId)));
+        await db.send(new TransactWriteCommand(candidateRemoval(table, election.electionId, candidateId)));
     },
     async writeElection(election, previous, now) {
       try {
@@ -68,27 +83,37 @@ async function readStored(
     new GetCommand({ TableName: table, Key: electionKey(electionId), ConsistentRead: true }),
   );
   if (!Item) return undefined;
-  const candidates: StoredElection['candidates'] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table,
-        ConsistentRead: true,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': electionPartition(electionId), ':prefix': CANDIDATE_PREFIX },
-        ProjectionExpression: 'candidateId, voteCount',
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const item of page.Items ?? [])
-      candidates.push({ candidateId: String(item.candidateId), voteCount: Number(item.voteCount ?? 0) });
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const [named, ...shards] = await Promise.all([
+    candidateItems(db, table, electionPartition(electionId)),
+    ...allShards().map((shard) => candidateItems(db, table, tallyPartition(electionId, shard))),
+  ]);
+  const counts = sumTallyShards(shards.flat());
+  const candidates: StoredElection['candidates'] = named.map((item) => ({
+    candidateId: String(item.candidateId),
+    voteCount: counts.get(candidateLabelOf(electionId, String(item.candidateId)))?.voteCount ?? 0,
+  }));
   return {
     electionId,
     opensAt: typeof Item.opensAt === 'string' ? Item.opensAt : undefined,
     definitionDigest: typeof Item.definitionDigest === 'string' ? Item.definitionDigest : undefined,
     candidates,
   };
+}
+
+/** Every candidate item under `partition` (the names, or one tally shard), read consistently. */
+async function candidateItems(
+  db: DynamoDBDocumentClient,
+  table: string,
+  partition: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({ ...candidatesRequest(table, partition, start), ConsistentRead: true }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
 }

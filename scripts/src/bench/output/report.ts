@@ -2,6 +2,7 @@
 import { renderTable } from '../../inspect/table';
 import type { BenchResult } from '../result';
 import { renderColdStarts } from './coldReport';
+import type { HotCandidateUnderModel } from '../partitions/hotCandidate';
 import type { Comparison } from '../throughput/throughput';
 import { totals } from '../cost/dynamoMeter';
 import type { PhaseResult } from '../throughput/phases';
@@ -27,6 +28,10 @@ export function renderReport(result: BenchResult): string {
     'WHERE THE TIME WENT (busy threads: event-loop busy time / wall time)',
     busyTable(result),
     '',
+    `ONE HOT CANDIDATE UNDER THE PARTITION MODEL (AWS's limits x${result.partitionModel.scale}: ${result.partitionModel.limits.writeUnits} write units/s per partition; ${result.partitionModel.concurrency} votes in flight)`,
+    partitionTable(result.partitionModel),
+    `sharded / unsharded: ${result.partitionModel.ratio.toFixed(1)}`,
+    '',
     renderColdStarts(result.coldStart, options.coldRuns),
     '',
     `TRAFFIC AND COST PER BALLOT (counted over ${result.traffic.ballots} ballots at concurrency ${result.traffic.concurrency}; ${result.cost.prices.region} list prices of ${result.cost.prices.asOf})`,
@@ -38,6 +43,41 @@ export function renderReport(result: BenchResult): string {
       result.targets.map((target) => [target.name, target.goal, target.measured, target.met ? 'met' : 'MISSED']),
     ),
   ].join('\n');
+}
+
+/** The hot-candidate phase under the partition model, a row per layout (also `yarn bench:partitions`). */
+export function partitionTable(model: HotCandidateUnderModel): string {
+  const { unsharded, sharded } = model;
+  return renderTable(
+    [
+      'layout',
+      'shards',
+      'votes',
+      'seconds',
+      'votes/s',
+      'tallied',
+      'redelivered',
+      'throttled WU',
+      'throttled requests',
+      'splits',
+      'conflicts',
+    ],
+    [unsharded, sharded].map((run) => [
+      run.layout,
+      run.shards,
+      run.votes,
+      run.seconds.toFixed(1),
+      run.votesPerSecond.toFixed(1),
+      run.tallied,
+      run.redelivered,
+      run.throttledWriteUnits,
+      Object.entries(run.throttledRequests)
+        .map(([operation, count]) => `${operation} ${count}`)
+        .join(', ') || 'none',
+      run.splits,
+      run.transactionConflicts,
+    ]),
+  );
 }
 
 function throughputTable(result: BenchResult): string {

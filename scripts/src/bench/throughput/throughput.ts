@@ -4,7 +4,7 @@
  * the same with one hot candidate per election), and the comparisons and tally check made of them.
  */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { candidateKey, type ElectionSeed } from '@evote/elections';
+import { allShards, tallyKey, type ElectionSeed } from '@evote/elections';
 import type { BenchOptions } from '../options';
 import type { Progress } from '../output/progress';
 import type { BenchBallot, VoteSpread, WorkloadGenerator } from '../workload/workload';
@@ -128,7 +128,7 @@ function comparison(pipeline: PhaseResult, direct: PhaseResult): Comparison {
   return { pipeline, direct, ratio: pipeline.ballotsPerSecond / direct.ballotsPerSecond };
 }
 
-/** Every candidate's voteCount, summed: each processed ballot must have added exactly one per vote. */
+/** Every candidate's voteCount (every tally shard), summed: each processed ballot must have added exactly one per vote. */
 export async function tallyTotal(
   db: DynamoDBDocumentClient,
   table: string,
@@ -136,16 +136,18 @@ export async function tallyTotal(
 ): Promise<number> {
   const counts = await Promise.all(
     elections.flatMap((election) =>
-      election.candidates.map(async (candidate) => {
-        const { Item } = await db.send(
-          new GetCommand({
-            TableName: table,
-            Key: candidateKey(election.electionId, candidate.candidateId),
-            ConsistentRead: true,
-          }),
-        );
-        return Number(Item?.voteCount ?? 0);
-      }),
+      election.candidates.flatMap((candidate) =>
+        allShards().map(async (shard) => {
+          const { Item } = await db.send(
+            new GetCommand({
+              TableName: table,
+              Key: tallyKey(election.electionId, candidate.candidateId, shard),
+              ConsistentRead: true,
+            }),
+          );
+          return Number(Item?.voteCount ?? 0);
+        }),
+      ),
     ),
   );
   return counts.reduce((sum, count) => sum + count, 0);
