@@ -7,6 +7,7 @@
  * Over 250 lines because it is a generator table: one builder per category of bad input.
  */
 import fc from 'fast-check';
+import type { PopulationSizes } from '../testing/population';
 import { walkthrough } from '../scenarios/ballots';
 
 export interface BadRequest {
@@ -17,6 +18,16 @@ export interface BadRequest {
   /** The status the request must get. */
   status: 400 | 413 | 415;
 }
+
+/**
+ * The chaos suite's bad-input run: this many generated requests measured (EVOTE_TEST_POPULATION
+ * picks the size), drawn with this seed, after a warm-up of `MALFORMED_WARM_UP` drawn with the
+ * next seed. A smaller run draws the first cases of the larger one, and even the CI run's cover
+ * every category (malformed.test.ts checks it).
+ */
+export const MALFORMED_REQUESTS: PopulationSizes = { full: 2_000, ci: 500 };
+export const MALFORMED_WARM_UP: PopulationSizes = { full: 500, ci: 200 };
+export const MALFORMED_SEED = 20_260_611;
 
 /** The largest body POST /events accepts (events/src/domain/intake.ts MAX_BODY_BYTES). */
 export const MAX_BODY_BYTES = 64 * 1024;

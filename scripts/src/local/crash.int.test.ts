@@ -8,12 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sumTallyShards } from '@evote/elections';
 import { applyReset, planReset } from '../init/reset';
 import { SEEDS, type SeededService } from '../init/seeds';
 import { generateBallots, registerVoters, requestOf, type GeneratedBallot } from '../chaos/population';
 import { TallyLedger } from '../chaos/checks';
 import { scanAll } from '../testing/harness';
 import { runCli } from '../testing/commands';
+import { sizeFor } from '../testing/population';
 import { localDynamoClient } from './dynamodb/client';
 import { readJournal } from './eventbridge/journal';
 import { loadStackModel } from './model/load';
@@ -27,7 +29,8 @@ import {
   type StackProcess,
 } from './stackProcess';
 
-const BALLOTS = 60;
+/** The burst (30 with EVOTE_TEST_POPULATION=ci): enough that the kill lands mid-processing either way. */
+const BALLOTS = sizeFor({ full: 60, ci: 30 });
 const CLIENTS = 4;
 /** The burst is the point: the gateway's throttle is off. */
 const STACK_ENV = { EVOTE_LOCAL_THROTTLE: 'off' };
@@ -137,9 +140,8 @@ async function progress(stack: StackProcess, ballots: readonly GeneratedBallot[]
     ]);
     const mine = new Set(ballots.map((ballot) => ballot.ballotId));
     const tallies = Object.fromEntries(
-      elections
-        .filter((item) => item.entity === 'Candidate')
-        .map((item) => [`${String(item.electionId)}/${String(item.candidateId)}`, Number(item.voteCount)] as const)
+      [...sumTallyShards(elections)]
+        .map(([candidate, count]) => [candidate, count.voteCount] as const)
         .sort(([a], [b]) => a.localeCompare(b)),
     );
     const submitted = voters.filter(

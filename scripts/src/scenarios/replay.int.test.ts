@@ -21,10 +21,13 @@ const rebuiltTallies = (report: RebuildReport) => report.tallies.map((row) => ro
 
 describe('yarn replay', () => {
   it('rebuilds tallies and ballot states from the archive after the voters and elections tables are reset', async () => {
-    const results = await inspect<ElectionResult[]>('results');
-    const ballots = await inspect<BallotRow[]>('ballots');
-    const auditBefore = await t.scan(t.tables.audit);
-    const before = await rebuild();
+    // Reads that do not depend on each other run side by side (each command is a process of its own).
+    const [results, ballots, auditBefore, before] = await Promise.all([
+      inspect<ElectionResult[]>('results'),
+      inspect<BallotRow[]>('ballots'),
+      t.scan(t.tables.audit),
+      rebuild(),
+    ]);
     expect(before.code).toBe(0);
     expect(before.report.differences).toEqual([]);
     expect(rebuiltTallies(before.report)).toEqual(before.report.tallies.map((row) => row.live));
@@ -50,9 +53,13 @@ describe('yarn replay', () => {
     expect(await runCommand(t, 'replay.ts', ['--name', 'rebuild-1'])).toMatch(
       /replay rebuild-1: 14 archived event\(s\) sent again to every rule/,
     );
-    expect(await inspect<ElectionResult[]>('results')).toEqual(results);
-    expect(await inspect<BallotRow[]>('ballots')).toEqual(ballots);
-    const after = await rebuild();
+    const [resultsAfter, ballotsAfter, after] = await Promise.all([
+      inspect<ElectionResult[]>('results'),
+      inspect<BallotRow[]>('ballots'),
+      rebuild(),
+    ]);
+    expect(resultsAfter).toEqual(results);
+    expect(ballotsAfter).toEqual(ballots);
     expect(after.code).toBe(0);
     expect(after.report.differences).toEqual([]);
     expect(after.report.tallies).toEqual(before.report.tallies);
