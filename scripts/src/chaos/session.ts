@@ -6,7 +6,7 @@
 import { DEFAULT_KNOBS, injectedFailure, type Knobs } from '../local/eventbridge/knobs';
 import type { DeliveryRecord } from '../local/eventbridge/bus';
 import { runCli, type CommandResult } from '../testing/commands';
-import { startTestStack, type TestStack } from '../testing/harness';
+import { startTestStack, type TestStack, type TestStackOptions } from '../testing/harness';
 import { verifyTables, type Reconciliation } from '../verify';
 import { rebuildTables, type RebuildReport } from '../rebuild';
 import { requestOf, type GeneratedBallot } from './population';
@@ -49,11 +49,14 @@ export interface SubmitOptions {
 
 const DEFAULT_WAVE = 10;
 
-export async function startChaosSession(): Promise<ChaosSession> {
+/** `partitionLimits`: the partition model in front of DynamoDB Local (off unless given or set in the environment). */
+export async function startChaosSession(
+  options: Pick<TestStackOptions, 'partitionLimits'> = {},
+): Promise<ChaosSession> {
   // The functions' info lines (one per invocation, tens of thousands here) cost CPU the suite needs.
   const logLevel = process.env.LOG_LEVEL;
   if (!process.env.EVOTE_TEST_LOG) process.env.LOG_LEVEL ??= 'warn';
-  const t = await startTestStack().finally(() => {
+  const t = await startTestStack(options).finally(() => {
     if (logLevel === undefined) delete process.env.LOG_LEVEL;
     else process.env.LOG_LEVEL = logLevel;
   });

@@ -7,8 +7,9 @@ describe('classifyCountFailure', () => {
     [['None', 'ConditionalCheckFailed'], 'candidateMissing'],
     [['TransactionConflict', 'None'], 'conflict'],
     [['None', 'TransactionConflict'], 'conflict'],
-    [['None', 'ThrottlingError'], 'conflict'],
-    [['ThrottlingError', 'None'], 'conflict'],
+    [['None', 'ThrottlingError'], 'throttled'],
+    [['ThrottlingError', 'None'], 'throttled'],
+    [['TransactionConflict', 'ThrottlingError'], 'throttled'],
     [['None', 'ValidationError'], 'other'],
     [[], 'other'],
   ] as const)('reads %j as %s', (reasons, expected) => {

@@ -6,12 +6,13 @@ export type CountFailure =
   | 'alreadyCounted'
   /** The candidate does not exist. */
   | 'candidateMissing'
-  /**
-   * Another transaction touched the same items, or an item was over its partition's throughput
-   * (a busy candidate: AWS cancels a throttled transaction with `ThrottlingError`, which the SDK
-   * does not retry); worth trying again after a pause.
-   */
+  /** Another transaction touched the same items; worth trying again after a short pause. */
   | 'conflict'
+  /**
+   * An item was over its partition's throughput: AWS cancels a throttled transaction with
+   * `ThrottlingError`, which the SDK does not retry; worth trying again after a longer pause.
+   */
+  | 'throttled'
   /** Anything else, or not a cancelled transaction at all. */
   | 'other';
 
@@ -24,6 +25,7 @@ export function classifyCountFailure(reasons: readonly string[] | undefined): Co
   if (reasons === undefined) return 'other';
   if (reasons[CountItem.Marker] === 'ConditionalCheckFailed') return 'alreadyCounted';
   if (reasons[CountItem.Candidate] === 'ConditionalCheckFailed') return 'candidateMissing';
-  if (reasons.includes('TransactionConflict') || reasons.includes('ThrottlingError')) return 'conflict';
+  if (reasons.includes('ThrottlingError')) return 'throttled';
+  if (reasons.includes('TransactionConflict')) return 'conflict';
   return 'other';
 }

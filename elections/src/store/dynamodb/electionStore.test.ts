@@ -169,6 +169,25 @@ describe('DynamoElectionStore.count', () => {
     expect(sent).toHaveLength(3);
   });
 
+  it('tries again after a throttled transaction, waiting on the throttle base, not the conflict one', async () => {
+    const { client, sent } = fakeDocumentClient((_command, index) => {
+      if (index === 0) throw cancelled('None', 'ThrottlingError');
+      if (index === 1) throw cancelled('None', 'TransactionConflict');
+      return {};
+    });
+    const waits: number[] = [];
+    const s = new DynamoElectionStore({
+      tableName: 'elections',
+      client,
+      retry: { baseDelayMs: 0, throttledBaseDelayMs: 1_000, sleep: async (ms) => void waits.push(ms) },
+    });
+    await expect(s.count(count)).resolves.toBe('counted');
+    expect(sent).toHaveLength(3);
+    // After the throttle: up to 1,000 ms (never 0 but for a 1 in 2^53 draw); after the conflict: 0.
+    expect(waits[0]).toBeGreaterThan(0);
+    expect(waits[1]).toBe(0);
+  });
+
   it('throws when conflicts outlast the attempts', async () => {
     const { store: s, sent } = store(() => {
       throw cancelled('None', 'TransactionConflict');

@@ -110,19 +110,24 @@ export class DynamoElectionStore
   }
 
   async count(count: CountRecord): Promise<'counted' | 'alreadyCounted'> {
+    let cause: 'conflict' | 'throttled' = 'conflict';
     for (let attempt = 1; ; attempt++) {
-      if (attempt > 1) await this.retry.backoff(attempt);
+      if (attempt > 1) await this.retry.backoff(attempt, cause);
       try {
         await this.client.send(new TransactWriteCommand(countVoteRequest(this.tableName, count, this.shards)));
         return 'counted';
       } catch (error) {
-        switch (classifyCountFailure(cancellationReasons(error))) {
+        const failure = classifyCountFailure(cancellationReasons(error));
+        switch (failure) {
           case 'alreadyCounted':
             return 'alreadyCounted';
           case 'candidateMissing':
             throw new CandidateNotFoundError(count.electionId, count.candidateId, { cause: error });
           case 'conflict':
-            // Concurrent counts for one candidate conflict; a short wait usually clears it.
+          case 'throttled':
+            // Concurrent counts on one tally shard conflict, and a shard over its partition's
+            // limit is throttled; a pause (longer for a throttle) usually clears either.
+            cause = failure;
             if (attempt < this.retry.maxAttempts) continue;
             throw error;
           case 'other':

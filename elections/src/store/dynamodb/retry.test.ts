@@ -15,6 +15,14 @@ describe('retryPolicy', () => {
     expect(waits[1]).toBeLessThan(400);
   });
 
+  it('waits longer after a throttle: below 500 ms * 2^(attempt-2) by default', async () => {
+    const waits: number[] = [];
+    const policy = retryPolicy({ sleep: async (ms) => void waits.push(ms) });
+    for (let i = 0; i < 20; i++) await policy.backoff(3, 'throttled');
+    expect(Math.max(...waits)).toBeLessThan(1000);
+    expect(Math.max(...waits)).toBeGreaterThan(50); // 20 draws below 25 * 2 would be the conflict base
+  });
+
   it('refuses a nonsensical number of attempts', () => {
     expect(() => retryPolicy({ maxAttempts: 0 })).toThrow(RangeError);
   });
