@@ -13,7 +13,14 @@ import type { BenchResult } from './result';
 let result: BenchResult;
 
 beforeAll(async () => {
-  result = await runBenchmark({ ballots: 50, package: false, coldRuns: 2, warmEvents: 1 });
+  result = await runBenchmark({
+    ballots: 50,
+    package: false,
+    coldRuns: 2,
+    warmEvents: 1,
+    partitionSeconds: 3,
+    partitionConcurrency: 8,
+  });
 }, 600_000);
 
 const VOTES = 2;
@@ -36,6 +43,22 @@ describe('yarn bench --ballots 50', () => {
     expect(uniform.ratio).toBeCloseTo(uniform.pipeline.ballotsPerSecond / uniform.direct.ballotsPerSecond);
     expect(hot.ratio).toBeGreaterThan(0);
     expect(tallies.counted).toBe(tallies.expected);
+  });
+
+  it('runs one hot candidate under the partition model, unsharded then sharded, each vote counted exactly once', () => {
+    const model = result.partitionModel;
+    expect(model).toMatchObject({ scale: result.options.partitionScale, concurrency: 8 });
+    expect(model.limits.writeUnits).toBeCloseTo(1000 * result.options.partitionScale);
+    expect(model.unsharded.shards).toBe(1);
+    expect(model.sharded.shards).toBe(16);
+    for (const run of [model.unsharded, model.sharded]) {
+      expect(run.votes).toBeGreaterThan(0);
+      expect({ layout: run.layout, tallied: run.tallied }).toEqual({ layout: run.layout, tallied: run.votes });
+      expect(run.seconds).toBeGreaterThanOrEqual(3);
+    }
+    // One candidate's single counter over its limit: the model throttled the unsharded layout.
+    expect(model.unsharded.throttledWriteUnits).toBeGreaterThan(0);
+    expect(model.ratio).toBeCloseTo(model.sharded.votesPerSecond / model.unsharded.votesPerSecond);
   });
 
   it('measures latency from the POST: accepted before counted, counted and audited for every ballot', () => {
@@ -77,7 +100,7 @@ describe('yarn bench --ballots 50', () => {
     expect(result.coldStart.withoutSourceMaps).toBeUndefined();
   });
 
-  it('starts every function on Node 22 too (or says why not), from a compile cache made for its bundle', () => {
+  it('starts every function on Node 22 too (or says why not), from a code cache made for its bundle', () => {
     const { node22 } = result.coldStart;
     if (!('functions' in node22)) throw new Error(`Node 22 was not probed: ${node22.unavailable}`);
     expect(node22.version).toMatch(/^v22\./);
@@ -150,7 +173,15 @@ describe('yarn bench --ballots 50', () => {
 
   it('renders the report and serialises to JSON', () => {
     const report = renderReport(result);
-    for (const heading of ['THROUGHPUT AND LATENCY', 'pipeline / direct:', 'COLD START', 'TRAFFIC AND COST', 'TARGETS'])
+    for (const heading of [
+      'THROUGHPUT AND LATENCY',
+      'pipeline / direct:',
+      'ONE HOT CANDIDATE UNDER THE PARTITION MODEL',
+      'sharded / unsharded:',
+      'COLD START',
+      'TRAFFIC AND COST',
+      'TARGETS',
+    ])
       expect(report).toContain(heading);
     expect(JSON.parse(JSON.stringify(result))).toMatchObject({ options: { ballots: 50 } });
   });

@@ -24,7 +24,7 @@ function run(loadMs: number, handleMs: number, extra: Partial<ColdRun> = {}): Co
 }
 
 describe('summarise', () => {
-  it('gives the median and p90 of load + first event per run, and the compile cache hits', () => {
+  it('gives the median and p90 of load + first event per run, and the code cache hits', () => {
     const runs = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((ms) =>
       run(ms, ms, { compileCache: ms === 100 ? 'missing' : 'accepted' }),
     );
@@ -52,8 +52,8 @@ describe('percentile', () => {
 });
 
 describe('coldProbeBallots', () => {
-  it('covers every function on both runtimes and the two repeats, every event of every run', () => {
-    expect(coldProbeBallots(11, { coldRuns: 10, warmEvents: 2 })).toBe((11 * 2 + 2) * 10 * 3);
+  it("covers every function on both runtimes, the two repeats and the code caches' warm-up runs, every event", () => {
+    expect(coldProbeBallots(11, { coldRuns: 10, warmEvents: 2 })).toBe(((11 * 2 + 2) * 10 + 11) * 3);
   });
 });
 
@@ -62,7 +62,7 @@ describe('the cold-start report', () => {
   const node22 = summarise(bundle, [run(40, 50, { compileCache: 'accepted' })], []);
   const base = { bundles: 'local build', node: 'v20.20.2', functions: [node20] };
 
-  it('puts Node 22 beside Node 20 per function, with what the compile cache saves', () => {
+  it('puts Node 22 beside Node 20 per function, with what the code cache saves', () => {
     const cold: ColdStarts & { bundles: string } = {
       ...base,
       node22: {
@@ -75,7 +75,7 @@ describe('the cold-start report', () => {
     const text = renderColdStarts(cold, 1);
     expect(text).toMatch(/countVote .*node v20\.20\.2 .* 130 \/ 130/);
     expect(text).toMatch(/countVote .*node v22\.23\.5 \(cache hits 1\/1\) .* 90 \/ 90/);
-    expect(text).toContain('countVote on Node 22 without its compile cache: load 60 ms (40 as above)');
+    expect(text).toContain('countVote on Node 22 without its code cache: load 60 ms (40 as above)');
     expect(JSON.parse(JSON.stringify(cold))).toMatchObject({ node22: { functions: [{ key: 'countVote' }] } });
   });
 

@@ -14,7 +14,7 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { median } from '../throughput/stats';
 import type { ColdBundle } from './bundles';
-import { cacheVerdict } from './compileCache';
+import { CODE_CACHE_DEBUG, codeCacheVerdict, WRITE_CODE_CACHE, type CodeCacheLayout } from './codeCache';
 
 export interface ColdRun {
   ok: boolean;
@@ -31,7 +31,7 @@ export interface ColdRun {
   generatedInHandler: number;
   status?: number;
   maxRssMb: number;
-  /** Whether the bundle's code came from a compile cache (Node's own debug lines say), when one was given. */
+  /** Whether the bundle's code came from its code cache (the loader's debug lines say), when one was given. */
   compileCache?: 'accepted' | 'rejected' | 'missing' | 'off';
 }
 
@@ -67,7 +67,7 @@ export interface ColdStartResult {
   /** Code generated from strings (new Function) at load time, and while handling, in the worst run. */
   generatedAtLoad: number;
   generatedInHandler: number;
-  /** Runs whose bundle was loaded from a shipped compile cache, of `runs` (only when one was shipped). */
+  /** Runs whose bundle was loaded from a shipped code cache, of `runs` (only when one was shipped). */
   compileCacheHits?: number;
 }
 
@@ -76,9 +76,11 @@ export interface ProbeRuntime {
   /** `node20` (this process's Node) or `node22` (Lambda's nodejs22.x). */
   name: string;
   execPath: string;
+  /** Flags for `node` itself (Lambda's, lambdaNodeArgs, for the runtime that stands for Lambda's). */
+  execArgv?: string[];
   version: string;
-  /** A compile cache made for the bundle (compileCache.ts), as a package would ship it. */
-  compileCacheDir?: string;
+  /** The bundle laid out with the code cache loader (codeCache.ts), as a package would ship it. */
+  codeCache?: CodeCacheLayout;
 }
 
 export interface ProbeOptions {
@@ -89,14 +91,16 @@ export interface ProbeOptions {
   clientEnvironment: Record<string, string>;
   /** Resolves when the stack has done what the last event set off; the next event waits for it. */
   settled: () => Promise<void>;
-  /** Default: this process's Node, no compile cache. */
+  /** Default: this process's Node, no code cache. */
   runtime?: ProbeRuntime;
+  /** The warm-up run that makes the runtime's code cache: the loader writes it at exit. */
+  writeCodeCache?: boolean;
 }
 
 /** One fresh process: load the bundle, handle the event, report. */
 export function probeOnce(options: ProbeOptions): Promise<ColdRun> {
   const { fn } = options.bundle;
-  const cacheDir = options.runtime?.compileCacheDir;
+  const codeCache = options.runtime?.codeCache;
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     ...options.clientEnvironment,
@@ -104,9 +108,9 @@ export function probeOnce(options: ProbeOptions): Promise<ColdRun> {
     AWS_LAMBDA_FUNCTION_NAME: fn.name,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    ...(cacheDir ? { NODE_COMPILE_CACHE: cacheDir, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' } : {}),
+    ...(codeCache ? { NODE_DEBUG: CODE_CACHE_DEBUG, ...(options.writeCodeCache ? WRITE_CODE_CACHE : {}) } : {}),
     EVOTE_COLD_PROBE: JSON.stringify({
-      file: options.bundle.file,
+      file: codeCache?.loader ?? options.bundle.file,
       handlerExport: fn.handlerExport,
       functionName: fn.name,
       memorySize: fn.memorySize,
@@ -118,9 +122,12 @@ export function probeOnce(options: ProbeOptions): Promise<ColdRun> {
     const child = fork(path.join(__dirname, 'coldProbe.js'), [], {
       env,
       // EVOTE_COLD_CPU_PROF=<dir>: a V8 CPU profile of every probe, to see where a cold start goes.
-      execArgv: process.env.EVOTE_COLD_CPU_PROF
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.EVOTE_COLD_CPU_PROF}`, '--cpu-prof-interval=100']
-        : [],
+      execArgv: [
+        ...(options.runtime?.execArgv ?? []),
+        ...(process.env.EVOTE_COLD_CPU_PROF
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.EVOTE_COLD_CPU_PROF}`, '--cpu-prof-interval=100']
+          : []),
+      ],
       ...(options.runtime ? { execPath: options.runtime.execPath } : {}),
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
@@ -150,7 +157,7 @@ export function probeOnce(options: ProbeOptions): Promise<ColdRun> {
         ...measured,
         ok: reply?.ok === true,
         wallMs,
-        ...(cacheDir ? { compileCache: cacheVerdict(Buffer.concat(stderr).toString(), options.bundle.file) } : {}),
+        ...(codeCache ? { compileCache: codeCacheVerdict(Buffer.concat(stderr).toString(), codeCache.bundle) } : {}),
         ...(failure ? { message: failure } : {}),
       });
     });
@@ -160,7 +167,7 @@ export function probeOnce(options: ProbeOptions): Promise<ColdRun> {
 function withoutCacheLines(text: string): string {
   return text
     .split('\n')
-    .filter((line) => !line.startsWith('[compile cache]'))
+    .filter((line) => !line.startsWith('EVOTE_CODE_CACHE '))
     .join('\n')
     .trim();
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkNode22, ensureNode22, node22Binary } from './node22';
+import { checkNode22, ensureNode22, lambdaNodeArgs, node22Binary } from './node22';
 
 let dir: string;
 beforeEach(() => {
@@ -71,5 +71,23 @@ describe('checkNode22', () => {
   it('names a binary that does not run', () => {
     const answer = checkNode22('/nowhere/node');
     expect(answer).toMatchObject({ ok: false, reason: expect.stringContaining('/nowhere/node does not run') });
+  });
+});
+
+describe('lambdaNodeArgs', () => {
+  it("gives Lambda's bootstrap flags for the function's memory", () => {
+    expect(lambdaNodeArgs(256)).toEqual([
+      '--expose-gc',
+      '--max-http-header-size',
+      '81920',
+      '--max-semi-space-size=12',
+      '--max-old-space-size=231',
+    ]);
+    expect(lambdaNodeArgs(1024).slice(-2)).toEqual(['--max-semi-space-size=51', '--max-old-space-size=922']);
+  });
+
+  it('refuses a memory size Lambda does not have', () => {
+    expect(() => lambdaNodeArgs(64)).toThrow(/at least 128 MB/);
+    expect(() => lambdaNodeArgs(256.5)).toThrow(/whole MB/);
   });
 });

@@ -102,3 +102,23 @@ function firstLine(error: unknown): string {
     .find((part) => part.length > 0);
   return line ?? 'unknown error';
 }
+
+/**
+ * The flags Lambda's Node.js runtime starts `node` with (its `/var/runtime/bootstrap`): a young
+ * generation of a tenth of the function's memory, split in two semi-spaces, the rest for the old
+ * generation, and `--expose-gc`. The probes run Node 22 with them, and a V8 code cache must be
+ * made with them too: V8 refuses a cache made under other V8 flags (codeCache.test.ts shows it).
+ * Check them against the runtime's image when it changes.
+ */
+export function lambdaNodeArgs(memorySizeMb: number): string[] {
+  if (!Number.isInteger(memorySizeMb) || memorySizeMb < 128)
+    throw new RangeError(`a Lambda function has at least 128 MB of memory, in whole MB: ${memorySizeMb}`);
+  const newSpace = Math.floor(memorySizeMb / 10);
+  return [
+    '--expose-gc',
+    '--max-http-header-size',
+    '81920',
+    `--max-semi-space-size=${Math.floor(newSpace / 2)}`,
+    `--max-old-space-size=${memorySizeMb - newSpace}`,
+  ];
+}

@@ -1,9 +1,10 @@
 /**
  * The cold-start phase of a run: every function's bundle probed in fresh processes pointed at the
  * running stack, one after the other (each probe's events settle before the next process starts),
- * on Node 20 (this process's, the local stack's) and on Node 22 (Lambda's nodejs22.x, node22.ts)
- * with a compile cache made for the bundle (compileCache.ts), the largest bundle also without it;
- * then the slowest function once more without `--enable-source-maps` (when its NODE_OPTIONS has it).
+ * on Node 20 (this process's, the local stack's) and on Node 22 (Lambda's nodejs22.x, node22.ts,
+ * started with the flags Lambda gives it) with a V8 code cache made for the bundle by one warm-up
+ * run (codeCache.ts), the largest bundle also without it; then the slowest function once more
+ * without `--enable-source-maps` (when its NODE_OPTIONS has it).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,8 +18,8 @@ import { ballotFacts } from '../workload/facts';
 import type { BenchBallot } from '../workload/workload';
 import { bundlesFromLocalBuild, bundlesFromPackages, compilerMarkers, type ColdBundle } from './bundles';
 import { probeOnce, summarise, type ColdRun, type ColdStartResult, type ProbeRuntime } from './coldStart';
-import { makeCompileCache } from './compileCache';
-import { node22For } from './node22';
+import { codeCacheBytes, layOutCodeCache, type CodeCacheLayout } from './codeCache';
+import { lambdaNodeArgs, node22For } from './node22';
 import { probeEvent } from './probeEvents';
 
 export interface ColdStarts {
@@ -34,16 +35,22 @@ export interface ColdStarts {
 
 export interface Node22ColdStarts {
   version: string;
-  /** Whether each bundle was probed with a compile cache made for it, as a package would ship it; or why not. */
+  /**
+   * Whether each bundle was probed with a code cache made for it (codeCache.ts), as a package would
+   * ship it, and the largest cache's size; or why not. (Named for Node's compile cache, which it replaced.)
+   */
   compileCache: { shipped: true; entryBytes: number } | { shipped: false; reason: string };
   functions: ColdStartResult[];
-  /** The largest bundle on Node 22 without its compile cache (in turn with the runs above): what the cache saves. */
+  /** The largest bundle on Node 22 without its code cache (in turn with the runs above): what the cache saves. */
   withoutCompileCache?: ColdStartResult;
 }
 
-/** Fresh ballots the probes use up: every function on both runtimes, plus two repeats, each run. */
+/**
+ * Fresh ballots the probes use up: every function on both runtimes, plus two repeats, each run;
+ * and one warm-up run per function that makes its code cache.
+ */
 export function coldProbeBallots(functions: number, options: Pick<BenchOptions, 'coldRuns' | 'warmEvents'>): number {
-  return (functions * 2 + 2) * options.coldRuns * (1 + options.warmEvents);
+  return ((functions * 2 + 2) * options.coldRuns + functions) * (1 + options.warmEvents);
 }
 
 /**
@@ -77,7 +84,7 @@ export async function probeColdStarts(
   };
   let next = 0;
   let done = 0;
-  const probeRun = async (bundle: ColdBundle, runtime: ProbeRuntime): Promise<ColdRun> => {
+  const probeRun = async (bundle: ColdBundle, runtime: ProbeRuntime, writeCodeCache = false): Promise<ColdRun> => {
     const events = Array.from({ length: 1 + options.warmEvents }, () => {
       const ballot = fresh[next++];
       if (!ballot) throw new Error(`the cold-start probes ran out of fresh ballots after ${fresh.length}`);
@@ -91,9 +98,10 @@ export async function probeColdStarts(
           runtime,
           clientEnvironment: stack.clientEnvironment,
           settled: () => stack.bus.idle(),
+          writeCodeCache,
         });
     await stack.bus.idle(); // what the probe published is processed before the next fresh process starts
-    progress.advance(++done);
+    if (!writeCodeCache) progress.advance(++done);
     return run;
   };
   /** Every bundle on every runtime, the runtimes taking turns run by run. */
@@ -111,14 +119,26 @@ export async function probeColdStarts(
 
   const node20: ProbeRuntime = { name: 'node20', execPath: process.execPath, version: process.version };
   const node22 = node22For(repoRoot());
-  const caches = node22.ok ? compileCaches(node22.execPath, bundles, outDir) : undefined;
+  // Node 22 as Lambda starts it, with the flags its bootstrap gives for the function's memory.
+  const plain22 = (bundle: ColdBundle): ProbeRuntime | undefined =>
+    node22.ok
+      ? {
+          name: 'node22',
+          execPath: node22.execPath,
+          version: node22.version,
+          execArgv: lambdaNodeArgs(bundle.fn.memorySize),
+        }
+      : undefined;
+  if (node22.ok) progress.step('code caches (one warm-up run per function on Node 22)');
+  const caches = node22.ok ? await codeCaches(plain22, bundles, probeRun) : undefined;
   // The largest bundle also runs on Node 22 without its cache, in turn with the other two: what the cache saves.
   const largest = [...bundles].sort((a, b) => b.bundleBytes - a.bundleBytes)[0];
   const runtimesOf = (bundle: ColdBundle): ProbeRuntime[] => {
-    if (!node22.ok) return [node20];
-    const plain: ProbeRuntime = { name: 'node22', execPath: node22.execPath, version: node22.version };
-    const cached = { ...plain, ...caches?.dirs.get(bundle) };
-    return bundle === largest && caches?.dirs.size ? [node20, cached, plain] : [node20, cached];
+    const plain = plain22(bundle);
+    if (!plain) return [node20];
+    const layout = caches?.layouts.get(bundle);
+    const cached = layout ? { ...plain, codeCache: layout } : plain;
+    return bundle === largest && layout ? [node20, cached, plain] : [node20, cached];
   };
   progress.step('cold starts', (bundles.length * (node22.ok ? 2 : 1) + 2) * options.coldRuns);
   const measured = await probeAll(bundles.map((bundle) => ({ bundle, runtimes: runtimesOf(bundle) })));
@@ -137,7 +157,7 @@ export async function probeColdStarts(
     ...withoutSourceMaps,
     node22: {
       version: node22.version,
-      compileCache: caches?.dirs.size
+      compileCache: caches?.layouts.size
         ? { shipped: true, entryBytes: Math.max(...caches.entryBytes) }
         : { shipped: false, reason: caches?.failure ?? 'not made' },
       functions: onNode22,
@@ -169,28 +189,30 @@ async function probeWithoutSourceMaps(
 }
 
 /**
- * A compile cache per bundle, made by Node 22 from a copy of the bundle elsewhere and renamed
- * for the bundle's own path, exactly as a package step would make one for `/var/task/...`.
+ * A code cache per bundle, made as a package step would: the bundle laid out behind the loader,
+ * one warm-up run of the function's event on the Node that will run it, the cache written at its
+ * exit (so it holds what that event compiled). The runs that are measured then start cold again.
  */
-function compileCaches(
-  node: string,
+async function codeCaches(
+  runtimeOf: (bundle: ColdBundle) => ProbeRuntime | undefined,
   bundles: readonly ColdBundle[],
-  outDir: string,
-): { dirs: Map<ColdBundle, { compileCacheDir: string }>; entryBytes: number[]; failure?: string } {
-  const dirs = new Map<ColdBundle, { compileCacheDir: string }>();
+  warmUp: (bundle: ColdBundle, runtime: ProbeRuntime, writeCodeCache: boolean) => Promise<ColdRun>,
+): Promise<{ layouts: Map<ColdBundle, CodeCacheLayout>; entryBytes: number[]; failure?: string }> {
+  const layouts = new Map<ColdBundle, CodeCacheLayout>();
   const entryBytes: number[] = [];
   try {
     for (const bundle of bundles) {
-      const staged = path.join(outDir, 'staging', bundle.fn.service, bundle.fn.key, path.basename(bundle.file));
-      fs.mkdirSync(path.dirname(staged), { recursive: true });
-      fs.copyFileSync(bundle.file, staged);
-      const dir = path.join(path.dirname(bundle.file), '.node-compile-cache');
-      entryBytes.push(makeCompileCache(node, staged, dir, bundle.file).bytes);
-      dirs.set(bundle, { compileCacheDir: dir });
+      const runtime = runtimeOf(bundle);
+      if (!runtime) throw new Error('no Node to make the code caches with');
+      const layout = layOutCodeCache(bundle.file, path.join(path.dirname(bundle.file), 'with-code-cache'));
+      const run = await warmUp(bundle, { ...runtime, codeCache: layout }, true);
+      if (!run.ok) throw new Error(`the warm-up run of ${bundle.fn.key} failed: ${run.message ?? 'no reason given'}`);
+      entryBytes.push(codeCacheBytes(layout));
+      layouts.set(bundle, layout);
     }
-    return { dirs, entryBytes };
+    return { layouts, entryBytes };
   } catch (error) {
-    return { dirs: new Map(), entryBytes, failure: error instanceof Error ? error.message : String(error) };
+    return { layouts: new Map(), entryBytes, failure: error instanceof Error ? error.message : String(error) };
   }
 }
 

@@ -43,10 +43,10 @@ export function renderColdStarts(cold: ColdStarts & { bundles: string }, runs: n
     const cache = node22.compileCache;
     lines.push(
       cache.shipped
-        ? `Node 22 with a compile cache made for each bundle (up to ${kb(cache.entryBytes)} per function, "cache hits" of the runs)`
-        : `Node 22 without a compile cache: ${cache.reason}`,
+        ? `Node 22 with a V8 code cache made by a warm-up event (up to ${kb(cache.entryBytes)} per function, "cache hits" of the runs)`
+        : `Node 22 without a code cache: ${cache.reason}`,
     );
-    lines.push(...compared(node22.withoutCompileCache, node22.functions, 'on Node 22 without its compile cache'));
+    lines.push(...compared(node22.withoutCompileCache, node22.functions, 'on Node 22 without its code cache'));
   }
   lines.push(...compared(cold.withoutSourceMaps, cold.functions, 'without --enable-source-maps in NODE_OPTIONS'));
   return lines.join('\n');
