@@ -61,4 +61,4 @@ export {
   type ElectionLifecycle,
 } from './domain/lifecycle';
 export { pollsAt, type PollWindow } from './domain/polls';
-export { candidatesRequest, lifecycleOf } from './store/dynamodb/results';
+export { candidateItems, lifecycleOf } from './store/dynamodb/results';

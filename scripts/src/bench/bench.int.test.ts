@@ -1,5 +1,5 @@
 /**
- * A small run of `yarn bench --ballots 50`, called programmatically: every figure must be there
+ * A small run of `yarn bench --ballots 50` (20 in CI: EVOTE_TEST_POPULATION=ci), called programmatically: every figure must be there
  * and make sense. No timing thresholds: CI machines differ, and the figures are the benchmark's
  * business, not the test's. Packaging is left out here (the local stack's bundles, built with
  * the same esbuild options, are probed instead): `sls package` writes into the services'
@@ -9,14 +9,16 @@ import { runBenchmark } from './bench';
 import { totals } from './cost/dynamoMeter';
 import { renderReport } from './output/report';
 import type { BenchResult } from './result';
+import { sizeFor } from '../testing/population';
 
+const BALLOTS = sizeFor({ full: 50, ci: 20 });
 let result: BenchResult;
 
 beforeAll(async () => {
   result = await runBenchmark({
-    ballots: 50,
+    ballots: BALLOTS,
     package: false,
-    coldRuns: 2,
+    coldRuns: sizeFor({ full: 2, ci: 1 }),
     warmEvents: 1,
     partitionSeconds: 3,
     partitionConcurrency: 8,
@@ -25,10 +27,10 @@ beforeAll(async () => {
 
 const VOTES = 2;
 
-describe('yarn bench --ballots 50', () => {
+describe(`yarn bench --ballots ${BALLOTS}`, () => {
   it('runs the pipeline and the ceiling at the same load, with and without a hot candidate', () => {
     const { uniform, hot, tallies } = result.throughput;
-    expect(uniform.pipeline).toMatchObject({ ballots: 50, failed: 0, concurrency: result.options.concurrency });
+    expect(uniform.pipeline).toMatchObject({ ballots: BALLOTS, failed: 0, concurrency: result.options.concurrency });
     expect(uniform.direct).toMatchObject({
       ballots: result.options.directBallots,
       failed: 0,
@@ -63,9 +65,9 @@ describe('yarn bench --ballots 50', () => {
 
   it('measures latency from the POST: accepted before counted, counted and audited for every ballot', () => {
     const { accepted, counted, audited } = result.throughput.uniform.pipeline.latencyMs;
-    expect(accepted?.count).toBe(50);
-    expect(counted?.count).toBe(50);
-    expect(audited?.count).toBe(50);
+    expect(accepted?.count).toBe(BALLOTS);
+    expect(counted?.count).toBe(BALLOTS);
+    expect(audited?.count).toBe(BALLOTS);
     expect(accepted?.p50).toBeLessThanOrEqual(counted?.p50 ?? 0);
     expect(counted?.p50).toBeLessThanOrEqual(counted?.p95 ?? 0);
     expect(counted?.p95).toBeLessThanOrEqual(counted?.p99 ?? 0);
@@ -183,6 +185,6 @@ describe('yarn bench --ballots 50', () => {
       'TARGETS',
     ])
       expect(report).toContain(heading);
-    expect(JSON.parse(JSON.stringify(result))).toMatchObject({ options: { ballots: 50 } });
+    expect(JSON.parse(JSON.stringify(result))).toMatchObject({ options: { ballots: BALLOTS } });
   });
 });

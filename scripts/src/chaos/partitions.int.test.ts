@@ -3,7 +3,7 @@
  * made 3 times, in shuffled order) on a stack whose functions reach DynamoDB through the
  * partition model (docs/partition-model.md) at AWS's limits x0.01, so a hot partition throttles
  * here as it would in AWS at 100 times the load. A smaller population than `yarn test:chaos`
- * (30, 15 in CI; EVOTE_CHAOS_MODEL_BALLOTS sets it): throttled writes are retried by the SDK, by the
+ * (30, 10 in CI; EVOTE_CHAOS_MODEL_BALLOTS sets it): throttled writes are retried by the SDK, by the
  * elections store and by the bus (its retries seconds apart here, as in AWS), which takes time; the tallies, the reconciliation and the
  * rebuild must come out exact all the same, with no dead letter.
  */
@@ -13,7 +13,7 @@ import { generateBallots, registerVoters } from './population';
 import { duplicateCopies, startChaosSession, type ChaosSession } from './session';
 import { sizeFromEnv } from '../testing/population';
 
-const BALLOTS = sizeFromEnv('EVOTE_CHAOS_MODEL_BALLOTS', { full: 30, ci: 15 });
+const BALLOTS = sizeFromEnv('EVOTE_CHAOS_MODEL_BALLOTS', { full: 30, ci: 10 });
 const SCALE = 0.01;
 
 let session: ChaosSession;

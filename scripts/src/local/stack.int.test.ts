@@ -1,4 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { allShards, tallyKey } from '@evote/elections';
 import { walkthrough } from '../scenarios/ballots';
 import { startTestStack, type TestStack } from '../testing/harness';
 import { parseFailFirst } from './eventbridge/knobs';
@@ -10,15 +11,21 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
+/** A candidate's tally: the sum of its tally shards, read consistently. */
 async function voteCount(electionId: string, candidateId: string): Promise<number> {
-  const { Item } = await t.db.send(
-    new GetCommand({
-      TableName: t.tables.elections,
-      Key: { pk: `ELECTION#${electionId}`, sk: `CANDIDATE#${candidateId}` },
-      ConsistentRead: true,
-    }),
+  const shards = await Promise.all(
+    allShards().map((shard) =>
+      t.db.send(
+        new GetCommand({
+          TableName: t.tables.elections,
+          Key: tallyKey(electionId, candidateId, shard),
+          ConsistentRead: true,
+        }),
+      ),
+    ),
   );
-  return Number(Item?.voteCount);
+  expect(shards.filter(({ Item }) => Item === undefined)).toEqual([]);
+  return shards.reduce((sum, { Item }) => sum + Number(Item?.voteCount), 0);
 }
 
 describe('local stack end to end', () => {

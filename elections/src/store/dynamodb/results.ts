@@ -37,16 +37,25 @@ export function candidatesRequest(
   };
 }
 
-/** Every candidate item under `partition`, page after page. */
-async function candidateItems(
+/**
+ * Every candidate item under `partition` (the names, or one tally shard), page after page;
+ * strongly consistent when asked (load-election plans from what is stored now).
+ */
+export async function candidateItems(
   client: Sender,
   tableName: string,
   partition: string,
+  consistent = false,
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await client.send(new QueryCommand(candidatesRequest(tableName, partition, startKey)));
+    const page = await client.send(
+      new QueryCommand({
+        ...candidatesRequest(tableName, partition, startKey),
+        ...(consistent ? { ConsistentRead: true } : {}),
+      }),
+    );
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -3,17 +3,11 @@
  * DynamoDB implementation on the elections table (reads are consistent: the plan is made from
  * what is stored now, not from a replica a moment behind).
  */
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   allShards,
   candidateLabelOf,
-  candidatesRequest,
+  candidateItems,
   electionKey,
   electionPartition,
   sumTallyShards,
@@ -84,8 +78,8 @@ async function readStored(
   );
   if (!Item) return undefined;
   const [named, ...shards] = await Promise.all([
-    candidateItems(db, table, electionPartition(electionId)),
-    ...allShards().map((shard) => candidateItems(db, table, tallyPartition(electionId, shard))),
+    candidateItems(db, table, electionPartition(electionId), true),
+    ...allShards().map((shard) => candidateItems(db, table, tallyPartition(electionId, shard), true)),
   ]);
   const counts = sumTallyShards(shards.flat());
   const candidates: StoredElection['candidates'] = named.map((item) => ({
@@ -98,22 +92,4 @@ async function readStored(
     definitionDigest: typeof Item.definitionDigest === 'string' ? Item.definitionDigest : undefined,
     candidates,
   };
-}
-
-/** Every candidate item under `partition` (the names, or one tally shard), read consistently. */
-async function candidateItems(
-  db: DynamoDBDocumentClient,
-  table: string,
-  partition: string,
-): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({ ...candidatesRequest(table, partition, start), ConsistentRead: true }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
 }
