@@ -18,31 +18,34 @@ interface Counted {
 
 /**
  * Answers as the elections table would: the DETAIL item for the Get, the candidates' names for
- * the election's own partition, and each candidate's votes split over tally shards 0 and 7 (the
- * last vote, with its countedAt, on shard 7), so a reader that does not sum every shard is wrong.
+ * the Query, and for the BatchGet every shard asked for, each candidate's votes split over shards
+ * 0 and 7 (the last vote, with its countedAt, on shard 7), so a reader that does not sum every
+ * shard is wrong.
  */
 const table =
   (detail: Record<string, unknown>, candidates: Counted[]) =>
   (command: { name: string; input: Record<string, unknown> }) => {
     if (command.name === 'GetCommand') return { Item: detail };
-    const pk = String((command.input.ExpressionAttributeValues as Record<string, unknown>)[':pk']);
-    const shard = (candidate: Counted, voteCount: number, countedAt?: string) => ({
-      entity: 'TallyShard',
-      electionId: 'cc4822',
-      candidateId: candidate.candidateId,
-      voteCount,
-      ...(countedAt ? { countedAt } : {}),
-    });
-    if (pk.endsWith('#TALLY#0'))
-      return { Items: candidates.map((candidate) => shard(candidate, Math.max(candidate.voteCount - 1, 0))) };
-    if (pk.endsWith('#TALLY#7'))
-      return {
-        Items: candidates
-          .filter((candidate) => candidate.voteCount > 0)
-          .map((candidate) => shard(candidate, 1, candidate.countedAt)),
-      };
-    if (pk.includes('#TALLY#')) return { Items: [] };
-    return { Items: candidates.map(({ candidateId, fullName }) => ({ candidateId, fullName })) };
+    if (command.name === 'QueryCommand')
+      return { Items: candidates.map(({ candidateId, fullName }) => ({ candidateId, fullName })) };
+    const keys = (command.input.RequestItems as Record<string, { Keys: { pk: string; sk: string }[] }>).t?.Keys ?? [];
+    return {
+      Responses: {
+        t: keys.map(({ pk, sk }) => {
+          const candidate = candidates.find((c) => sk === `CANDIDATE#${c.candidateId}`) as Counted;
+          const shard = Number(pk.split('#TALLY#')[1]);
+          const voteCount =
+            shard === 0 ? Math.max(candidate.voteCount - 1, 0) : shard === 7 ? Math.min(candidate.voteCount, 1) : 0;
+          return {
+            entity: 'TallyShard',
+            electionId: 'cc4822',
+            candidateId: candidate.candidateId,
+            voteCount,
+            ...(shard === 7 && candidate.countedAt ? { countedAt: candidate.countedAt } : {}),
+          };
+        }),
+      },
+    };
   };
 
 const mayor = table({ description: 'Mayor', date: '2022-03-22' }, [
@@ -60,7 +63,7 @@ function handlerWith(respond: Parameters<typeof fakeDocumentClient>[0]) {
 }
 
 describe('getResults', () => {
-  it('reads the election, its candidates and every tally shard (never a vote), sums the shards and ranks', async () => {
+  it('reads the election, its candidates, then every tally shard in one BatchGet (never a vote), sums and ranks', async () => {
     const { handler, sent } = handlerWith(
       table({ description: 'Mayor', date: '2022-03-22' }, [
         { candidateId: 'a', fullName: 'A', voteCount: 2 },
@@ -78,13 +81,12 @@ describe('getResults', () => {
       ['b', 3],
       ['a', 2],
     ]);
-    const queried = sent
-      .filter((command) => command.name === 'QueryCommand')
-      .map((command) => (command.input.ExpressionAttributeValues as Record<string, unknown>)[':pk']);
-    expect(queried).toEqual([
-      'ELECTION#cc4822',
-      ...Array.from({ length: TALLY_SHARDS }, (_, shard) => `ELECTION#cc4822#TALLY#${shard}`),
-    ]);
+    expect(sent.map((command) => command.name)).toEqual(['GetCommand', 'QueryCommand', 'BatchGetCommand']);
+    const keys = (sent[2]?.input.RequestItems as Record<string, { Keys: { pk: string; sk: string }[] }>).t?.Keys;
+    expect(keys).toHaveLength(2 * TALLY_SHARDS);
+    expect(new Set(keys?.map((key) => key.pk))).toEqual(
+      new Set(Array.from({ length: TALLY_SHARDS }, (_, shard) => `ELECTION#cc4822#TALLY#${shard}`)),
+    );
     expect(sent[1]?.input).toMatchObject({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :candidate)',
       ExpressionAttributeValues: { ':pk': 'ELECTION#cc4822', ':candidate': 'CANDIDATE#' },
@@ -127,6 +129,26 @@ describe('getResults', () => {
     }).handler(request('cc4822'));
     expect(failing.statusCode).toBe(500);
     expect(failing.body).not.toContain('table gone');
+  });
+
+  it('asks again for the tally shards DynamoDB left unprocessed, and counts them', async () => {
+    const answer = table({ description: 'Mayor', date: '2022-03-22' }, [
+      { candidateId: 'a', fullName: 'A', voteCount: 3 },
+    ]);
+    let batches = 0;
+    const { client, sent } = fakeDocumentClient((command) => {
+      const full = answer(command) as { Responses?: { t: Record<string, unknown>[] } };
+      if (command.name !== 'BatchGetCommand' || batches++ > 0) return full;
+      // The first BatchGet: shard 7 (one of the 3 votes) comes back unprocessed.
+      const keys = (command.input.RequestItems as Record<string, { Keys: { pk: string }[] }>).t?.Keys ?? [];
+      return {
+        Responses: { t: full.Responses?.t.filter((_, index) => !keys[index]?.pk.endsWith('#TALLY#7')) },
+        UnprocessedKeys: { t: { Keys: keys.filter((key) => key.pk.endsWith('#TALLY#7')) } },
+      };
+    });
+    const results = new DynamoElectionStore({ tableName: 't', client, retry: { sleep: async () => undefined } });
+    await expect(results.readResults('cc4822')).resolves.toMatchObject({ candidates: [{ voteCount: 3 }] });
+    expect(sent.filter((command) => command.name === 'BatchGetCommand')).toHaveLength(2);
   });
 
   it('continues a candidates query from the last key', () => {

@@ -65,7 +65,7 @@ export class DynamoElectionStore
   }
 
   async readResults(electionId: string): Promise<ElectionRecord | undefined> {
-    return readResults(this.client, this.tableName, electionId, this.shards);
+    return readResults(this.client, this.tableName, electionId, this.retry, this.shards);
   }
 
   async record(change: LifecycleChange): Promise<LifecycleOutcome> {
