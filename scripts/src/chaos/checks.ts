@@ -4,7 +4,7 @@
  * that equal the votes verified so far (the ledger).
  */
 import { DetailType } from '@evote/shared';
-import { deriveVoteId, electionSeed, sumTallyShards } from '@evote/elections';
+import { candidateLabelOf, deriveVoteId, electionSeed, sumTallyShards } from '@evote/elections';
 import { auditIdOf, entitiesNamedBy, entryPartition, factNameOf, type AuditedEvent } from '@evote/audit';
 import type { TestStack } from '../testing/harness';
 import type { GeneratedBallot } from './population';
@@ -112,14 +112,17 @@ export class TallyLedger {
   constructor() {
     for (const election of electionSeed())
       for (const candidate of election.candidates)
-        this.tallies.set(`${election.electionId}/${candidate.candidateId}`, 0);
+        this.tallies.set(candidateLabelOf(election.electionId, candidate.candidateId), 0);
   }
 
   /** Adds the votes of ballots that were verified. */
   add(ballots: readonly GeneratedBallot[]): void {
     for (const ballot of ballots)
       for (const [electionId, candidateId] of ballot.votes)
-        this.tallies.set(`${electionId}/${candidateId}`, (this.tallies.get(`${electionId}/${candidateId}`) ?? 0) + 1);
+        this.tallies.set(
+          candidateLabelOf(electionId, candidateId),
+          (this.tallies.get(candidateLabelOf(electionId, candidateId)) ?? 0) + 1,
+        );
   }
 
   expected(): Record<string, number> {

@@ -1,6 +1,6 @@
-import { BatchGetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, documentClient, EvoteError, isConditionalCheckFailed } from '@evote/shared';
+import { cancellationReasons, documentClient, isConditionalCheckFailed } from '@evote/shared';
 import type { Vote } from '@evote/shared';
 import { catalogOf } from '../../domain/catalog';
 import type { ElectionCatalog } from '../../domain/catalog';
@@ -21,15 +21,9 @@ import type { ElectionSummary } from '../../domain/listing';
 import type { ElectionRecord } from '../../domain/results';
 import type { VoteStatus } from '../../domain/voteStatus';
 import type { CountRecord, VoteRecord } from '../../domain/records';
+import { batchesOf, readBatch } from './batchGet';
 import { classifyCountFailure } from './countFailure';
-import {
-  batchGetKeysRequest,
-  catalogKeys,
-  countVoteRequest,
-  MAX_BATCH_GET_KEYS,
-  putVoteRequest,
-  WINDOW_ATTRIBUTES,
-} from './requests';
+import { batchGetKeysRequest, catalogKeys, countVoteRequest, putVoteRequest, WINDOW_ATTRIBUTES } from './requests';
 import { listElections } from './listing';
 import { readResults } from './results';
 import { recordLifecycle } from './lifecycle';
@@ -142,37 +136,22 @@ export class DynamoElectionStore
     return this.existingItems(keys, []);
   }
 
-  /** The items (of those keys) that exist, with their keys and `attributes` only. */
+  /** The items (of those keys) that exist, with their keys and `attributes` only, a batch at a time. */
   private async existingItems(
     keys: readonly ItemKey[],
     attributes: readonly string[],
   ): Promise<(ItemKey & Record<string, unknown>)[]> {
     const found: (ItemKey & Record<string, unknown>)[] = [];
-    for (let start = 0; start < keys.length; start += MAX_BATCH_GET_KEYS) {
-      found.push(...(await this.existingItemsOfBatch(keys.slice(start, start + MAX_BATCH_GET_KEYS), attributes)));
-    }
-    return found;
-  }
-
-  private async existingItemsOfBatch(
-    batch: readonly ItemKey[],
-    attributes: readonly string[],
-  ): Promise<(ItemKey & Record<string, unknown>)[]> {
-    const found: (ItemKey & Record<string, unknown>)[] = [];
-    let pending = batch;
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > this.retry.maxAttempts) {
-        throw new EvoteError(
-          'BATCH_GET_INCOMPLETE',
-          `${pending.length} of ${batch.length} keys still unprocessed after ${this.retry.maxAttempts} attempts.`,
-        );
-      }
-      if (attempt > 1) await this.retry.backoff(attempt);
-      const output = await this.client.send(
-        new BatchGetCommand(batchGetKeysRequest(this.tableName, pending, attributes)),
+    for (const batch of batchesOf(keys)) {
+      found.push(
+        ...(await readBatch(
+          this.client,
+          this.tableName,
+          batch,
+          (pending) => batchGetKeysRequest(this.tableName, pending, attributes),
+          this.retry,
+        )),
       );
-      found.push(...((output.Responses?.[this.tableName] ?? []) as (ItemKey & Record<string, unknown>)[]));
-      pending = (output.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as ItemKey[];
     }
     return found;
   }

@@ -41,6 +41,13 @@ describe('batchGetKeysRequest', () => {
     });
   });
 
+  it('reads eventually consistent when asked, projecting the keys and the attributes named', () => {
+    const keys = [{ pk: 'ELECTION#e1#TALLY#0', sk: 'CANDIDATE#c1' }];
+    expect(batchGetKeysRequest('elections', keys, ['voteCount'], false)).toEqual({
+      RequestItems: { elections: { Keys: keys, ProjectionExpression: 'pk, sk, voteCount' } },
+    });
+  });
+
   it('refuses an empty or oversized batch', () => {
     const key = { pk: 'p', sk: 's' };
     expect(() => batchGetKeysRequest('t', [])).toThrow(RangeError);

@@ -22,14 +22,15 @@ export function catalogKeys(votes: readonly Vote[]): ItemKey[] {
 export const WINDOW_ATTRIBUTES = ['opensAt', 'closesAt'] as const;
 
 /**
- * Strongly consistent BatchGetItem of up to 100 keys. Only the keys are projected, plus the
- * `attributes` asked for: the fan-out needs to know what exists and when its polls are open,
- * not what else it holds.
+ * BatchGetItem of up to 100 keys, strongly consistent unless `consistent` is false. Only the
+ * keys are projected, plus the `attributes` asked for: the fan-out needs to know what exists and
+ * when its polls are open, not what else it holds.
  */
 export function batchGetKeysRequest(
   tableName: string,
   keys: readonly ItemKey[],
   attributes: readonly string[] = [],
+  consistent = true,
 ): BatchGetCommandInput {
   if (keys.length === 0 || keys.length > MAX_BATCH_GET_KEYS) {
     throw new RangeError(`a BatchGetItem reads 1..${MAX_BATCH_GET_KEYS} keys, not ${keys.length}`);
@@ -38,7 +39,7 @@ export function batchGetKeysRequest(
     RequestItems: {
       [tableName]: {
         Keys: [...keys],
-        ConsistentRead: true,
+        ...(consistent ? { ConsistentRead: true } : {}),
         ProjectionExpression: ['pk', 'sk', ...attributes].join(', '),
       },
     },

@@ -7,17 +7,15 @@
  * tripled getResults' warm time and added ~70 ms to its cold first event.
  */
 import {
-  BatchGetCommand,
   GetCommand,
   QueryCommand,
-  type BatchGetCommandInput,
   type DynamoDBDocumentClient,
   type GetCommandInput,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { EvoteError } from '@evote/shared';
 import { allShards, CANDIDATE_PREFIX, electionKey, electionPartition, tallyKey, type ItemKey } from '../../domain/keys';
-import { MAX_BATCH_GET_KEYS } from './requests';
+import { batchesOf, readBatch } from './batchGet';
+import { batchGetKeysRequest } from './requests';
 import type { RetryPolicy } from './retry';
 import { candidateLabelOf, sumTallyShards } from '../../domain/tallies';
 import type { Certification, ElectionLifecycle } from '../../domain/lifecycle';
@@ -69,44 +67,20 @@ export async function candidateItems(
   return items;
 }
 
-/** What a results read takes of a tally shard. */
-const SHARD_ATTRIBUTES = 'entity, electionId, candidateId, voteCount, countedAt';
+/** What a results read takes of a tally shard, beyond its key. */
+const SHARD_ATTRIBUTES = ['entity', 'electionId', 'candidateId', 'voteCount', 'countedAt'];
 
-/** An eventually consistent BatchGetItem of up to 100 tally shard keys, projecting what a tally needs. */
-export function tallyShardsRequest(tableName: string, keys: readonly ItemKey[]): BatchGetCommandInput {
-  if (keys.length === 0 || keys.length > MAX_BATCH_GET_KEYS) {
-    throw new RangeError(`a BatchGetItem reads 1..${MAX_BATCH_GET_KEYS} keys, not ${keys.length}`);
-  }
-  return { RequestItems: { [tableName]: { Keys: [...keys], ProjectionExpression: SHARD_ATTRIBUTES } } };
-}
-
-/** The tally shards of these keys, 100 a request in parallel, unprocessed keys retried. */
+/** The tally shards of these keys, 100 a request, the requests in parallel, unprocessed keys asked again. */
 async function tallyShardItems(
   client: Sender,
   tableName: string,
   keys: readonly ItemKey[],
   retry: RetryPolicy,
 ): Promise<Record<string, unknown>[]> {
-  const batches: ItemKey[][] = [];
-  for (let start = 0; start < keys.length; start += MAX_BATCH_GET_KEYS)
-    batches.push(keys.slice(start, start + MAX_BATCH_GET_KEYS));
-  const read = async (batch: readonly ItemKey[]) => {
-    const found: Record<string, unknown>[] = [];
-    let pending = batch;
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > retry.maxAttempts)
-        throw new EvoteError(
-          'BATCH_GET_INCOMPLETE',
-          `${pending.length} of ${batch.length} tally shards still unprocessed after ${retry.maxAttempts} attempts.`,
-        );
-      if (attempt > 1) await retry.backoff(attempt, 'throttled');
-      const output = await client.send(new BatchGetCommand(tallyShardsRequest(tableName, pending)));
-      found.push(...(output.Responses?.[tableName] ?? []));
-      pending = (output.UnprocessedKeys?.[tableName]?.Keys ?? []) as ItemKey[];
-    }
-    return found;
-  };
-  return (await Promise.all(batches.map(read))).flat();
+  // Eventually consistent: the results are a view, as the candidates' Query beside it is.
+  const request = (pending: readonly ItemKey[]) => batchGetKeysRequest(tableName, pending, SHARD_ATTRIBUTES, false);
+  const batches = batchesOf(keys).map((batch) => readBatch(client, tableName, batch, request, retry, 'throttled'));
+  return (await Promise.all(batches)).flat();
 }
 
 /** The election with its lifecycle and tallies, or undefined when there is no such election. */

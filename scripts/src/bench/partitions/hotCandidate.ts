@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   allShards,
+  candidateLabelOf,
   DynamoElectionStore,
   emptyTallyShards,
   sumTallyShards,
@@ -189,5 +190,8 @@ async function talliedVotes(
       ),
     ),
   );
-  return sumTallyShards(pages.flatMap((page) => page.Items ?? [])).get(`${electionId}/${CANDIDATE}`)?.voteCount ?? 0;
+  return (
+    sumTallyShards(pages.flatMap((page) => page.Items ?? [])).get(candidateLabelOf(electionId, CANDIDATE))?.voteCount ??
+    0
+  );
 }
