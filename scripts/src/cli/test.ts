@@ -8,6 +8,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../local/paths';
 import { ensureWebBuilt, webPaths } from '../web/build';
@@ -48,6 +49,18 @@ async function checkAndLint(root: string): Promise<string[]> {
   return results.filter(({ status }) => status !== 0).map(({ script }) => script);
 }
 
+/**
+ * Two test files at a time at least. Jest's default, one worker fewer than the cores, runs one
+ * file at a time on two cores, and most integration suites spend much of their time waiting
+ * (on DynamoDB Local, on the bus's retry back-off, on a browser). On the CI machine (2 cores)
+ * the CI population took 364 s of jest instead of 497 s, every test passing, load average at
+ * most 7 (docs/performance.md). Given `--maxWorkers`/`-w` or `--runInBand`/`-i`, jest decides.
+ */
+function workerArgs(jestArgs: string[]): string[] {
+  const chosen = jestArgs.some((arg) => /^(--maxWorkers|-w|--runInBand|-i)(=|$)/.test(arg));
+  return chosen ? [] : [`--maxWorkers=${Math.max(2, os.availableParallelism() - 1)}`];
+}
+
 async function main(): Promise<number> {
   const root = repoRoot();
   const argv = process.argv.slice(2);
@@ -72,7 +85,7 @@ async function main(): Promise<number> {
   );
   const status = run(
     path.join(root, 'node_modules', '.bin', 'jest'),
-    ['--json', `--outputFile=${resultsFile}`, ...jestArgs],
+    ['--json', `--outputFile=${resultsFile}`, ...workerArgs(jestArgs), ...jestArgs],
     root,
   );
   if (!fs.existsSync(resultsFile)) {

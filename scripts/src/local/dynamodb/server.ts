@@ -39,8 +39,12 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
   // The serial collector: one small heap for one client needs no concurrent GC threads, and on a
   // machine with few cores it costs DynamoDB Local about a quarter less CPU per request than the
   // default G1 (measured with `yarn bench`), and starts faster.
+  // Only the quick JIT (C1): the optimising compiler's threads cost more CPU than its faster code
+  // saves at this load. Start + 300 requests took 4.2-5.3 CPU-s instead of 7.8-8.4, and 6,000
+  // requests 14 CPU-s (17-18 s) instead of 25-27 (21-23 s) (docs/performance.md).
   const args = [
     '-XX:+UseSerialGC',
+    '-XX:TieredStopAtLevel=1',
     `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
     '-jar',
     path.join(dir, 'DynamoDBLocal.jar'),
