@@ -4,6 +4,8 @@
  * check that let one through would show as an accepted, counted ballot. Each attack must get its
  * documented status (401 from the jwt authorizer, as API Gateway answers; 403 from the handler
  * for a valid token that may not submit this ballot) and leave the bus and every table as they were.
+ * Over 250 lines because building the attacks, running them and wording the table share one
+ * material (keys, tokens, ballots) that must agree.
  */
 import { randomBytes } from 'node:crypto';
 import {

@@ -34,12 +34,7 @@ export interface AuditRow {
 }
 
 /** Every item of a table, or of one partition when `pk` is given (all pages). */
-export async function readItems(
-  db: DynamoDBDocumentClient,
-  table: string,
-  pk?: string,
-  index?: string,
-): Promise<Item[]> {
+export async function readItems(db: DynamoDBDocumentClient, table: string, pk?: string): Promise<Item[]> {
   const items: Item[] = [];
   let start: Item | undefined;
   do {
@@ -47,8 +42,7 @@ export async function readItems(
       ? await db.send(
           new QueryCommand({
             TableName: table,
-            ...(index ? { IndexName: index } : {}),
-            KeyConditionExpression: `${index ? 'gsi1pk' : 'pk'} = :pk`,
+            KeyConditionExpression: 'pk = :pk',
             ExpressionAttributeValues: { ':pk': pk },
             ...(start ? { ExclusiveStartKey: start } : {}),
           }),

@@ -1,6 +1,7 @@
 /**
  * The audit log against DynamoDB Local, with the table created from audit/serverless.yml:
- * idempotent appends and the three access patterns the README promises.
+ * idempotent appends and the three access patterns the README promises. Over 250 lines because
+ * the unsharded streams and the sharded ones share one table and its fixtures.
  */
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DetailType } from '@evote/shared';

@@ -1,3 +1,8 @@
+/**
+ * The local EventBridge Scheduler: its API through the unchanged SDK client, and firing (on time,
+ * once, retried, dead-lettered, kept across a restart). Over 250 lines because both halves share
+ * one fake bus that records every put.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
