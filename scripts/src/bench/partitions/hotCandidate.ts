@@ -129,8 +129,9 @@ async function runLayout(
         }
       }
     };
+    // Progress in whole seconds of the layout's run (`4/15`).
     const ticker = setInterval(
-      () => progress.advance(Math.min(options.seconds, (performance.now() - started) / 1000)),
+      () => progress.advance(Math.min(options.seconds, Math.floor((performance.now() - started) / 1000))),
       500,
     );
     const slot = async () => {
