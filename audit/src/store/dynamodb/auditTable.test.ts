@@ -2,17 +2,27 @@ import { DetailType } from '@evote/shared';
 import type { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { audited } from '../../../test/events';
 import { auditRecordOf } from '../../domain/auditLog';
+import { factNameOf } from '../../domain/auditId';
 import { AuditWriteError, dynamoAuditLog, type DocumentSender } from './auditTable';
 
 const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' });
 
 /** A refused conditional put, carrying the stored item as DynamoDB returns it (ALL_OLD). */
-function conditionalFailure(stored?: { eventId: string; time: string }): Error {
-  const item = stored ? { eventId: { S: stored.eventId }, time: { S: stored.time } } : undefined;
+function conditionalFailure(stored?: { eventId: string; time: string }, raw?: Record<string, { S: string }>): Error {
+  const item = stored ? { eventId: { S: stored.eventId }, time: { S: stored.time } } : raw;
   return Object.assign(new Error('The conditional request failed'), {
     name: 'ConditionalCheckFailedException',
     Item: item,
   });
+}
+
+/** A stream entry as raw attribute values, as a refused put returns the one holding its revision. */
+function rawEntry(entry: Entry): Record<string, { S: string }> {
+  return {
+    detailType: { S: entry.detailType },
+    correlationId: { S: entry.correlationId },
+    ...(entry.voteId === undefined ? {} : { voteId: { S: entry.voteId } }),
+  };
 }
 
 type Entry = { revision: number; detailType: string; correlationId: string; voteId?: string };
@@ -136,6 +146,39 @@ describe('dynamoAuditLog', () => {
     });
     await expect(log(client).append(record)).resolves.toMatchObject({ revisionRacesLost: 2 });
     expect(streams['BALLOT#b00001']).toHaveLength(1);
+  });
+
+  it('after a lost race names the winner, tries the next revision without reading the stream again', async () => {
+    const streams: Record<string, Entry[]> = {};
+    const { client, sent } = fakeClient({
+      streams,
+      // Two other facts take revisions 1 and 2 of the ballot stream just after it was read.
+      put: (pk, sk) => {
+        if (pk !== 'BALLOT#b00001' || !['REV#0000000001', 'REV#0000000002'].includes(sk)) return undefined;
+        const revision = Number(sk.slice(4));
+        (streams[pk] ??= []).push(other(revision));
+        return conditionalFailure(undefined, rawEntry(other(revision)));
+      },
+    });
+    await expect(log(client).append(record)).resolves.toMatchObject({ revisionRacesLost: 2, written: 5 });
+    const ballotCalls = sent.filter((call) => call.pk === 'BALLOT#b00001').map((call) => `${call.name} ${call.sk}`);
+    expect(ballotCalls).toEqual(['Query ', 'Put REV#0000000001', 'Put REV#0000000002', 'Put REV#0000000003']);
+    expect(streams['BALLOT#b00001']?.map((entry) => entry.revision)).toEqual([1, 2, 3]);
+  });
+
+  it('stops at a revision a copy of the same fact won: the fact is there once', async () => {
+    const { client, sent, streams } = fakeClient({
+      put: (pk, sk) =>
+        pk === 'BALLOT#b00001' && sk === 'REV#0000000001'
+          ? conditionalFailure(
+              undefined,
+              rawEntry({ ...factNameOf(record.event), correlationId: 'another-request', revision: 1 }),
+            )
+          : undefined,
+    });
+    await expect(log(client).append(record)).resolves.toMatchObject({ written: 4, alreadyPresent: 1 });
+    expect(sent.filter((call) => call.pk === 'BALLOT#b00001')).toHaveLength(2);
+    expect(streams['BALLOT#b00001']).toBeUndefined();
   });
 
   it('gives up with an error, never an overwrite, when it keeps losing the race', async () => {

@@ -111,7 +111,13 @@ async function putEntry(client: DocumentSender, input: ReturnType<typeof entryPu
   }
 }
 
-/** The fact's entry in one stream with revisions: found there already, or put at the next free revision. */
+/**
+ * The fact's entry in one stream with revisions: found there already, or put at the next free
+ * revision. A refused put returns the entry that holds the revision (ALL_OLD): this fact's means
+ * done; another fact's means the next revision is tried without reading the stream again (the
+ * revisions up to this one are all taken and entries are never removed, so the fact cannot be
+ * further back). Only a refusal that names no holder reads the stream again.
+ */
 async function appendToStream(
   client: DocumentSender,
   tableName: string,
@@ -120,22 +126,37 @@ async function appendToStream(
   kept: RecordedCopy,
   pause: (round: number) => Promise<void>,
 ): Promise<Step> {
+  let revision: number | undefined;
   for (let round = 1; ; round++) {
-    const stream = await readStream(client, tableName, entity, record.auditId);
-    if (stream.holdsFact) return 'present';
+    if (revision === undefined) {
+      const stream = await readStream(client, tableName, entity, record.auditId);
+      if (stream.holdsFact) return 'present';
+      revision = stream.lastRevision + 1;
+    }
     try {
-      await client.send(
-        new PutCommand(streamEntryPutRequest(tableName, record, { entity, revision: stream.lastRevision + 1 }, kept)),
-      );
+      await client.send(new PutCommand(streamEntryPutRequest(tableName, record, { entity, revision }, kept)));
       return 'written';
     } catch (error) {
       if (!isConditionalCheckFailed(error))
         throw new AuditWriteError(`the ${entity.type} stream entry could not be written`, error);
+      const holder = holderOf(error);
+      if (holder === record.auditId) return 'present';
       if (round >= MAX_APPEND_ROUNDS)
         throw new AuditWriteError(`lost the race for a revision of ${entity.type} ${entity.id} ${round} times`, error);
+      revision = holder === undefined ? undefined : revision + 1;
       await pause(round);
     }
   }
+}
+
+/** The audit id of the entry a refused stream put found in its place (raw attribute values), if returned. */
+function holderOf(error: unknown): string | undefined {
+  const item = (error as { Item?: Record<string, { S?: unknown }> }).Item;
+  const detailType = item?.detailType?.S;
+  const correlationId = item?.correlationId?.S;
+  const voteId = item?.voteId?.S;
+  if (typeof detailType !== 'string' || typeof correlationId !== 'string') return undefined;
+  return auditIdOf({ detailType, correlationId, ...(typeof voteId === 'string' ? { voteId } : {}) });
 }
 
 type StreamEntry = FactName & { revision: number };

@@ -90,6 +90,7 @@ describe('stream entries with revisions', () => {
     expect(streamEntryPutRequest('t', record, { entity: voter, revision: 12 }, kept)).toEqual({
       TableName: 't',
       ConditionExpression: 'attribute_not_exists(pk)',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       Item: {
         pk: 'VOTER#v00001',
         sk: 'REV#0000000012',

@@ -116,7 +116,13 @@ export function streamEntryPutRequest(
   position: StreamPosition,
   kept: RecordedCopy,
 ): PutCommandInput {
-  return { TableName: tableName, Item: streamEntryItem(record, position, kept), ConditionExpression: ONLY_IF_NEW };
+  return {
+    TableName: tableName,
+    Item: streamEntryItem(record, position, kept),
+    ConditionExpression: ONLY_IF_NEW,
+    // A lost race then names the entry that won it: the append tries the next revision without a read.
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  };
 }
 
 /** Every entry carries its fact's name (detailType, correlationId, voteId of vote events): `eventKeyOfEntry` needs no more. */
