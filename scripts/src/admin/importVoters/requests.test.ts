@@ -107,6 +107,15 @@ describe('reading a cancelled import transaction', () => {
     });
   });
 
+  it('tells a throttled transaction (to try again after a longer pause), whichever item was throttled', () => {
+    expect(readCancellation(cancelled([{ Code: 'None' }, { Code: 'None' }, { Code: 'ThrottlingError' }]))).toEqual({
+      kind: 'throttled',
+    });
+    expect(readCancellation(cancelled([{ Code: 'ProvisionedThroughputExceeded' }, { Code: 'None' }]))).toEqual({
+      kind: 'throttled',
+    });
+  });
+
   it('leaves any other error alone', () => {
     expect(readCancellation(new Error('socket hang up'))).toBeUndefined();
   });

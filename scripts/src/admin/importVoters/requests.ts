@@ -53,6 +53,13 @@ export type Cancellation =
   | { readonly kind: 'present'; readonly present: ReadonlyMap<number, Record<string, unknown> | undefined> }
   /** A concurrent transaction touched the same items: try again. */
   | { readonly kind: 'conflict' }
+  /**
+   * A partition was over its throughput: AWS cancels the whole transaction with `ThrottlingError`
+   * (or `ProvisionedThroughputExceeded`), writing nothing, and the SDK does not retry a
+   * cancellation. Try again after a longer pause: a large roll into a new on-demand table meets
+   * this.
+   */
+  | { readonly kind: 'throttled' }
   | { readonly kind: 'other'; readonly reasons: string };
 
 /**
@@ -63,6 +70,8 @@ export function readCancellation(error: unknown): Cancellation | undefined {
   const codes = cancellationReasons(error);
   if (codes === undefined) return undefined;
   const reasons = (error as { CancellationReasons?: { Item?: Record<string, unknown> }[] }).CancellationReasons ?? [];
+  if (codes.includes('ThrottlingError') || codes.includes('ProvisionedThroughputExceeded'))
+    return { kind: 'throttled' };
   if (codes.includes('TransactionConflict')) return { kind: 'conflict' };
   const present = new Map<number, Record<string, unknown> | undefined>();
   const unexpected = new Set<string>();

@@ -13,6 +13,13 @@ import { importVotersRequest, MAX_TRANSACTION_VOTERS, readCancellation, type Enr
 export const DEFAULT_CONCURRENCY = 4;
 /** Rounds for a transaction that keeps colliding with another one on the same voters. */
 const MAX_CONFLICT_ROUNDS = 6;
+/**
+ * Rounds for a transaction throttled by a partition over its throughput, the pause doubling from
+ * `throttledBaseDelayMs` (500 ms, the SDK's own base for throttles) up to 20 s: about two
+ * minutes in all before the import stops and says so (running it again resumes it).
+ */
+const MAX_THROTTLED_ROUNDS = 10;
+const MAX_THROTTLED_DELAY_MS = 20_000;
 /** How many voters whose stored profile differs from the roll are listed by line. */
 const DIFFERING_LISTED = 20;
 
@@ -41,6 +48,8 @@ export interface WriteRollOptions {
   afterWrite?: (written: number) => void;
   /** Random bytes for ballot ids (tests may pin them). */
   random?: (size: number) => Buffer;
+  /** First pause after a throttled transaction, doubling each round (default 500 ms; tests shorten it). */
+  throttledBaseDelayMs?: number;
 }
 
 interface RollEntry {
@@ -97,7 +106,8 @@ export async function writeRoll(options: WriteRollOptions): Promise<ImportResult
  */
 async function enrolChunk(options: WriteRollOptions, entries: RollEntry[], result: ImportResult): Promise<void> {
   let pending = withoutRepeats(entries, result);
-  for (let conflicts = 0; pending.length > 0;) {
+  const throttledBase = options.throttledBaseDelayMs ?? 500;
+  for (let conflicts = 0, throttles = 0; pending.length > 0;) {
     const enrolments: Enrolment[] = pending.map(({ voter }) => ({ voter, ballotId: newBallotId(options.random) }));
     try {
       await options.db.send(new TransactWriteCommand(importVotersRequest(options.tableName, enrolments)));
@@ -112,7 +122,17 @@ async function enrolChunk(options: WriteRollOptions, entries: RollEntry[], resul
         await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** conflicts));
         continue;
       }
-      const detail = cancellation?.kind === 'other' ? ` (${cancellation.reasons})` : '';
+      if (cancellation?.kind === 'throttled' && ++throttles <= MAX_THROTTLED_ROUNDS) {
+        const ceiling = Math.min(MAX_THROTTLED_DELAY_MS, throttledBase * 2 ** (throttles - 1));
+        await new Promise((resolve) => setTimeout(resolve, ceiling / 2 + (Math.random() * ceiling) / 2));
+        continue;
+      }
+      const detail =
+        cancellation?.kind === 'other'
+          ? ` (${cancellation.reasons})`
+          : cancellation?.kind === 'throttled'
+            ? ` (throttled ${MAX_THROTTLED_ROUNDS + 1} times: the table is over its throughput; run the import again to resume)`
+            : '';
       const lines = `lines ${pending[0]?.line}-${pending[pending.length - 1]?.line}`;
       throw new Error(`the voters of ${lines} could not be written${detail}: ${(error as Error).message}`, {
         cause: error,
