@@ -15,7 +15,7 @@ export const DEFAULT_CONCURRENCY = 4;
 const MAX_CONFLICT_ROUNDS = 6;
 /**
  * Rounds for a transaction throttled by a partition over its throughput, the pause doubling from
- * `throttledBaseDelayMs` (500 ms, the SDK's own base for throttles) up to 20 s: about two
+ * `throttledBaseDelayMs` (500 ms, the SDK's own base for throttles) up to 20 s: under two
  * minutes in all before the import stops and says so (running it again resumes it).
  */
 const MAX_THROTTLED_ROUNDS = 10;
