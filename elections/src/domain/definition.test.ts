@@ -169,7 +169,27 @@ describe('electionDigest', () => {
 
   it('is written on the election item with the attributes a definition owns, and only those', () => {
     expect(Object.keys(electionAttributes(defined())).sort()).toEqual(
-      ['closesAt', 'date', 'definitionDigest', 'description', 'electionId', 'opensAt', 'results'].sort(),
+      [
+        'candidateIds',
+        'closesAt',
+        'date',
+        'definitionDigest',
+        'description',
+        'electionId',
+        'opensAt',
+        'results',
+      ].sort(),
     );
+  });
+
+  it("lists the election's candidates on the election item, in the definition's order", () => {
+    const election = {
+      ...defined(),
+      candidates: [
+        { candidateId: 'c2', fullName: 'Bo Bell' },
+        { candidateId: 'c1', fullName: 'Ada King' },
+      ],
+    };
+    expect(electionAttributes(election).candidateIds).toEqual(['c2', 'c1']);
   });
 });

@@ -144,10 +144,15 @@ export function electionDigest(election: DefinedElection): string {
 /**
  * The attributes of an election item that its definition owns (and only those: the lifecycle's
  * openedAt, closedAt and certification are the service's own, never written from a definition).
+ * `candidateIds` lists the election's candidates on the election item itself, so the fan-out
+ * reads one item per election, not one per vote (the election's partition then takes twice the
+ * votes a second; docs/performance.md, "Past one partition"). The candidate items stay the
+ * source of names and tallies; a load writes them first and the election item last.
  */
-export function electionAttributes(election: DefinedElection): Record<string, string> {
+export function electionAttributes(election: DefinedElection): Record<string, string | string[]> {
   return {
     electionId: election.electionId,
+    candidateIds: election.candidates.map((candidate) => candidate.candidateId),
     description: election.description,
     date: election.date,
     opensAt: election.opensAt,

@@ -35,23 +35,56 @@ describe('DynamoElectionStore.loadCatalog', () => {
     { electionId: 'e2', candidateId: 'c2' },
   ];
 
-  it('reads every election and candidate in one consistent BatchGet', async () => {
+  it("reads each election's item alone, in one consistent BatchGet, its candidates listed on it", async () => {
     const { store: s, sent } = store(() => ({
       Responses: {
         elections: [
-          { pk: 'ELECTION#e1', sk: 'DETAIL' },
-          { pk: 'ELECTION#e1', sk: 'CANDIDATE#c1' },
-          { pk: 'ELECTION#e2', sk: 'DETAIL' },
+          { pk: 'ELECTION#e1', sk: 'DETAIL', candidateIds: ['c1', 'c9'] },
+          { pk: 'ELECTION#e2', sk: 'DETAIL', candidateIds: ['c3'] },
         ],
       },
     }));
     const catalog = await s.loadCatalog(votes);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.name).toBe('BatchGetCommand');
-    expect(keysOf(sent[0]!)).toHaveLength(4);
+    expect(sent[0]?.input).toMatchObject({ RequestItems: { elections: { ConsistentRead: true } } });
+    expect(keysOf(sent[0]!)).toEqual([
+      { pk: 'ELECTION#e1', sk: 'DETAIL' },
+      { pk: 'ELECTION#e2', sk: 'DETAIL' },
+    ]);
     expect(catalog.hasElection('e1') && catalog.hasElection('e2')).toBe(true);
     expect(catalog.hasCandidate(votes[0]!)).toBe(true);
     expect(catalog.hasCandidate(votes[1]!)).toBe(false);
+  });
+
+  it('reads the candidate items of an election item written before it listed its candidates', async () => {
+    const { store: s, sent } = store((_command, index) =>
+      index === 0
+        ? {
+            Responses: {
+              elections: [
+                { pk: 'ELECTION#e1', sk: 'DETAIL' },
+                { pk: 'ELECTION#e2', sk: 'DETAIL', candidateIds: ['c2'] },
+              ],
+            },
+          }
+        : { Responses: { elections: [{ pk: 'ELECTION#e1', sk: 'CANDIDATE#c1' }] } },
+    );
+    const catalog = await s.loadCatalog(votes);
+    expect(sent).toHaveLength(2);
+    expect(keysOf(sent[1]!)).toEqual([{ pk: 'ELECTION#e1', sk: 'CANDIDATE#c1' }]);
+    expect(catalog.hasCandidate(votes[0]!)).toBe(true);
+    expect(catalog.hasCandidate(votes[1]!)).toBe(true);
+  });
+
+  it('knows no candidate of an election it did not find', async () => {
+    const { store: s, sent } = store(() => ({
+      Responses: { elections: [{ pk: 'ELECTION#e2', sk: 'DETAIL', candidateIds: ['c2'] }] },
+    }));
+    const catalog = await s.loadCatalog(votes);
+    expect(sent).toHaveLength(1);
+    expect(catalog.hasElection('e1')).toBe(false);
+    expect(catalog.hasCandidate(votes[0]!)).toBe(false);
   });
 
   it("reads each election's polls window with it (opensAt, closesAt), none for an item without one", async () => {
@@ -59,14 +92,14 @@ describe('DynamoElectionStore.loadCatalog', () => {
     const { store: s, sent } = store(() => ({
       Responses: {
         elections: [
-          { pk: 'ELECTION#e1', sk: 'DETAIL', ...window },
-          { pk: 'ELECTION#e2', sk: 'DETAIL' },
+          { pk: 'ELECTION#e1', sk: 'DETAIL', candidateIds: ['c1'], ...window },
+          { pk: 'ELECTION#e2', sk: 'DETAIL', candidateIds: ['c2'] },
         ],
       },
     }));
     const catalog = await s.loadCatalog(votes);
     expect(sent[0]?.input).toMatchObject({
-      RequestItems: { elections: { ProjectionExpression: 'pk, sk, opensAt, closesAt' } },
+      RequestItems: { elections: { ProjectionExpression: 'pk, sk, opensAt, closesAt, candidateIds' } },
     });
     expect(catalog.windowOf('e1')).toEqual(window);
     expect(catalog.windowOf('e2')).toEqual({});
@@ -76,10 +109,13 @@ describe('DynamoElectionStore.loadCatalog', () => {
     const { store: s, sent } = store((_command, index) =>
       index === 0
         ? {
-            Responses: { elections: [{ pk: 'ELECTION#e1', sk: 'DETAIL' }] },
+            Responses: { elections: [{ pk: 'ELECTION#e1', sk: 'DETAIL', candidateIds: ['c1'] }] },
             UnprocessedKeys: { elections: { Keys: [{ pk: 'ELECTION#e2', sk: 'DETAIL' }], ConsistentRead: true } },
           }
-        : { Responses: { elections: [{ pk: 'ELECTION#e2', sk: 'DETAIL' }] }, UnprocessedKeys: {} },
+        : {
+            Responses: { elections: [{ pk: 'ELECTION#e2', sk: 'DETAIL', candidateIds: ['c2'] }] },
+            UnprocessedKeys: {},
+          },
     );
     const catalog = await s.loadCatalog(votes);
     expect(sent).toHaveLength(2);
@@ -99,7 +135,7 @@ describe('DynamoElectionStore.loadCatalog', () => {
   });
 
   it('splits more than 100 keys into several BatchGets', async () => {
-    const many = Array.from({ length: 60 }, (_, i) => ({ electionId: `e${i}`, candidateId: 'c' }));
+    const many = Array.from({ length: 120 }, (_, i) => ({ electionId: `e${i}`, candidateId: 'c' }));
     const { store: s, sent } = store(() => ({ Responses: { elections: [] } }));
     const catalog = await s.loadCatalog(many);
     expect(sent.map((c) => keysOf(c).length)).toEqual([100, 20]);

@@ -6,7 +6,7 @@ import { catalogOf } from '../../domain/catalog';
 import type { ElectionCatalog } from '../../domain/catalog';
 import { CandidateNotFoundError } from '../../domain/errors';
 import { pollWindowOf } from '../../domain/polls';
-import { candidateKey, countMarkerKey, electionKey, keyId, voteKey } from '../../domain/keys';
+import { candidateKey, countMarkerKey, electionPartition, keyId, voteKey } from '../../domain/keys';
 import type { ItemKey } from '../../domain/keys';
 import type {
   CatalogReader,
@@ -23,7 +23,14 @@ import type { VoteStatus } from '../../domain/voteStatus';
 import type { CountRecord, VoteRecord } from '../../domain/records';
 import { batchesOf, readBatch } from './batchGet';
 import { classifyCountFailure } from './countFailure';
-import { batchGetKeysRequest, catalogKeys, countVoteRequest, putVoteRequest, WINDOW_ATTRIBUTES } from './requests';
+import {
+  batchGetKeysRequest,
+  CATALOG_ATTRIBUTES,
+  candidateKeysOf,
+  countVoteRequest,
+  electionKeysOf,
+  putVoteRequest,
+} from './requests';
 import { listElections } from './listing';
 import { readResults } from './results';
 import { recordLifecycle } from './lifecycle';
@@ -78,18 +85,31 @@ export class DynamoElectionStore
     return { voteId, saved: found.has(keyId(vote)), counted: found.has(keyId(marker)) };
   }
 
-  /** The elections (with their polls' windows) and candidates the votes name, read consistently. */
+  /**
+   * The elections (with their polls' windows) and candidates the votes name, read consistently:
+   * one item per election, which lists its candidates (`candidateIds`). An election item written
+   * before it listed them has its votes' candidate items read instead, as before.
+   */
   async loadCatalog(votes: readonly Vote[]): Promise<ElectionCatalog> {
-    const items = new Map(
-      (await this.existingItems(catalogKeys(votes), WINDOW_ATTRIBUTES)).map((item) => [keyId(item), item]),
+    const elections = new Map(
+      (await this.existingItems(electionKeysOf(votes), CATALOG_ATTRIBUTES)).map((item) => [String(item.pk), item]),
     );
-    const elections = [...new Set(votes.map((vote) => vote.electionId))].flatMap((electionId) => {
-      const election = items.get(keyId(electionKey(electionId)));
-      return election ? [{ electionId, window: pollWindowOf(election) }] : [];
-    });
+    const electionOf = (vote: Vote) => elections.get(electionPartition(vote.electionId));
+    const listed = (vote: Vote) => electionOf(vote)?.candidateIds;
+    const unlisted = votes.filter((vote) => electionOf(vote) !== undefined && !Array.isArray(listed(vote)));
+    const found = new Set(unlisted.length > 0 ? (await this.existingKeys(candidateKeysOf(unlisted))).map(keyId) : []);
+    const candidateFound = (vote: Vote) => {
+      const candidateIds = listed(vote);
+      return Array.isArray(candidateIds)
+        ? candidateIds.includes(vote.candidateId)
+        : found.has(keyId(candidateKey(vote.electionId, vote.candidateId)));
+    };
     return catalogOf({
-      elections,
-      candidates: votes.filter((vote) => items.has(keyId(candidateKey(vote.electionId, vote.candidateId)))),
+      elections: [...new Set(votes.map((vote) => vote.electionId))].flatMap((electionId) => {
+        const election = elections.get(electionPartition(electionId));
+        return election ? [{ electionId, window: pollWindowOf(election) }] : [];
+      }),
+      candidates: votes.filter((vote) => electionOf(vote) !== undefined && candidateFound(vote)),
     });
   }
 

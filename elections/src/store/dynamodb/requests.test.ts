@@ -1,35 +1,42 @@
 import {
   batchGetKeysRequest,
-  catalogKeys,
+  candidateKeysOf,
+  electionKeysOf,
   countVoteRequest,
   CountItem,
   MAX_BATCH_GET_KEYS,
   putVoteRequest,
 } from './requests';
 
-describe('catalogKeys', () => {
-  it('names the election DETAIL and the candidate of every vote', () => {
-    expect(
-      catalogKeys([
-        { electionId: 'e1', candidateId: 'c1' },
-        { electionId: 'e2', candidateId: 'c2' },
-      ]),
-    ).toEqual([
+describe('electionKeysOf and candidateKeysOf', () => {
+  const votes = [
+    { electionId: 'e1', candidateId: 'c1' },
+    { electionId: 'e2', candidateId: 'c2' },
+    { electionId: 'e1', candidateId: 'c3' },
+  ];
+
+  it("name each vote's election DETAIL once, and each vote's candidate", () => {
+    expect(electionKeysOf(votes)).toEqual([
       { pk: 'ELECTION#e1', sk: 'DETAIL' },
-      { pk: 'ELECTION#e1', sk: 'CANDIDATE#c1' },
       { pk: 'ELECTION#e2', sk: 'DETAIL' },
+    ]);
+    expect(candidateKeysOf(votes)).toEqual([
+      { pk: 'ELECTION#e1', sk: 'CANDIDATE#c1' },
       { pk: 'ELECTION#e2', sk: 'CANDIDATE#c2' },
+      { pk: 'ELECTION#e1', sk: 'CANDIDATE#c3' },
     ]);
   });
 
-  it('names each key once (BatchGetItem refuses duplicate keys)', () => {
+  it('name each key once (BatchGetItem refuses duplicate keys)', () => {
     const vote = { electionId: 'e1', candidateId: 'c1' };
-    expect(catalogKeys([vote, vote])).toHaveLength(2);
+    expect(electionKeysOf([vote, vote])).toHaveLength(1);
+    expect(candidateKeysOf([vote, vote])).toHaveLength(1);
   });
 
-  it('fits the largest ballot (50 votes) in one BatchGetItem', () => {
-    const votes = Array.from({ length: 50 }, (_, i) => ({ electionId: `e${i}`, candidateId: `c${i}` }));
-    expect(catalogKeys(votes)).toHaveLength(MAX_BATCH_GET_KEYS);
+  it('fit the largest ballot (50 votes) in one BatchGetItem each', () => {
+    const many = Array.from({ length: 50 }, (_, i) => ({ electionId: `e${i}`, candidateId: `c${i}` }));
+    expect(electionKeysOf(many).length).toBeLessThanOrEqual(MAX_BATCH_GET_KEYS);
+    expect(candidateKeysOf(many).length).toBeLessThanOrEqual(MAX_BATCH_GET_KEYS);
   });
 });
 

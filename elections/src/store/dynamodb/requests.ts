@@ -7,19 +7,22 @@ import type { CountRecord, VoteRecord } from '../../domain/records';
 /** BatchGetItem reads at most this many keys per call. */
 export const MAX_BATCH_GET_KEYS = 100;
 
-/** The election DETAIL and candidate key of every vote, each key once, in vote order. */
-export function catalogKeys(votes: readonly Vote[]): ItemKey[] {
-  const keys = new Map<string, ItemKey>();
-  for (const vote of votes) {
-    for (const key of [electionKey(vote.electionId), candidateKey(vote.electionId, vote.candidateId)]) {
-      keys.set(keyId(key), key);
-    }
-  }
-  return [...keys.values()];
+/** The election DETAIL key of every vote's election, each once, in vote order. */
+export function electionKeysOf(votes: readonly Vote[]): ItemKey[] {
+  return uniqueKeys(votes.map((vote) => electionKey(vote.electionId)));
 }
 
-/** What the fan-out reads of an election beyond its key: the polls' window. */
-export const WINDOW_ATTRIBUTES = ['opensAt', 'closesAt'] as const;
+/** The candidate key of every vote, each once, in vote order. */
+export function candidateKeysOf(votes: readonly Vote[]): ItemKey[] {
+  return uniqueKeys(votes.map((vote) => candidateKey(vote.electionId, vote.candidateId)));
+}
+
+function uniqueKeys(keys: readonly ItemKey[]): ItemKey[] {
+  return [...new Map(keys.map((key) => [keyId(key), key])).values()];
+}
+
+/** What the fan-out reads of an election beyond its key: the polls' window and its candidates. */
+export const CATALOG_ATTRIBUTES = ['opensAt', 'closesAt', 'candidateIds'] as const;
 
 /**
  * BatchGetItem of up to 100 keys, strongly consistent unless `consistent` is false. Only the

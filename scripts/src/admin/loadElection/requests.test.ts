@@ -24,6 +24,7 @@ describe('electionWrite', () => {
     expect(request.UpdateExpression).toMatch(/^SET /);
     expect(Object.values(request.ExpressionAttributeNames ?? {}).sort()).toEqual(
       [
+        'candidateIds',
         'catalogPk',
         'catalogSk',
         'closesAt',
@@ -40,6 +41,7 @@ describe('electionWrite', () => {
       ':opensAt': ELECTION.opensAt,
       ':results': 'live',
       ':entity': 'Election',
+      ':candidateIds': ELECTION.candidates.map((candidate) => candidate.candidateId),
     });
   });
 
