@@ -3,7 +3,6 @@
  * type is spread over shards like an election's stream; every shard is read and merged, so the
  * type still lists as one stream in time order (then event id).
  */
-import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DocumentSender } from './auditTable';
 import { BY_TYPE_INDEX, byTypePartitions } from '../../domain/keys';
 import { queryMerged } from './mergedQuery';
@@ -24,18 +23,6 @@ export interface TypePage {
   last?: string;
 }
 
-/** One shard's events of the type, the first `limit` after `after` (a `gsi1sk`, or a time: `<time>` sorts before its events). */
-export function byTypeQuery(tableName: string, partition: string, limit: number, after?: string): QueryCommandInput {
-  return {
-    TableName: tableName,
-    IndexName: BY_TYPE_INDEX,
-    KeyConditionExpression: after === undefined ? 'gsi1pk = :pk' : 'gsi1pk = :pk AND gsi1sk > :after',
-    ExpressionAttributeValues: { ':pk': partition, ...(after === undefined ? {} : { ':after': after }) },
-    ScanIndexForward: true,
-    Limit: limit,
-  };
-}
-
 /** One page of the events of `detailType`, after `after` when given (a page's `last`, or a time). */
 export async function readTypePage(
   client: DocumentSender,
@@ -45,8 +32,12 @@ export async function readTypePage(
   after?: string,
 ): Promise<TypePage> {
   const page = await queryMerged(client, {
-    queries: byTypePartitions(detailType).map((partition) => byTypeQuery(tableName, partition, limit, after)),
+    tableName,
+    indexName: BY_TYPE_INDEX,
+    partitionKey: 'gsi1pk',
+    partitions: byTypePartitions(detailType),
     sortKey: 'gsi1sk',
+    ...(after === undefined ? {} : { after }),
     limit,
   });
   return { events: page.items as unknown as TypeListing[], ...(page.last === undefined ? {} : { last: page.last }) };

@@ -3,7 +3,7 @@
  * election's or a candidate's entries are spread over shards: every shard is read and merged,
  * so the stream reads as one, in the order one partition gave.
  */
-import { BatchGetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { EvoteError } from '@evote/shared';
 import type { DocumentSender } from './auditTable';
 import type { FactName } from '../../domain/auditId';
@@ -21,17 +21,6 @@ export interface HistoryPage {
 /** BatchGetItem reads at most 100 keys; unprocessed keys are retried a few times. */
 const MAX_BATCH_ROUNDS = 5;
 
-/** One partition's entries, the first `limit` after the sort key `after` (from the start without it). */
-export function historyQuery(tableName: string, partition: string, limit: number, after?: string): QueryCommandInput {
-  return {
-    TableName: tableName,
-    KeyConditionExpression: after === undefined ? 'pk = :pk' : 'pk = :pk AND sk > :after',
-    ExpressionAttributeValues: { ':pk': partition, ...(after === undefined ? {} : { ':after': after }) },
-    ScanIndexForward: true,
-    Limit: limit,
-  };
-}
-
 /**
  * One page of an entity's history, each entry replaced by the full event it points to.
  * `startKey` is a page's `lastKey`: the stream's name and the sort key to continue after.
@@ -45,8 +34,11 @@ export async function readHistoryPage(
   startKey?: Key,
 ): Promise<HistoryPage> {
   const page = await queryMerged(client, {
-    queries: streamPartitions(stream).map((partition) => historyQuery(tableName, partition, limit, startKey?.sk)),
+    tableName,
+    partitionKey: 'pk',
+    partitions: streamPartitions(stream),
     sortKey: 'sk',
+    ...(startKey === undefined ? {} : { after: startKey.sk }),
     limit,
   });
   const entries = page.items as unknown as (FactName & { revision?: number })[];

@@ -1,6 +1,5 @@
 import type { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DocumentSender } from './auditTable';
-import { historyQuery } from './history';
 import { queryMerged } from './mergedQuery';
 
 /**
@@ -36,8 +35,11 @@ async function readAll(client: DocumentSender, partitions: string[], limit: numb
   let after: string | undefined;
   do {
     const page = await queryMerged(client, {
-      queries: partitions.map((partition) => historyQuery('t', partition, limit, after)),
+      tableName: 't',
+      partitionKey: 'pk',
+      partitions,
       sortKey: 'sk',
+      ...(after === undefined ? {} : { after }),
       limit,
     });
     pages.push(page.items.map((item) => String(item.sk)));

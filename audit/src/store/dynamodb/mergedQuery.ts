@@ -1,7 +1,8 @@
 /**
  * One ordered page over several partitions: a stream spread over shards, read as the one stream
  * it is. Each partition is asked, in parallel, for its first `limit` items after the last sort
- * key of the previous page; the answers are merged by sort key and a page is taken.
+ * key of the previous page; the answers are merged by sort key and a page is taken. The stream's
+ * readers (history.ts) and the by-type index's (byType.ts) differ only in the names given here.
  */
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DocumentSender } from './auditTable';
@@ -16,11 +17,32 @@ export interface MergedPage {
 }
 
 export interface MergedQuery {
-  /** One query per partition, each for the items after the previous page (built by the caller). */
-  queries: readonly QueryCommandInput[];
+  tableName: string;
+  /** The index to query (the by-type index); the table itself without one. */
+  indexName?: string;
+  /** The partition key's attribute (`pk` on the table, `gsi1pk` on the index) and its values, one per partition. */
+  partitionKey: string;
+  partitions: readonly string[];
   /** The attribute the partitions are ordered by (`sk` on the table, `gsi1sk` on the index). */
   sortKey: string;
+  /** The sort key (or a prefix of one, such as a time) the page starts after; from the start without it. */
+  after?: string;
   limit: number;
+}
+
+/** One partition's items, the first `limit` after `after`, in sort-key order. */
+export function partitionPageQuery(query: MergedQuery, partition: string): QueryCommandInput {
+  const { tableName, indexName, partitionKey, sortKey, after, limit } = query;
+  return {
+    TableName: tableName,
+    ...(indexName === undefined ? {} : { IndexName: indexName }),
+    // Our key attributes are no reserved words, so the request is as a hand-written one would be.
+    KeyConditionExpression:
+      after === undefined ? `${partitionKey} = :pk` : `${partitionKey} = :pk AND ${sortKey} > :after`,
+    ExpressionAttributeValues: { ':pk': partition, ...(after === undefined ? {} : { ':after': after }) },
+    ScanIndexForward: true,
+    Limit: limit,
+  };
 }
 
 /**
@@ -30,9 +52,11 @@ export interface MergedQuery {
  * as a plain query does (a page at `Limit` has a next one, possibly empty).
  */
 export async function queryMerged(client: DocumentSender, query: MergedQuery): Promise<MergedPage> {
-  const { queries, sortKey, limit } = query;
+  const { partitions, sortKey, limit } = query;
   const keyOf = (item: Item) => String(item[sortKey]);
-  const answers = await Promise.all(queries.map((input) => client.send(new QueryCommand(input))));
+  const answers = await Promise.all(
+    partitions.map((partition) => client.send(new QueryCommand(partitionPageQuery(query, partition)))),
+  );
   let bound: string | undefined;
   const items: Item[] = [];
   for (const answer of answers) {
