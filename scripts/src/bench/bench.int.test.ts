@@ -63,6 +63,20 @@ describe(`yarn bench --ballots ${BALLOTS}`, () => {
     expect(model.ratio).toBeCloseTo(model.sharded.votesPerSecond / model.unsharded.votesPerSecond);
   });
 
+  it("runs one hot election under the partition model, the fan-out's catalog read first, each vote counted exactly once", () => {
+    const model = result.hotElection;
+    expect(model).toMatchObject({ scale: result.options.partitionScale, concurrency: 8, candidates: 8 });
+    expect([model.unsharded.shards, model.sharded.shards]).toEqual([1, 16]);
+    for (const run of [model.unsharded, model.sharded]) {
+      expect(run.votes).toBeGreaterThan(0);
+      expect({ layout: run.layout, tallied: run.tallied }).toEqual({ layout: run.layout, tallied: run.votes });
+    }
+    // The election item alone serves the sharded layout's reads; past its read units they are throttled.
+    expect(model.sharded.throttledRequests.BatchGetItem ?? 0).toBeGreaterThan(0);
+    expect(model.awsVotesPerSecond).toBeCloseTo(model.sharded.votesPerSecond / model.scale);
+    expect(model.timesOldCeiling).toBeCloseTo(model.awsVotesPerSecond / 200);
+  });
+
   it('measures latency from the POST: accepted before counted, counted and audited for every ballot', () => {
     const { accepted, counted, audited } = result.throughput.uniform.pipeline.latencyMs;
     expect(accepted?.count).toBe(BALLOTS);
@@ -179,6 +193,7 @@ describe(`yarn bench --ballots ${BALLOTS}`, () => {
       'THROUGHPUT AND LATENCY',
       'pipeline / direct:',
       'ONE HOT CANDIDATE UNDER THE PARTITION MODEL',
+      'ONE HOT ELECTION UNDER THE PARTITION MODEL',
       'sharded / unsharded:',
       'COLD START',
       'TRAFFIC AND COST',

@@ -12,7 +12,8 @@
  *    every vote on one candidate per election; the tallies are checked (throughput/);
  * 3. on the same DynamoDB Local, the hot candidate under the partition model: the elections
  *    store's saves and counts for one candidate, unsharded then sharded, behind a fresh model
- *    each, at the same scaled limits (partitions/hotCandidate.ts);
+ *    each, at the same scaled limits (partitions/hotCandidate.ts); then the hot election: one
+ *    election's catalog reads, saves and counts the same way (partitions/hotElection.ts);
  * 4. the cold-start probes, fresh Node processes pointed at that stack (cold/).
  *
  * This file holds the order and the fresh stack's lifecycle; each step lives with its concern.
@@ -33,6 +34,7 @@ import { benchOptions, type BenchOptions } from './options';
 import { silent, type Progress } from './output/progress';
 import { awaitPackaging, type Packaging } from './packaging';
 import { hotCandidateUnderModel, type HotCandidateUnderModel } from './partitions/hotCandidate';
+import { hotElectionUnderModel, type HotElectionUnderModel } from './partitions/hotElection';
 import { machine, type BenchResult } from './result';
 import { busContextOf, documentClientFor, tablesOf } from './stack';
 import { findDynamoDbLocalPid } from './throughput/resources';
@@ -69,6 +71,7 @@ export async function runBenchmark(
       options,
       throughput: measured.throughput,
       partitionModel: measured.partitions,
+      hotElection: measured.hotElection,
       coldStart: { bundles: options.package ? 'sls package' : 'local build', ...measured.cold },
       traffic: {
         ballots: options.costBallots,
@@ -88,7 +91,7 @@ export async function runBenchmark(
   }
 }
 
-/** The fresh stack: throughput (uniform, then hot), the tallies, the hot candidate under the partition model, then the cold-start probes. */
+/** The fresh stack: throughput (uniform, then hot), the tallies, the hot candidate and the hot election under the partition model, then the cold-start probes. */
 async function measureOnFreshStack(
   options: BenchOptions,
   generator: WorkloadGenerator,
@@ -96,7 +99,12 @@ async function measureOnFreshStack(
   workDir: string,
   packaging: Packaging,
   progress: Progress,
-): Promise<{ throughput: Throughput; partitions: HotCandidateUnderModel; cold: ColdStarts }> {
+): Promise<{
+  throughput: Throughput;
+  partitions: HotCandidateUnderModel;
+  hotElection: HotElectionUnderModel;
+  cold: ColdStarts;
+}> {
   const ballots = phaseBallots(options, generator, elections);
   progress.step('starting the local stack');
   const stack = await startLocalStack({
@@ -142,19 +150,18 @@ async function measureOnFreshStack(
       options.votesPerBallot,
       await tallyTotal(db, tables.elections, elections),
     );
-    const partitions = await hotCandidateUnderModel(
-      {
-        endpoint: stack.urls.dynamodb,
-        region: stack.model.region,
-        table: tables.elections,
-        scale: options.partitionScale,
-        seconds: options.partitionSeconds,
-        concurrency: options.partitionConcurrency,
-      },
-      progress,
-    );
+    const underModel = {
+      endpoint: stack.urls.dynamodb,
+      region: stack.model.region,
+      table: tables.elections,
+      scale: options.partitionScale,
+      seconds: options.partitionSeconds,
+      concurrency: options.partitionConcurrency,
+    };
+    const partitions = await hotCandidateUnderModel(underModel, progress);
+    const hotElection = await hotElectionUnderModel(underModel, progress);
     const cold = await probeColdStarts(options, stack, elections, ballots.pipeline, probeBallots, workDir, progress);
-    return { throughput, partitions, cold };
+    return { throughput, partitions, hotElection, cold };
   } finally {
     await writers?.stop();
     client.destroy();

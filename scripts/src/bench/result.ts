@@ -7,6 +7,7 @@ import type { DynamoTraffic } from './cost/dynamoMeter';
 import type { CostComparison } from './cost/traffic';
 import type { BenchOptions } from './options';
 import type { HotCandidateUnderModel } from './partitions/hotCandidate';
+import type { HotElectionUnderModel } from './partitions/hotElection';
 import type { Throughput } from './throughput/throughput';
 import type { Verdict } from './verdicts';
 
@@ -28,6 +29,8 @@ export interface BenchResult {
   throughput: Throughput;
   /** One hot candidate's votes under the partition model, unsharded and sharded. */
   partitionModel: HotCandidateUnderModel;
+  /** One hot election's catalog reads, saves and counts under the partition model, unsharded and sharded. */
+  hotElection: HotElectionUnderModel;
   coldStart: { bundles: 'sls package' | 'local build' } & ColdStarts;
   traffic: {
     ballots: number;

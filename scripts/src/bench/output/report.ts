@@ -2,7 +2,8 @@
 import { renderTable } from '../../inspect/table';
 import type { BenchResult } from '../result';
 import { renderColdStarts } from './coldReport';
-import type { HotCandidateUnderModel } from '../partitions/hotCandidate';
+import type { LayoutRun } from '../partitions/layoutRun';
+import type { HotElectionUnderModel } from '../partitions/hotElection';
 import type { Comparison } from '../throughput/throughput';
 import { totals } from '../cost/dynamoMeter';
 import type { PhaseResult } from '../throughput/phases';
@@ -32,6 +33,10 @@ export function renderReport(result: BenchResult): string {
     partitionTable(result.partitionModel),
     `sharded / unsharded: ${result.partitionModel.ratio.toFixed(1)}`,
     '',
+    `ONE HOT ELECTION UNDER THE PARTITION MODEL (${result.hotElection.candidates} candidates; each vote: the fan-out's catalog read, the save, the count; ${result.hotElection.limits.readUnits} read units/s per partition)`,
+    partitionTable(result.hotElection),
+    hotElectionLine(result.hotElection),
+    '',
     renderColdStarts(result.coldStart, options.coldRuns),
     '',
     `TRAFFIC AND COST PER BALLOT (counted over ${result.traffic.ballots} ballots at concurrency ${result.traffic.concurrency}; ${result.cost.prices.region} list prices of ${result.cost.prices.asOf})`,
@@ -45,8 +50,8 @@ export function renderReport(result: BenchResult): string {
   ].join('\n');
 }
 
-/** The hot-candidate phase under the partition model, a row per layout (also `yarn bench:partitions`). */
-export function partitionTable(model: HotCandidateUnderModel): string {
+/** A phase under the partition model, a row per layout (also `yarn bench:partitions`). */
+export function partitionTable(model: { unsharded: LayoutRun; sharded: LayoutRun }): string {
   const { unsharded, sharded } = model;
   return renderTable(
     [
@@ -58,6 +63,7 @@ export function partitionTable(model: HotCandidateUnderModel): string {
       'tallied',
       'redelivered',
       'throttled WU',
+      'throttled RU',
       'throttled requests',
       'splits',
       'conflicts',
@@ -71,12 +77,21 @@ export function partitionTable(model: HotCandidateUnderModel): string {
       run.tallied,
       run.redelivered,
       run.throttledWriteUnits,
+      run.throttledReadUnits,
       Object.entries(run.throttledRequests)
         .map(([operation, count]) => `${operation} ${count}`)
         .join(', ') || 'none',
       run.splits,
       run.transactionConflicts,
     ]),
+  );
+}
+
+/** The hot election's ratio, and the sharded rate in AWS's terms against one partition's 200 votes/s. */
+export function hotElectionLine(model: HotElectionUnderModel): string {
+  return (
+    `sharded / unsharded: ${model.ratio.toFixed(1)}; sharded in AWS's terms: ${fixed(model.awsVotesPerSecond)} votes/s, ` +
+    `${model.timesOldCeiling.toFixed(1)}x the 200 of one election on one partition`
   );
 }
 

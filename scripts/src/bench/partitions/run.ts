@@ -1,7 +1,8 @@
 /**
- * `yarn bench:partitions`: the benchmark's hot-candidate phase alone, on a DynamoDB Local of its
- * own with the elections table as elections/serverless.yml declares it (about 40 s with the
- * defaults). Prints a table, or the figures as JSON with `--json`.
+ * `yarn bench:partitions`: the benchmark's hot-candidate and hot-election phases alone, on a
+ * DynamoDB Local of its own with the elections table as elections/serverless.yml declares it
+ * (about 80 s with the defaults). Prints the tables, or the figures as JSON with `--json`
+ * (`{ hotCandidate, hotElection }`).
  *
  *   yarn bench:partitions [--partition-scale F] [--partition-seconds N] [--partition-concurrency N] [--json]
  */
@@ -15,8 +16,9 @@ import { repoRoot } from '../../local/paths';
 import { optionsFromArgs } from '../args';
 import { benchOptions } from '../options';
 import { progressTo } from '../output/progress';
-import { partitionTable } from '../output/report';
+import { hotElectionLine, partitionTable } from '../output/report';
 import { hotCandidateUnderModel } from './hotCandidate';
+import { hotElectionUnderModel } from './hotElection';
 
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -30,22 +32,24 @@ async function main(): Promise<void> {
     const client = localDynamoClient(dynamo.endpoint, model.region);
     await client.send(new CreateTableCommand(createTableInput(table)));
     client.destroy();
-    const result = await hotCandidateUnderModel(
-      {
-        endpoint: dynamo.endpoint,
-        region: model.region,
-        table: table.tableName,
-        scale: options.partitionScale,
-        seconds: options.partitionSeconds,
-        concurrency: options.partitionConcurrency,
-      },
-      progressTo(process.stderr),
-    );
-    if (json) return void console.log(JSON.stringify(result, null, 2));
-    console.log(partitionTable(result));
-    console.log(
-      `sharded / unsharded: ${result.ratio.toFixed(1)} (x${result.scale}, ${result.concurrency} votes in flight)`,
-    );
+    const underModel = {
+      endpoint: dynamo.endpoint,
+      region: model.region,
+      table: table.tableName,
+      scale: options.partitionScale,
+      seconds: options.partitionSeconds,
+      concurrency: options.partitionConcurrency,
+    };
+    const progress = progressTo(process.stderr);
+    const hotCandidate = await hotCandidateUnderModel(underModel, progress);
+    const hotElection = await hotElectionUnderModel(underModel, progress);
+    if (json) return void console.log(JSON.stringify({ hotCandidate, hotElection }, null, 2));
+    console.log(`ONE HOT CANDIDATE (x${hotCandidate.scale}, ${hotCandidate.concurrency} votes in flight)`);
+    console.log(partitionTable(hotCandidate));
+    console.log(`sharded / unsharded: ${hotCandidate.ratio.toFixed(1)}`);
+    console.log(`\nONE HOT ELECTION (${hotElection.candidates} candidates, each vote read from the catalog first)`);
+    console.log(partitionTable(hotElection));
+    console.log(hotElectionLine(hotElection));
   } finally {
     await dynamo.stop();
   }
