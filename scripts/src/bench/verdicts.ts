@@ -2,6 +2,7 @@
 import type { ColdStarts } from './cold/probeColdStarts';
 import type { HotCandidateUnderModel } from './partitions/hotCandidate';
 import type { HotElectionUnderModel } from './partitions/hotElection';
+import type { LayoutRun } from './partitions/layoutRun';
 import type { BenchResult } from './result';
 
 export interface Verdict {
@@ -72,29 +73,37 @@ export function verdicts(result: Omit<BenchResult, 'targets'>): Verdict[] {
 
 /** The sharded layout against the unsharded one, one hot candidate, the same scaled limits; each counted exactly once. */
 function hotCandidateVerdict(model: HotCandidateUnderModel): Verdict {
-  const runs = [model.unsharded, model.sharded];
-  const miscounted = runs.filter((run) => run.tallied !== run.votes);
+  const miscounted = miscountedRuns(model);
   return {
     name: `hot candidate under the partition model (x${model.scale}), sharded / unsharded votes/s`,
     goal: '>= 10, each counted once',
     measured:
       `${model.ratio.toFixed(1)} (${model.sharded.votesPerSecond.toFixed(1)} / ${model.unsharded.votesPerSecond.toFixed(1)})` +
-      miscounted.map((run) => `; ${run.layout} tallied ${run.tallied} of ${run.votes}`).join(''),
+      miscountNotes(miscounted),
     met: model.ratio >= 10 && miscounted.length === 0,
   };
 }
 
 /** One election's votes through the fan-out's read, the save and the count, sharded, in AWS's terms; each counted once. */
 function hotElectionVerdict(model: HotElectionUnderModel): Verdict {
-  const miscounted = [model.unsharded, model.sharded].filter((run) => run.tallied !== run.votes);
+  const miscounted = miscountedRuns(model);
   return {
     name: `hot election under the partition model (x${model.scale}), sharded votes/s in AWS's terms`,
     goal: '>= 10x 200 (one partition), each counted once',
     measured:
       `${model.timesOldCeiling.toFixed(1)}x (${model.awsVotesPerSecond.toFixed(0)} votes/s)` +
-      miscounted.map((run) => `; ${run.layout} tallied ${run.tallied} of ${run.votes}`).join(''),
+      miscountNotes(miscounted),
     met: model.timesOldCeiling >= 10 && miscounted.length === 0,
   };
+}
+
+/** The layouts of a partition-model phase whose tallies differ from the votes they cast. */
+function miscountedRuns(model: { unsharded: LayoutRun; sharded: LayoutRun }): LayoutRun[] {
+  return [model.unsharded, model.sharded].filter((run) => run.tallied !== run.votes);
+}
+
+function miscountNotes(runs: readonly LayoutRun[]): string {
+  return runs.map((run) => `; ${run.layout} tallied ${run.tallied} of ${run.votes}`).join('');
 }
 
 /** Lambda's runtime: load + first event of every function on Node 22, median. */

@@ -10,8 +10,9 @@
  * checks that the tallies equal the votes it cast (exactly once) before it reports.
  */
 import { randomBytes } from 'node:crypto';
-import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { allShards, DynamoElectionStore, sumTallyShards, tallyPartition } from '@evote/elections';
+import { applyReset } from '../../init/reset';
 import { localDynamoClient } from '../../local/dynamodb/client';
 import { PartitionProxy } from '../../local/dynamodb/partitions/proxy';
 import type { Progress } from '../output/progress';
@@ -80,7 +81,7 @@ export async function runLayout(
   const proxy = await PartitionProxy.start({ upstream: options.endpoint, scale: options.scale });
   const viaModel = localDynamoClient(proxy.endpoint, options.region);
   try {
-    await writeItems(direct, options.table, workload.items(electionId));
+    await applyReset(direct, { table: options.table, deletes: [], puts: workload.items(electionId) });
     const store = new DynamoElectionStore({
       tableName: options.table,
       client: DynamoDBDocumentClient.from(viaModel),
@@ -93,6 +94,8 @@ export async function runLayout(
     const started = performance.now();
     const deadline = started + options.seconds * 1000;
     let votes = 0;
+    /** Votes begun, so the slots name the candidates in turn. */
+    let begun = 0;
     let redelivered = 0;
     const untilDone = async <T>(attempt: () => Promise<T>): Promise<T> => {
       for (;;) {
@@ -112,7 +115,7 @@ export async function runLayout(
     const slot = async () => {
       while (performance.now() < deadline) {
         const voteId = randomBytes(16).toString('hex');
-        const candidateId = workload.candidates[votes % workload.candidates.length] as string;
+        const candidateId = workload.candidates[begun++ % workload.candidates.length] as string;
         const at = new Date().toISOString();
         if (workload.readsCatalog) {
           const vote = { electionId, candidateId };
@@ -155,17 +158,6 @@ export async function runLayout(
     viaModel.destroy();
     direct.destroy();
     await proxy.stop();
-  }
-}
-
-/** BatchWriteItem takes 25 items a request; what comes back unprocessed is sent again. */
-async function writeItems(db: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]): Promise<void> {
-  for (let start = 0; start < items.length; start += 25) {
-    let requests = { [table]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })) };
-    while ((requests[table]?.length ?? 0) > 0) {
-      const answer = await db.send(new BatchWriteCommand({ RequestItems: requests }));
-      requests = { [table]: (answer.UnprocessedItems?.[table] ?? []) as (typeof requests)[string] };
-    }
   }
 }
 
