@@ -118,11 +118,10 @@ export class TallyLedger {
   /** Adds the votes of ballots that were verified. */
   add(ballots: readonly GeneratedBallot[]): void {
     for (const ballot of ballots)
-      for (const [electionId, candidateId] of ballot.votes)
-        this.tallies.set(
-          candidateLabelOf(electionId, candidateId),
-          (this.tallies.get(candidateLabelOf(electionId, candidateId)) ?? 0) + 1,
-        );
+      for (const [electionId, candidateId] of ballot.votes) {
+        const label = candidateLabelOf(electionId, candidateId);
+        this.tallies.set(label, (this.tallies.get(label) ?? 0) + 1);
+      }
   }
 
   expected(): Record<string, number> {

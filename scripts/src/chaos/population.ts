@@ -2,9 +2,10 @@
  * Voters and ballots beyond the seed, for the chaos suite: written straight into the voters table
  * with the voters service's own key builders, voting in the seed elections.
  */
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BallotState, ballotKey, VotersEntity as Entity, voterKey } from '@evote/voters';
 import { electionSeed } from '@evote/elections';
+import { applyReset } from '../init/reset';
 import { ballot } from '../scenarios/ballots';
 import { randomSource } from '../testing/random';
 
@@ -54,21 +55,13 @@ export function voterItems(ballots: readonly GeneratedBallot[]): Record<string, 
   ]);
 }
 
-/** Writes the voters and their ballots, 25 items per BatchWriteItem, retrying unprocessed items. */
+/** Writes the voters and their ballots, 25 items per BatchWriteItem, retrying unprocessed items (as init does). */
 export async function registerVoters(
   db: DynamoDBDocumentClient,
   table: string,
   ballots: readonly GeneratedBallot[],
 ): Promise<void> {
-  const items = voterItems(ballots);
-  for (let start = 0; start < items.length; start += 25) {
-    let pending = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
-    for (let round = 0; pending.length > 0; round++) {
-      if (round > 8) throw new Error(`${table}: ${pending.length} voter items still unprocessed`);
-      const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-      pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
-    }
-  }
+  await applyReset(db, { table, deletes: [], puts: voterItems(ballots) });
 }
 
 /** The body a client POSTs for a generated ballot. */
