@@ -58,6 +58,8 @@ export interface LayoutRun {
   redelivered: number;
   /** The sum of the election's tally shards afterwards: equal to `votes` when each counted once. */
   tallied: number;
+  /** Item reads the model admitted per vote (each at least 1 read unit): the catalog's items, 0 when it is not read. */
+  itemReadsPerVote: number;
   /** What the model answered: units throttled, whole requests throttled by operation, splits, conflicts. */
   throttledWriteUnits: number;
   throttledReadUnits: number;
@@ -142,6 +144,7 @@ export async function runLayout(
       votesPerSecond: votes / seconds,
       redelivered,
       tallied: await talliedVotes(direct, options.table, electionId, workload.shards),
+      itemReadsPerVote: votes ? stats.admitted.read / votes : 0,
       throttledWriteUnits: stats.throttled.write,
       throttledReadUnits: stats.throttled.read,
       throttledRequests: stats.throttledRequests,
