@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { replaceFile } from '../files';
 import type { BusEnvelope } from './putEvents';
 
 /**
@@ -174,17 +175,8 @@ export class DeliveryJournal {
    * either the old journal or the new one, never a mix. Returns a descriptor open for appending.
    */
   private rewrite(): number {
-    const temporary = `${this.file}.tmp`;
     const lines = [...this.owed.values()].map((promised) => `${JSON.stringify(promisedLine(promised))}\n`).join('');
-    const fd = fs.openSync(temporary, 'w');
-    try {
-      fs.writeSync(fd, lines);
-      fs.fdatasyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temporary, this.file);
-    syncDirectory(path.dirname(this.file));
+    replaceFile(this.file, lines, { sync: true });
     this.bytes = Buffer.byteLength(lines);
     this.nextCompactionAt = Math.max(this.compactAtBytes, 2 * this.bytes);
     return fs.openSync(this.file, 'a');
@@ -232,17 +224,4 @@ function parseLine(raw: string, file: string, lineNumber: number): JournalLine {
 
 function promisedLine(promised: PromisedEvent): JournalLine {
   return { promised: promised.key, busName: promised.busName, event: promised.event, targets: promised.targets };
-}
-
-/** Makes a rename durable: the directory entry is data too. Not every platform can open a directory. */
-function syncDirectory(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // best effort: the rename itself is atomic either way
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
 }

@@ -274,7 +274,7 @@ export class LocalScheduler {
   private save(): void {
     if (!this.options.file) return;
     fs.mkdirSync(path.dirname(this.options.file), { recursive: true });
-    replaceFile(this.options.file, JSON.stringify([...this.schedules.values()], null, 1));
+    replaceFile(this.options.file, JSON.stringify([...this.schedules.values()], null, 1), { sync: true });
   }
 }
 
