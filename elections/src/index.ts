@@ -61,4 +61,5 @@ export {
   type ElectionLifecycle,
 } from './domain/lifecycle';
 export { pollsAt, type PollWindow } from './domain/polls';
+export { rankCandidates } from './domain/results';
 export { candidateItems, lifecycleOf } from './store/dynamodb/results';

@@ -26,6 +26,7 @@ export interface ElectionRecord {
   description: string;
   date: string;
   lifecycle: ElectionLifecycle;
+  /** In no promised order: `resultsOf` orders them for the reader. */
   candidates: CandidateTally[];
   /** When the last vote of this election was counted (ISO time); null before the first. */
   lastChangedAt: string | null;
@@ -78,8 +79,10 @@ export function resultsOf(election: ElectionRecord, now: Date, role: ResultsRead
   };
 }
 
-/** Candidates in a stable order: most votes first, then by id. */
-export function rankCandidates(candidates: readonly CandidateTally[]): CandidateTally[] {
+/** Candidates in a stable order: most votes first, then by id (the results page's and the certification's order). */
+export function rankCandidates<T extends Pick<CandidateTally, 'candidateId' | 'voteCount'>>(
+  candidates: readonly T[],
+): T[] {
   return [...candidates].sort((a, b) => b.voteCount - a.voteCount || a.candidateId.localeCompare(b.candidateId));
 }
 

@@ -4,16 +4,14 @@
  * `yarn verify`'s.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { VotersEntity } from '@evote/voters';
 import { renderTable } from '../inspect/table';
 import { formatDifferences } from '../verify/report';
 import {
   candidateRows,
-  ELECTION_ENTITIES,
-  scanAll,
-  scanEntities,
+  readTables,
   seedBallots,
   toBallot,
+  type TableRows,
   type VerifiedTables,
 } from '../verify/snapshot';
 import { rebuild, type RebuildReport } from './rebuild';
@@ -21,16 +19,16 @@ import { rebuild, type RebuildReport } from './rebuild';
 export { rebuild, type RebuildReport } from './rebuild';
 
 export async function rebuildTables(db: DynamoDBDocumentClient, tables: VerifiedTables): Promise<RebuildReport> {
-  const [auditItems, candidates, ballots] = await Promise.all([
-    scanAll(db, { TableName: tables.audit }),
-    scanEntities(db, tables.elections, ELECTION_ENTITIES),
-    scanEntities(db, tables.voters, [VotersEntity.Ballot]),
-  ]);
+  return rebuildFrom(await readTables(db, tables));
+}
+
+/** The rebuild of rows already read (`readTables`). */
+export function rebuildFrom(rows: TableRows & { auditItems: readonly Record<string, unknown>[] }): RebuildReport {
   return rebuild({
-    auditItems,
+    auditItems: rows.auditItems,
     baseline: seedBallots(),
-    candidates: candidateRows(candidates),
-    ballots: ballots.map(toBallot),
+    candidates: candidateRows(rows.electionItems),
+    ballots: rows.ballotItems.map(toBallot),
   });
 }
 

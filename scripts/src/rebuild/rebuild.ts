@@ -31,6 +31,7 @@ import {
 } from '@evote/audit';
 import { DetailType } from '@evote/shared';
 import type { StoredBallot, CandidateRow, Difference } from '../verify/reconcile';
+import { auditEventItems } from '../verify/snapshot';
 
 type Item = Record<string, unknown>;
 
@@ -82,9 +83,7 @@ interface Entry extends FactName {
 
 export function rebuild(input: RebuildInput): RebuildReport {
   const differences: Difference[] = [];
-  const events = new Map(
-    input.auditItems.filter((item) => item.entity === AuditEntity.Event).map((item) => [String(item.pk), item]),
-  );
+  const events = new Map(auditEventItems(input.auditItems).map((item) => [String(item.pk), item]));
   const streams = groupStreams(input.auditItems);
   for (const [stream, entries] of streams) checkRevisions(stream, entries, differences);
 

@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DetailType } from '@evote/shared';
 import { startLocalStack, type LocalStack } from '../local/stack';
 import type { Knobs } from '../local/eventbridge/knobs';
@@ -6,6 +6,7 @@ import type { ThrottleSetting } from '../local/gateway/throttle';
 import { applyReset, planReset } from '../init/reset';
 import { SEEDS, type SeededService } from '../init/seeds';
 import { localDynamoClient } from '../local/dynamodb/client';
+import { scanAll as scanItems } from '../verify/snapshot';
 import { parsePartitionLimits, type PartitionLimitsSetting } from '../local/dynamodb/partitions/setting';
 
 /**
@@ -191,17 +192,9 @@ function parseBody(text: string): unknown {
   }
 }
 
-export async function scanAll(db: DynamoDBDocumentClient, table: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new ScanCommand({ TableName: table, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+/** Every item of `table`, read strongly consistent page by page. */
+export function scanAll(db: DynamoDBDocumentClient, table: string): Promise<Record<string, unknown>[]> {
+  return scanItems(db, { TableName: table });
 }
 
 /** The ids of the Ballot Submitted events the bus accepted for a ballot, in the order it archived them. */

@@ -18,7 +18,7 @@ export interface VerifiedTables {
 }
 
 export async function readSnapshot(db: DynamoDBDocumentClient, tables: VerifiedTables): Promise<Snapshot> {
-  const [elections, voters, auditEvents] = await Promise.all([
+  const [electionItems, ballotItems, auditEventItems] = await Promise.all([
     scanEntities(db, tables.elections, ELECTION_ENTITIES),
     scanEntities(db, tables.voters, [VotersEntity.Ballot]),
     scanAll(db, {
@@ -34,13 +34,47 @@ export async function readSnapshot(db: DynamoDBDocumentClient, tables: VerifiedT
       ExpressionAttributeValues: { ':event': AuditEntity.Event },
     }),
   ]);
+  return snapshotOf({ electionItems, ballotItems, auditEventItems });
+}
+
+/** The rows of the three tables that verify and rebuild read (`readTables`). */
+export interface TableRows {
+  /** Candidates, tally shards and votes of the elections table. */
+  electionItems: readonly Item[];
+  /** Ballots of the voters table. */
+  ballotItems: readonly Item[];
+}
+
+/** What the reconciliation compares, from the rows read and the audit table's event items. */
+export function snapshotOf(rows: TableRows & { auditEventItems: readonly Item[] }): Snapshot {
   return {
-    candidates: candidateRows(elections),
-    votes: elections.filter((item) => item.entity === ElectionsEntity.Vote).map(toVote),
-    ballots: voters.map(toBallot),
-    auditEvents: auditEvents.map(loggedFactOf),
+    candidates: candidateRows(rows.electionItems),
+    votes: rows.electionItems.filter((item) => item.entity === ElectionsEntity.Vote).map(toVote),
+    ballots: rows.ballotItems.map(toBallot),
+    auditEvents: rows.auditEventItems.map(loggedFactOf),
     baseline: seedBallots(),
   };
+}
+
+/**
+ * The audit table whole and the rows of the other two that verify and rebuild compare, read once:
+ * what rebuild needs, from which verify's snapshot follows too (`yarn admin certify` runs both).
+ */
+export async function readTables(
+  db: DynamoDBDocumentClient,
+  tables: VerifiedTables,
+): Promise<TableRows & { auditItems: Item[] }> {
+  const [auditItems, electionItems, ballotItems] = await Promise.all([
+    scanAll(db, { TableName: tables.audit }),
+    scanEntities(db, tables.elections, ELECTION_ENTITIES),
+    scanEntities(db, tables.voters, [VotersEntity.Ballot]),
+  ]);
+  return { auditItems, electionItems, ballotItems };
+}
+
+/** The audit table's event items among its items (the entries of the streams are the rest). */
+export function auditEventItems(auditItems: readonly Item[]): Item[] {
+  return auditItems.filter((item) => item.entity === AuditEntity.Event);
 }
 
 /** Ballot states before the audit log began: `yarn run init` resets the voters table to the seed. */

@@ -20,7 +20,7 @@ import type { RetryPolicy } from './retry';
 import { candidateLabelOf, sumTallyShards } from '../../domain/tallies';
 import type { Certification, ElectionLifecycle } from '../../domain/lifecycle';
 import { pollWindowOf } from '../../domain/polls';
-import { latestCount, rankCandidates, type CandidateTally, type ElectionRecord } from '../../domain/results';
+import { latestCount, type CandidateTally, type ElectionRecord } from '../../domain/results';
 
 type Sender = Pick<DynamoDBDocumentClient, 'send'>;
 
@@ -116,7 +116,7 @@ export async function readResults(
     description: String(election.description),
     date: String(election.date),
     lifecycle: lifecycleOf(election),
-    candidates: rankCandidates(candidates),
+    candidates,
     lastChangedAt: latestCount(countedAt),
   };
 }

@@ -7,7 +7,7 @@
  * Certified.
  */
 import { auditStreamDigest, type AuditDigest } from '@evote/audit';
-import type { Certification, ElectionLifecycle } from '@evote/elections';
+import { rankCandidates, type Certification, type ElectionLifecycle } from '@evote/elections';
 import type { ElectionCertified } from '@evote/shared';
 
 /** One difference either check found (kind, subject, detail), as `yarn verify` words it. */
@@ -54,9 +54,7 @@ export async function certifyElection(electionId: string, deps: CertifyDeps): Pr
     correlationId: electionId,
     electionId,
     certifiedAt: deps.now().toISOString(),
-    tallies: [...checks.tallies].sort(
-      (a, b) => b.voteCount - a.voteCount || a.candidateId.localeCompare(b.candidateId),
-    ),
+    tallies: rankCandidates(checks.tallies),
     auditDigest,
   };
   await deps.publish(detail);

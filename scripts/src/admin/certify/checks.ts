@@ -7,8 +7,9 @@
  * difference cannot be said not to concern this election.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { rebuildTables } from '../../rebuild';
-import { verifyTables, type VerifiedTables } from '../../verify';
+import { rebuildFrom } from '../../rebuild';
+import { reconcile, type VerifiedTables } from '../../verify';
+import { auditEventItems, readTables, snapshotOf } from '../../verify/snapshot';
 import type { CheckDifference, ElectionChecks } from './certify';
 
 /** Whether a difference concerns the election (see the opening comment). */
@@ -17,13 +18,19 @@ export function concernsElection(difference: CheckDifference, electionId: string
   return difference.subject.startsWith(`candidate ${electionId}/`);
 }
 
-/** Both checks over the tables, their differences for this election, and its rebuilt tallies. */
+/**
+ * Both checks over the tables, their differences for this election, and its rebuilt tallies. The
+ * tables are read once for both (the audit table whole is what rebuild needs; verify's event
+ * items are among it): a scan is billed for every item it reads, whatever it keeps.
+ */
 export async function electionChecks(
   db: DynamoDBDocumentClient,
   tables: VerifiedTables,
   electionId: string,
 ): Promise<ElectionChecks> {
-  const [verified, rebuilt] = await Promise.all([verifyTables(db, tables), rebuildTables(db, tables)]);
+  const rows = await readTables(db, tables);
+  const verified = reconcile(snapshotOf({ ...rows, auditEventItems: auditEventItems(rows.auditItems) }));
+  const rebuilt = rebuildFrom(rows);
   const differences = [
     ...verified.differences.map((d) => ({ ...d, subject: `${d.subject} (verify)` })),
     ...rebuilt.differences.map((d) => ({ ...d, subject: `${d.subject} (rebuild)` })),
