@@ -149,14 +149,22 @@ async function appendToStream(
   }
 }
 
-/** The audit id of the entry a refused stream put found in its place (raw attribute values), if returned. */
+/** The audit id of the entry a refused stream put found in its place, if returned. */
 function holderOf(error: unknown): string | undefined {
-  const item = (error as { Item?: Record<string, { S?: unknown }> }).Item;
-  const detailType = item?.detailType?.S;
-  const correlationId = item?.correlationId?.S;
-  const voteId = item?.voteId?.S;
-  if (typeof detailType !== 'string' || typeof correlationId !== 'string') return undefined;
-  return auditIdOf({ detailType, correlationId, ...(typeof voteId === 'string' ? { voteId } : {}) });
+  const { detailType, correlationId, voteId } = refusedItemStrings(error);
+  if (detailType === undefined || correlationId === undefined) return undefined;
+  return auditIdOf({ detailType, correlationId, ...(voteId === undefined ? {} : { voteId }) });
+}
+
+/**
+ * The string attributes of the item a refused conditional write returned (ALL_OLD), read from
+ * the raw attribute values: the document client does not unmarshall errors.
+ */
+function refusedItemStrings(error: unknown): Partial<Record<string, string>> {
+  const item = (error as { Item?: Record<string, { S?: unknown }> }).Item ?? {};
+  return Object.fromEntries(
+    Object.entries(item).flatMap(([name, value]) => (typeof value?.S === 'string' ? [[name, value.S]] : [])),
+  );
 }
 
 type StreamEntry = FactName & { revision: number };
@@ -215,14 +223,12 @@ async function putEvent(
 }
 
 /**
- * The kept copy's id and time from the item a refused put returns (raw attribute values: the
- * document client does not unmarshall errors). DynamoDB always returns it when asked; without
- * it we cannot know which entries to write, so the event is retried rather than guessed.
+ * The kept copy's id and time from the item a refused put returns. DynamoDB always returns it
+ * when asked; without it we cannot know which entries to write, so the event is retried rather
+ * than guessed.
  */
 function keptCopy(error: unknown): RecordedCopy {
-  const item = (error as { Item?: Record<string, { S?: unknown }> }).Item;
-  const eventId = item?.eventId?.S;
-  const time = item?.time?.S;
-  if (typeof eventId === 'string' && typeof time === 'string') return { eventId, time };
+  const { eventId, time } = refusedItemStrings(error);
+  if (eventId !== undefined && time !== undefined) return { eventId, time };
   throw new AuditWriteError('the event is recorded, but the refused write did not return the kept copy', error);
 }
