@@ -35,6 +35,7 @@ export { readConfig } from './config';
 export { createLogger } from './logger';
 export type { Logger } from './logger';
 export { documentClient, setDocumentClient } from './dynamo';
+export { backoffMs, type Backoff, type Jitter } from './backoff';
 export { createPublisher } from './publisher';
 export type { PublishEntry, Publisher, PublisherOptions } from './publisher';
 export { parseTrustedEvent, lazyHandler } from './lambda';

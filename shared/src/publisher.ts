@@ -3,6 +3,7 @@
  * entry (PutEvents answers 200 even when entries fail), retries what is worth retrying, and
  * throws with the entries that still failed. Nothing is silently dropped.
  */
+import { backoffMs } from './backoff';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { PutEventsRequestEntry, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import type { DetailOf } from './contracts';
@@ -148,7 +149,8 @@ async function deliver(settings: Settings, progress: Progress, batch: number[]):
     const results = await putEvents(settings, progress, pending);
     const lastAttempt = attempt >= settings.maxAttempts;
     pending = record(progress, pending, results, lastAttempt ? attempt : undefined);
-    if (pending.length > 0) await settings.sleep(backoff(settings.baseDelayMs, attempt));
+    // Equal jitter: half the delay fixed, half random, so the entries of many publishers spread out.
+    if (pending.length > 0) await settings.sleep(backoffMs({ baseMs: settings.baseDelayMs, jitter: 'equal' }, attempt));
   }
 }
 
@@ -201,12 +203,6 @@ function failure(
     errorCode: result.ErrorCode ?? 'MissingEventId',
     errorMessage: exhausted ? `${message} (still failing after ${lastAttempt} attempts)` : message,
   };
-}
-
-/** Exponential backoff with "equal jitter": half the delay fixed, half random, so retries spread out. */
-function backoff(baseDelayMs: number, attempt: number): number {
-  const delay = baseDelayMs * 2 ** (attempt - 1);
-  return Math.round(delay / 2 + Math.random() * (delay / 2));
 }
 
 /** A whole PutEvents call failed (after the SDK's own retries): every entry without an id failed. */

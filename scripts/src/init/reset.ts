@@ -1,4 +1,5 @@
 import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { backoffMs } from '@evote/shared';
 
 type Item = Record<string, unknown>;
 type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
@@ -52,7 +53,8 @@ async function writeBatch(db: DynamoDBDocumentClient, table: string, batch: Writ
   for (let round = 0; pending.length > 0; round++) {
     if (round >= MAX_UNPROCESSED_ROUNDS)
       throw new Error(`${table}: ${pending.length} writes still unprocessed after ${MAX_UNPROCESSED_ROUNDS} rounds`);
-    if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
+    if (round > 0)
+      await new Promise((resolve) => setTimeout(resolve, backoffMs({ baseMs: 100, jitter: 'none' }, round)));
     const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
     pending = (result.UnprocessedItems?.[table] ?? []) as WriteRequest[];
   }

@@ -1,6 +1,6 @@
 /** The audit log stored in the DynamoDB audit table. */
 import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { EvoteError, isConditionalCheckFailed } from '@evote/shared';
+import { backoffMs, EvoteError, isConditionalCheckFailed } from '@evote/shared';
 import type { AuditLog, AuditRecord, RecordOutcome } from '../../domain/auditLog';
 import type { EntityRef, EntityType } from '../../domain/entities';
 import {
@@ -192,7 +192,7 @@ async function readStream(
 
 /** Random, growing up to 50 ms: spreads the losers of a race so the next round has fewer. */
 function jitteredPause(round: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** round)));
+  return new Promise((resolve) => setTimeout(resolve, backoffMs({ baseMs: 1, capMs: 50, jitter: 'full' }, round + 1)));
 }
 
 async function recordReplay(

@@ -1,3 +1,5 @@
+import { backoffMs } from '@evote/shared';
+
 /** How a store retries what DynamoDB asks to be retried (unprocessed keys, transaction conflicts and throttles). */
 export interface RetryOptions {
   /** Attempts in all, the first included (default 5). */
@@ -30,6 +32,8 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
   return {
     maxAttempts,
     backoff: (attempt, cause = 'conflict') =>
-      sleep(Math.random() * (cause === 'throttled' ? throttledBaseDelayMs : baseDelayMs) * 2 ** (attempt - 2)),
+      sleep(
+        backoffMs({ baseMs: cause === 'throttled' ? throttledBaseDelayMs : baseDelayMs, jitter: 'full' }, attempt - 1),
+      ),
   };
 }

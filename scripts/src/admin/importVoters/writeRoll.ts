@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { backoffMs } from '@evote/shared';
 import { newBallotId, type RollVoter } from '@evote/voters';
 import { readRoll } from './rollFile';
 import { importVotersRequest, MAX_TRANSACTION_VOTERS, readCancellation, type Enrolment } from './requests';
@@ -119,20 +120,14 @@ async function enrolChunk(options: WriteRollOptions, entries: RollEntry[], resul
         continue;
       }
       if (cancellation?.kind === 'conflict' && ++conflicts <= MAX_CONFLICT_ROUNDS) {
-        await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** conflicts));
+        await pause(backoffMs({ baseMs: 40, jitter: 'none' }, conflicts));
         continue;
       }
       if (cancellation?.kind === 'throttled' && ++throttles <= MAX_THROTTLED_ROUNDS) {
-        const ceiling = Math.min(MAX_THROTTLED_DELAY_MS, throttledBase * 2 ** (throttles - 1));
-        await new Promise((resolve) => setTimeout(resolve, ceiling / 2 + (Math.random() * ceiling) / 2));
+        await pause(backoffMs({ baseMs: throttledBase, capMs: MAX_THROTTLED_DELAY_MS, jitter: 'equal' }, throttles));
         continue;
       }
-      const detail =
-        cancellation?.kind === 'other'
-          ? ` (${cancellation.reasons})`
-          : cancellation?.kind === 'throttled'
-            ? ` (throttled ${MAX_THROTTLED_ROUNDS + 1} times: the table is over its throughput; run the import again to resume)`
-            : '';
+      const detail = failureDetail(cancellation);
       const lines = `lines ${pending[0]?.line}-${pending[pending.length - 1]?.line}`;
       throw new Error(`the voters of ${lines} could not be written${detail}: ${(error as Error).message}`, {
         cause: error,
@@ -166,3 +161,13 @@ function notePresent(result: ImportResult, entry: RollEntry, stored: Record<stri
   result.differing++;
   if (result.differingLines.length < DIFFERING_LISTED) result.differingLines.push(entry.line);
 }
+
+/** Why the last cancellation ended the chunk, in words (nothing for a failure that was not a cancellation). */
+function failureDetail(cancellation: ReturnType<typeof readCancellation>): string {
+  if (cancellation?.kind === 'other') return ` (${cancellation.reasons})`;
+  if (cancellation?.kind === 'throttled')
+    return ` (throttled ${MAX_THROTTLED_ROUNDS + 1} times: the table is over its throughput; run the import again to resume)`;
+  return '';
+}
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
