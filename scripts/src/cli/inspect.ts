@@ -1,11 +1,12 @@
 /**
  * `yarn inspect <results|ballots|votes|audit> [options] [--json] [--stage <name> [--region <r>]]`
- *   results [--election ID] [--as-of ISO]   per election, candidates with names and tallies (at an instant: from the audit log)
+ *   results [--election ID] [--as-of ISO]   per election, candidates with names and tallies, most votes first (at an instant: from the audit log)
  *   ballots [--as-of ISO]                   voters, their ballots and states (at an instant: from the audit log)
  *   votes [--election ID]      saved votes
  *   audit [--entity BALLOT#49aef2] [--type "Vote Cast"] [--limit N]   the audit log in time order
  * Readable tables by default; --json prints a JSON array. Local stack unless --stage is given.
  */
+import { rankCandidates } from '@evote/elections';
 import { auditLog, ballots, electionResults, votes } from '../inspect/queries';
 import { ballotsAsOf, resultsAsOf } from '../inspect/asOf';
 import { renderTable } from '../inspect/table';
@@ -54,7 +55,7 @@ async function render(view: string, target: StageTarget, filters: Filters): Prom
   const elections = target.tableOf('evote-elections');
   switch (view) {
     case 'results': {
-      const rows = filters.asOf
+      const found = filters.asOf
         ? await resultsAsOf(
             target.db,
             { elections, audit: target.tableOf('evote-audit') },
@@ -62,6 +63,8 @@ async function render(view: string, target: StageTarget, filters: Filters): Prom
             filters.election,
           )
         : await electionResults(target.db, elections, filters.election);
+      // In the order the read API and the results page give (of the counts at --as-of, if given).
+      const rows = found.map((election) => ({ ...election, candidates: rankCandidates(election.candidates) }));
       const text = rows
         .map(
           (election) =>

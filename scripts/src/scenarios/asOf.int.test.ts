@@ -31,12 +31,18 @@ describe('yarn inspect --as-of', () => {
 
     const asOf = async <T>(view: string, at: string) =>
       JSON.parse(await runCommand(t, 'inspect.ts', [view, '--as-of', at, '--json'])) as T;
-    expect(tally(await asOf<ElectionResult[]>('results', between))).toEqual({
+    const resultsBetween = await asOf<ElectionResult[]>('results', between);
+    expect(tally(resultsBetween)).toEqual({
       'Beth B Barnes': 1,
       'Carla C Castano': 0,
       'Delores D Dumfries': 1,
       'Elena E Espinoza': 0,
     });
+    // Ranked by the counts at that instant, as the results page ranks them: Beth (f5484e) before Carla (16eb70).
+    expect(resultsBetween.map((election) => election.candidates.map((candidate) => candidate.fullName))).toEqual([
+      ['Beth B Barnes', 'Carla C Castano'],
+      ['Delores D Dumfries', 'Elena E Espinoza'],
+    ]);
     expect(tally(await asOf<ElectionResult[]>('results', new Date().toISOString()))).toEqual({
       'Beth B Barnes': 1,
       'Carla C Castano': 1,
