@@ -6,46 +6,24 @@
  * time with the same closed-loop concurrency (layoutRun.ts).
  */
 import { emptyTallyShards, TALLY_SHARDS } from '@evote/elections';
-import { scaledLimits } from '../../local/dynamodb/partitions/setting';
 import type { Progress } from '../output/progress';
-import { runLayout, type LayoutRun, type UnderModelOptions } from './layoutRun';
+import { compareLayouts, type LayoutComparison, type UnderModelOptions, type Workload } from './layoutRun';
 
-export type { LayoutRun } from './layoutRun';
-export type HotCandidateOptions = UnderModelOptions;
-
-export interface HotCandidateUnderModel {
-  scale: number;
-  /** Units per second one partition (and one item) takes at this scale. */
-  limits: { writeUnits: number; readUnits: number };
-  concurrency: number;
-  unsharded: LayoutRun;
-  sharded: LayoutRun;
-  /** sharded votes/s ÷ unsharded votes/s. */
-  ratio: number;
-}
+export type HotCandidateUnderModel = LayoutComparison;
 
 const CANDIDATE = 'hot';
 
-export async function hotCandidateUnderModel(
-  options: HotCandidateOptions,
+export function hotCandidateUnderModel(
+  options: UnderModelOptions,
   progress: Progress,
 ): Promise<HotCandidateUnderModel> {
-  const layout = (shards: number) => ({
+  const layout = (shards: number): Workload => ({
     phase: 'hot candidate',
-    layout: shards === 1 ? ('unsharded' as const) : ('sharded' as const),
+    layout: shards === 1 ? 'unsharded' : 'sharded',
     shards,
-    items: (electionId: string) => emptyTallyShards(electionId, CANDIDATE, shards),
+    items: (electionId) => emptyTallyShards(electionId, CANDIDATE, shards),
     candidates: [CANDIDATE],
     readsCatalog: false,
   });
-  const unsharded = await runLayout(options, layout(1), progress);
-  const sharded = await runLayout(options, layout(TALLY_SHARDS), progress);
-  return {
-    scale: options.scale,
-    limits: scaledLimits({ scale: options.scale }),
-    concurrency: options.concurrency,
-    unsharded,
-    sharded,
-    ratio: sharded.votesPerSecond / unsharded.votesPerSecond,
-  };
+  return compareLayouts(options, { unsharded: layout(1), sharded: layout(TALLY_SHARDS) }, progress);
 }

@@ -15,21 +15,12 @@
  * gone, so the sharded run is also given in AWS's terms (votes/s ÷ scale) against those 200.
  */
 import { electionSeedItems, ElectionsEntity, emptyTallyShards, TALLY_SHARDS } from '@evote/elections';
-import { scaledLimits } from '../../local/dynamodb/partitions/setting';
 import type { Progress } from '../output/progress';
-import { runLayout, type Layout, type LayoutRun, type UnderModelOptions, type Workload } from './layoutRun';
+import { compareLayouts, type Layout, type LayoutComparison, type UnderModelOptions, type Workload } from './layoutRun';
 
-export interface HotElectionUnderModel {
-  scale: number;
-  /** Units per second one partition (and one item) takes at this scale. */
-  limits: { writeUnits: number; readUnits: number };
-  concurrency: number;
+export interface HotElectionUnderModel extends LayoutComparison {
   /** The election's candidates; the votes name them in turn. */
   candidates: number;
-  unsharded: LayoutRun;
-  sharded: LayoutRun;
-  /** sharded votes/s ÷ unsharded votes/s. */
-  ratio: number;
   /** The sharded layout's votes/s in AWS's terms (÷ scale). */
   awsVotesPerSecond: number;
   /** awsVotesPerSecond ÷ the 200 votes/s one election took before (`OLD_ELECTION_CEILING`). */
@@ -45,17 +36,15 @@ export async function hotElectionUnderModel(
   options: UnderModelOptions,
   progress: Progress,
 ): Promise<HotElectionUnderModel> {
-  const unsharded = await runLayout(options, hotElection('unsharded'), progress);
-  const sharded = await runLayout(options, hotElection('sharded'), progress);
-  const awsVotesPerSecond = sharded.votesPerSecond / options.scale;
+  const compared = await compareLayouts(
+    options,
+    { unsharded: hotElection('unsharded'), sharded: hotElection('sharded') },
+    progress,
+  );
+  const awsVotesPerSecond = compared.sharded.votesPerSecond / options.scale;
   return {
-    scale: options.scale,
-    limits: scaledLimits({ scale: options.scale }),
-    concurrency: options.concurrency,
+    ...compared,
     candidates: CANDIDATES.length,
-    unsharded,
-    sharded,
-    ratio: sharded.votesPerSecond / unsharded.votesPerSecond,
     awsVotesPerSecond,
     timesOldCeiling: awsVotesPerSecond / OLD_ELECTION_CEILING,
   };

@@ -15,6 +15,7 @@ import { allShards, DynamoElectionStore, sumTallyShards, tallyPartition } from '
 import { applyReset } from '../../init/reset';
 import { localDynamoClient } from '../../local/dynamodb/client';
 import { PartitionProxy } from '../../local/dynamodb/partitions/proxy';
+import { scaledLimits } from '../../local/dynamodb/partitions/setting';
 import type { Progress } from '../output/progress';
 
 export interface UnderModelOptions {
@@ -68,6 +69,36 @@ export interface LayoutRun {
   transactionConflicts: number;
   /** The most throttled partition keys (at most 3). */
   hottest: { partitionKey: string; throttledWrites: number; throttledReads: number; partitions: number }[];
+}
+
+/** A phase's two layouts, run one after the other at the same scaled limits and concurrency. */
+export interface LayoutComparison {
+  scale: number;
+  /** Units per second one partition (and one item) takes at this scale. */
+  limits: { writeUnits: number; readUnits: number };
+  concurrency: number;
+  unsharded: LayoutRun;
+  sharded: LayoutRun;
+  /** sharded votes/s ÷ unsharded votes/s. */
+  ratio: number;
+}
+
+/** Runs the unsharded workload, then the sharded one, each behind a fresh model (`runLayout`). */
+export async function compareLayouts(
+  options: UnderModelOptions,
+  workloads: { unsharded: Workload; sharded: Workload },
+  progress: Progress,
+): Promise<LayoutComparison> {
+  const unsharded = await runLayout(options, workloads.unsharded, progress);
+  const sharded = await runLayout(options, workloads.sharded, progress);
+  return {
+    scale: options.scale,
+    limits: scaledLimits({ scale: options.scale }),
+    concurrency: options.concurrency,
+    unsharded,
+    sharded,
+    ratio: sharded.votesPerSecond / unsharded.votesPerSecond,
+  };
 }
 
 /** Pause before a failed read, save or count is tried again: a redelivery, shortened. */
