@@ -18,9 +18,8 @@ export interface VerifiedTables {
 }
 
 export async function readSnapshot(db: DynamoDBDocumentClient, tables: VerifiedTables): Promise<Snapshot> {
-  const [electionItems, ballotItems, auditEventItems] = await Promise.all([
-    scanEntities(db, tables.elections, ELECTION_ENTITIES),
-    scanEntities(db, tables.voters, [VotersEntity.Ballot]),
+  const [rows, auditEventItems] = await Promise.all([
+    readTableRows(db, tables),
     scanAll(db, {
       TableName: tables.audit,
       FilterExpression: '#entity = :event',
@@ -34,7 +33,7 @@ export async function readSnapshot(db: DynamoDBDocumentClient, tables: VerifiedT
       ExpressionAttributeValues: { ':event': AuditEntity.Event },
     }),
   ]);
-  return snapshotOf({ electionItems, ballotItems, auditEventItems });
+  return snapshotOf({ ...rows, auditEventItems });
 }
 
 /** The rows of the three tables that verify and rebuild read (`readTables`). */
@@ -64,12 +63,17 @@ export async function readTables(
   db: DynamoDBDocumentClient,
   tables: VerifiedTables,
 ): Promise<TableRows & { auditItems: Item[] }> {
-  const [auditItems, electionItems, ballotItems] = await Promise.all([
-    scanAll(db, { TableName: tables.audit }),
+  const [rows, auditItems] = await Promise.all([readTableRows(db, tables), scanAll(db, { TableName: tables.audit })]);
+  return { ...rows, auditItems };
+}
+
+/** The candidates, tally shards and votes of the elections table and the ballots of the voters table. */
+async function readTableRows(db: DynamoDBDocumentClient, tables: VerifiedTables): Promise<TableRows> {
+  const [electionItems, ballotItems] = await Promise.all([
     scanEntities(db, tables.elections, ELECTION_ENTITIES),
     scanEntities(db, tables.voters, [VotersEntity.Ballot]),
   ]);
-  return { auditItems, electionItems, ballotItems };
+  return { electionItems, ballotItems };
 }
 
 /** The audit table's event items among its items (the entries of the streams are the rest). */
