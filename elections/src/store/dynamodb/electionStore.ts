@@ -94,10 +94,11 @@ export class DynamoElectionStore
     const elections = new Map(
       (await this.existingItems(electionKeysOf(votes), CATALOG_ATTRIBUTES)).map((item) => [String(item.pk), item]),
     );
-    const electionOf = (vote: Vote) => elections.get(electionPartition(vote.electionId));
-    const listed = (vote: Vote) => electionOf(vote)?.candidateIds;
-    const unlisted = votes.filter((vote) => electionOf(vote) !== undefined && !Array.isArray(listed(vote)));
+    const electionItem = (electionId: string) => elections.get(electionPartition(electionId));
+    const listed = (vote: Vote) => electionItem(vote.electionId)?.candidateIds;
+    const unlisted = votes.filter((vote) => electionItem(vote.electionId) && !Array.isArray(listed(vote)));
     const found = new Set(unlisted.length > 0 ? (await this.existingKeys(candidateKeysOf(unlisted))).map(keyId) : []);
+    // A vote of an election not found is listed nowhere and was not asked for: its candidate is not found.
     const candidateFound = (vote: Vote) => {
       const candidateIds = listed(vote);
       return Array.isArray(candidateIds)
@@ -106,10 +107,10 @@ export class DynamoElectionStore
     };
     return catalogOf({
       elections: [...new Set(votes.map((vote) => vote.electionId))].flatMap((electionId) => {
-        const election = elections.get(electionPartition(electionId));
+        const election = electionItem(electionId);
         return election ? [{ electionId, window: pollWindowOf(election) }] : [];
       }),
-      candidates: votes.filter((vote) => electionOf(vote) !== undefined && candidateFound(vote)),
+      candidates: votes.filter(candidateFound),
     });
   }
 
